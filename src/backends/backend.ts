@@ -1,0 +1,94 @@
+import type {
+  Article,
+  Category,
+  Comment,
+  CreateInput,
+  HealthReport,
+  ListFilter,
+  Person,
+  ReplyInput,
+  Status,
+  Ticket,
+  TicketChanges,
+} from '../model.js';
+
+export type BackendKind = 'local' | 'rt' | 'zendesk' | 'freshdesk' | 'jsm';
+export const BACKEND_KINDS: readonly BackendKind[] = ['local', 'rt', 'zendesk', 'freshdesk', 'jsm'];
+
+export interface BackendCapabilities {
+  /** The backend deduplicates creates server-side (Zendesk Idempotency-Key). */
+  idempotentCreate: boolean;
+  /** How `bulk` changes status: one native request, an async job, or one request per ticket. */
+  bulk: 'native' | 'job' | 'emulated';
+  /** Maximum tickets per native bulk request. */
+  maxBulk: number;
+  /** Longest subject the backend accepts. */
+  subjectMaxLength: number;
+  /** Largest single attachment, in bytes. */
+  attachmentMaxBytes: number;
+  /** Days after close during which `reopen` reactivates; null = always (RT), 0 = never. */
+  reopenWindowDays: number | null;
+}
+
+export interface ReopenResult {
+  ticket: Ticket;
+  /** True when the ticket could not be reactivated and a linked follow-up was created instead. */
+  followUp: boolean;
+}
+
+export interface BulkItem {
+  id: string;
+  changes: TicketChanges;
+  comment?: string | null;
+}
+
+export interface BulkItemResult {
+  id: string;
+  ok: boolean;
+  error?: { code: string; message: string } | null;
+}
+
+/**
+ * One adapter per backend kind. Every method speaks the normalized model; a backend maps its own
+ * statuses and priorities and keeps its own label in `backendStatus`.
+ *
+ * Errors are TicketErrors: NotFoundError for an unknown id, AuthError for bad credentials,
+ * UnavailableError when the server cannot be reached, ValidationError when the backend refuses a value.
+ */
+export interface Backend {
+  readonly kind: BackendKind;
+  readonly capabilities: BackendCapabilities;
+
+  listCategories(): Promise<Category[]>;
+  /** One category with its full field schema. */
+  getCategory(id: string): Promise<Category>;
+
+  searchKb(query: string, opts: { category?: string | null; limit: number; lang?: string | null }): Promise<Article[]>;
+  getArticle(id: string): Promise<Article>;
+
+  createTicket(input: CreateInput): Promise<Ticket>;
+  listTickets(filter: ListFilter): Promise<Ticket[]>;
+  getTicket(id: string, opts?: { comments?: boolean }): Promise<Ticket>;
+  reply(id: string, input: ReplyInput): Promise<Comment>;
+  updateTicket(id: string, changes: TicketChanges): Promise<Ticket>;
+  /** Reactivate a solved/closed ticket, or open a linked follow-up when the backend's window is over. */
+  reopen(id: string, opts: { comment?: string | null }): Promise<ReopenResult>;
+
+  /** The open ticket created with this dedupe key (`create --dedupe-key`, ci-failure), if any. */
+  findByDedupeKey(key: string, opts?: { includeClosed?: boolean }): Promise<Ticket | null>;
+  /** The ticket created with this idempotency key, if any (outbox reconciliation for backends without server idempotency). */
+  findByIdempotencyKey?(key: string): Promise<Ticket | null>;
+
+  /** Native bulk status/priority change. Only when capabilities.bulk !== 'emulated'. */
+  bulkUpdate?(items: BulkItem[]): Promise<BulkItemResult[]>;
+
+  /** Reachability, latency, auth, server clock and rate-limit headroom. */
+  health(): Promise<HealthReport>;
+  whoami(): Promise<Person>;
+
+  /** Release sockets, locks and caches. */
+  close?(): Promise<void>;
+}
+
+/** Map of normalized status → what a backend calls it, for translations of filters. */
+export type StatusMap = Record<Status, string[]>;

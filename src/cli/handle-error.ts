@@ -1,0 +1,42 @@
+import { ExitCode, TicketError, isTicketError } from '../errors.js';
+import type { IOStreams } from '../io/streams.js';
+
+export interface ErrorSink {
+  io: IOStreams;
+  json: boolean;
+  debug: boolean;
+  color: boolean;
+}
+
+/** Unknown failures (bugs, unexpected library errors) are exit 1, with the stack only under --debug. */
+export function toTicketError(e: unknown): TicketError {
+  if (isTicketError(e)) return e;
+  const name = (e as Error)?.name;
+  // @inquirer/prompts throws ExitPromptError on Ctrl-C / a closed terminal.
+  if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') {
+    return new TicketError('cancelled', ExitCode.cancelled, 'Cancelled.');
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return new TicketError('internal', ExitCode.failure, `Unexpected error: ${msg}`, {
+    hint: 'Run again with --debug for details, and report it if it persists.',
+    cause: e,
+  });
+}
+
+/** Print an error (text or, with --json, one JSON object) on stderr and return the exit code. */
+export function reportError(sink: ErrorSink, e: unknown): number {
+  const err = toTicketError(e);
+  if (sink.json) {
+    sink.io.stderr.write(JSON.stringify(err.toJSON()) + '\n');
+  } else {
+    const red = sink.color ? (s: string) => `\u001b[31m${s}\u001b[39m` : (s: string) => s;
+    const dim = sink.color ? (s: string) => `\u001b[2m${s}\u001b[22m` : (s: string) => s;
+    sink.io.stderr.write(`${red('error:')} ${err.message}\n`);
+    if (err.hint) sink.io.stderr.write(`${dim('hint:')} ${err.hint}\n`);
+  }
+  if (sink.debug && err.code === 'internal') {
+    const cause = (err.cause as Error | undefined) ?? err;
+    sink.io.stderr.write(String(cause?.stack ?? cause) + '\n');
+  }
+  return err.exitCode;
+}

@@ -1,0 +1,69 @@
+import { Command, Option } from 'commander';
+import type { IOStreams } from '../io/streams.js';
+import type { Context, Env } from './context.js';
+import { VERSION } from '../version.js';
+import { registerCommands } from '../commands/index.js';
+
+export interface ProgramHost {
+  io: IOStreams;
+  env: Env;
+  /** Builds the Context from the root command's parsed global options (once). */
+  getContext(root: Command): Context;
+}
+
+/** What every command file receives to register itself. */
+export interface CommandHost {
+  /** The Context of this invocation; call inside an action only. */
+  context(): Context;
+}
+
+export function createProgram(host: ProgramHost): Command {
+  const program = new Command('ticket');
+  const wantsJson = () => program.opts().json === true;
+  program
+    .description('File, follow and update support tickets from the terminal, CI and scripts.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--profile <name>', 'use this profile (default: TICKET_PROFILE, then the current profile)')
+    .option('--json', 'machine-readable JSON output (errors as JSON on stderr)')
+    .option('--no-input', 'never prompt; a missing input is a usage error')
+    .option('--no-color', 'no colour')
+    .option('--debug', 'trace HTTP requests on stderr (secrets redacted)')
+    .addOption(new Option('--lang <lang>', 'language of prompts and messages').choices(['en', 'fr', 'ro']))
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => host.io.stdout.write(s),
+      writeErr: (s) => host.io.stderr.write(s),
+      outputError: (s, write) => {
+        if (wantsJson() || process.argv.includes('--json')) {
+          const message = s.trim().replace(/^error:\s*/, '').split('\n')[0];
+          write(JSON.stringify({ error: { code: 'usage', message, hint: 'Run with --help for usage.', retryable: false } }) + '\n');
+        } else {
+          write(s);
+        }
+      },
+    })
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 ok · 1 failure · 2 usage/validation · 3 not found · 4 auth/config · 5 backend unavailable
+            7 queued to the outbox · 8 partial bulk failure · 130 cancelled
+Environment: TICKET_HOME TICKET_PROFILE TICKET_BACKEND TICKET_URL TICKET_USER TICKET_TOKEN TICKET_PASSWORD
+             NO_COLOR FORCE_COLOR CI HTTPS_PROXY NO_PROXY NODE_EXTRA_CA_CERTS`,
+    );
+
+  const cmdHost: CommandHost = { context: () => host.getContext(program) };
+  registerCommands(program, cmdHost);
+
+  // Every subcommand inherits the same behaviour for errors and output.
+  const inherit = (cmd: Command) => {
+    for (const sub of cmd.commands) {
+      sub.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError('(run with --help for usage)');
+      inherit(sub);
+    }
+  };
+  inherit(program);
+  return program;
+}

@@ -1,0 +1,59 @@
+import { BACKEND_KINDS, type BackendKind } from '../backends/backend.js';
+import { ConfigError } from '../errors.js';
+import type { Profile } from './profile.js';
+import type { ConfigStore } from './store.js';
+
+type Env = Record<string, string | undefined>;
+
+export interface ResolvedProfile extends Profile {
+  /** Profile name, or null when running on the implicit local default. */
+  profileName: string | null;
+  /** Where each credential came from, for `doctor` (never the value). */
+  sources: Record<string, 'flag' | 'env' | 'profile' | 'default'>;
+}
+
+export const DEFAULT_PROFILE = 'default';
+
+/**
+ * Which profile, then which values: flag > environment > profile. With no profile at all the
+ * embedded `local` backend is used, so `ticket new` works on a fresh machine.
+ */
+export function resolveProfile(store: ConfigStore, env: Env, flagProfile?: string): ResolvedProfile {
+  const cfg = store.read();
+  const requested = flagProfile ?? env.TICKET_PROFILE;
+  const name = requested ?? cfg.currentProfile ?? (cfg.profiles[DEFAULT_PROFILE] ? DEFAULT_PROFILE : null);
+  let base: Profile | undefined;
+  const sources: ResolvedProfile['sources'] = {};
+  if (name) {
+    base = cfg.profiles[name];
+    if (!base && requested && !env.TICKET_BACKEND) {
+      const known = Object.keys(cfg.profiles);
+      throw new ConfigError(`No profile named "${name}".`, {
+        hint: known.length
+          ? `Known profiles: ${known.join(', ')}. Create one with \`ticket init --profile ${name} --backend ...\`.`
+          : `Create it with \`ticket init --profile ${name} --backend local|rt|zendesk|freshdesk|jsm ...\`.`,
+      });
+    }
+  }
+  const p: Profile = { backend: 'local', ...(base ?? {}) };
+  sources.backend = base ? 'profile' : 'default';
+  for (const k of ['url', 'user', 'token', 'password'] as const) if (p[k]) sources[k] = 'profile';
+  const envMap: [keyof Profile, string][] = [
+    ['backend', 'TICKET_BACKEND'],
+    ['url', 'TICKET_URL'],
+    ['user', 'TICKET_USER'],
+    ['token', 'TICKET_TOKEN'],
+    ['password', 'TICKET_PASSWORD'],
+  ];
+  for (const [key, var_] of envMap) {
+    const v = env[var_];
+    if (v) {
+      (p as unknown as Record<string, unknown>)[key] = v;
+      sources[key] = 'env';
+    }
+  }
+  if (!BACKEND_KINDS.includes(p.backend as BackendKind)) {
+    throw new ConfigError(`Unknown backend "${p.backend}".`, { hint: `Use one of: ${BACKEND_KINDS.join(', ')}.` });
+  }
+  return { ...p, profileName: name ?? null, sources };
+}

@@ -1,0 +1,99 @@
+import { readFileSync, readdirSync, rmSync, statSync, mkdirSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../errors.js';
+import type { ConfigFile, Profile } from './profile.js';
+import { withLock } from '../store/lock.js';
+
+const FILE = 'config.json';
+
+/**
+ * Profiles live in one JSON file, mode 0600, in a 0700 directory. Reads parse the file directly
+ * (fast, no schema library on the hot path); writes go through conf (atomic rename) while holding a
+ * cross-process lock, because conf alone loses updates when two processes write at once.
+ * A corrupt file is never reset silently: the error names the file and what to do.
+ */
+export class ConfigStore {
+  readonly dir: string;
+  readonly file: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+    this.file = join(dir, FILE);
+  }
+
+  exists(): boolean {
+    try {
+      statSync(this.file);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  read(): ConfigFile {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 1, profiles: {} };
+      throw new ConfigError(`Cannot read ${this.file}: ${(e as Error).message}`, {
+        hint: 'Check the permissions of the file (it should be yours, mode 0600).',
+      });
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new ConfigError(`The configuration file ${this.file} is not valid JSON.`, {
+        hint: `Fix it by hand, or move it away and run \`ticket init\` again: mv ${this.file} ${this.file}.bad`,
+      });
+    }
+    if (!parsed || typeof parsed !== 'object' || typeof (parsed as ConfigFile).profiles !== 'object') {
+      throw new ConfigError(`The configuration file ${this.file} has no "profiles" object.`, {
+        hint: `Move it away and run \`ticket init\` again: mv ${this.file} ${this.file}.bad`,
+      });
+    }
+    return parsed as ConfigFile;
+  }
+
+  /** Read-modify-write under the config lock, then an atomic 0600 write. */
+  async update(mutate: (cfg: ConfigFile) => void): Promise<ConfigFile> {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    return withLock(join(this.dir, '.config.lock'), async () => {
+      const cfg = this.read();
+      mutate(cfg);
+      cfg.schemaVersion = 1;
+      const { default: Conf } = await import('conf');
+      const conf = new Conf<Record<string, unknown>>({
+        cwd: this.dir,
+        configName: 'config',
+        configFileMode: 0o600,
+        clearInvalidConfig: false,
+        projectName: 'ticket',
+      });
+      conf.store = cfg as unknown as Record<string, unknown>;
+      try {
+        chmodSync(this.dir, 0o700);
+      } catch {
+        /* not ours to fix */
+      }
+      this.sweepTemp();
+      return cfg;
+    });
+  }
+
+  /** atomically leaves `config.json.tmp-*` behind when a writer is killed; they may hold secrets. */
+  private sweepTemp(): void {
+    try {
+      for (const name of readdirSync(this.dir)) {
+        if (name.startsWith(`${FILE}.tmp-`)) rmSync(join(this.dir, name), { force: true });
+      }
+    } catch {
+      /* best effort */
+    }
+  }
+
+  profile(name: string): Profile | undefined {
+    return this.read().profiles[name];
+  }
+}

@@ -1,0 +1,153 @@
+// Typed errors. Each carries the exit code and the JSON error code of PRODUCT.md; none prints anything.
+// src/cli maps them to output and ends the process.
+
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  notFound: 3,
+  auth: 4,
+  unavailable: 5,
+  queued: 7,
+  partial: 8,
+  cancelled: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export type ErrorCode =
+  | 'usage'
+  | 'validation'
+  | 'not_found'
+  | 'auth'
+  | 'permission'
+  | 'config'
+  | 'unavailable'
+  | 'rate_limited'
+  | 'conflict'
+  | 'queued'
+  | 'partial'
+  | 'cancelled'
+  | 'internal';
+
+export interface ErrorDetails {
+  hint?: string | null;
+  retryable?: boolean;
+  /** Extra machine-readable data (field name, valid values, the queued outbox id...). */
+  data?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class TicketError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+  readonly hint: string | null;
+  readonly retryable: boolean;
+  readonly data: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, exitCode: number, message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.exitCode = exitCode;
+    this.hint = details.hint ?? null;
+    this.retryable = details.retryable ?? false;
+    this.data = details.data;
+  }
+
+  toJSON(): { error: Record<string, unknown> } {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        hint: this.hint,
+        retryable: this.retryable,
+        ...(this.data ? { data: this.data } : {}),
+      },
+    };
+  }
+}
+
+/** A bad flag or a missing input. Nothing was sent. */
+export class UsageError extends TicketError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('usage', ExitCode.usage, message, details);
+  }
+}
+
+/** A value that fails the category schema or a limit. Nothing was sent. */
+export class ValidationError extends TicketError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('validation', ExitCode.usage, message, details);
+  }
+}
+
+export class NotFoundError extends TicketError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('not_found', ExitCode.notFound, message, details);
+  }
+}
+
+export class AuthError extends TicketError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('auth', ExitCode.auth, message, details);
+  }
+}
+
+export class PermissionError extends TicketError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('permission', ExitCode.auth, message, details);
+  }
+}
+
+export class ConfigError extends TicketError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('config', ExitCode.auth, message, details);
+  }
+}
+
+/** Network failure, timeout, 5xx after retries. Nothing was done. */
+export class UnavailableError extends TicketError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('unavailable', ExitCode.unavailable, message, { retryable: true, ...details });
+  }
+}
+
+export class RateLimitedError extends TicketError {
+  readonly retryAt: Date | null;
+  constructor(message: string, retryAt: Date | null, details: ErrorDetails = {}) {
+    super('rate_limited', ExitCode.unavailable, message, { retryable: true, ...details });
+    this.retryAt = retryAt;
+  }
+}
+
+/** The backend refused because of a conflicting state (e.g. a closed Zendesk ticket). */
+export class ConflictError extends TicketError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('conflict', ExitCode.failure, message, details);
+  }
+}
+
+/** Saved to the outbox; `ticket outbox send` delivers it later. */
+export class QueuedError extends TicketError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('queued', ExitCode.queued, message, { retryable: true, ...details });
+  }
+}
+
+/** Some items of a bulk operation failed; the per-item lines were already written. */
+export class PartialError extends TicketError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('partial', ExitCode.partial, message, details);
+  }
+}
+
+/** The user cancelled (Ctrl-C, SIGTERM); any draft is kept. */
+export class CancelledError extends TicketError {
+  constructor(message = 'Cancelled.', details: ErrorDetails = {}) {
+    super('cancelled', ExitCode.cancelled, message, details);
+  }
+}
+
+export function isTicketError(e: unknown): e is TicketError {
+  return e instanceof TicketError;
+}

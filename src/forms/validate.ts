@@ -1,0 +1,202 @@
+import type { Category, Field, FieldValue } from '../model.js';
+import { ValidationError } from '../errors.js';
+import { closest, fold } from '../util/text.js';
+
+// One schema drives prompts, --field flags and validation: every value is checked here before
+// anything is sent, with a message that says what to do.
+
+/** Find a field by key or label, case- and accent-insensitive. */
+export function findField(category: Category, keyOrLabel: string): Field | undefined {
+  const k = fold(keyOrLabel);
+  return category.fields.find((f) => fold(f.key) === k) ?? category.fields.find((f) => fold(f.label) === k);
+}
+
+export function resolveField(category: Category, keyOrLabel: string): Field {
+  const f = findField(category, keyOrLabel);
+  if (f) return f;
+  const names = category.fields.map((x) => x.key);
+  const guess = closest(keyOrLabel, [...names, ...category.fields.map((x) => x.label)]);
+  const guessKey = guess ? (findField(category, guess)?.key ?? guess) : null;
+  throw new ValidationError(
+    `Unknown field "${keyOrLabel}" for category ${category.id}.` + (guessKey ? ` Did you mean "${guessKey}"?` : ''),
+    {
+      hint: names.length
+        ? `Valid fields: ${category.fields.map((x) => `${x.key} (${x.label})`).join(', ')}. See \`ticket categories ${category.id}\`.`
+        : `Category ${category.id} has no fields.`,
+      data: { field: keyOrLabel, valid: names, suggestion: guessKey },
+    },
+  );
+}
+
+const TRUE = new Set(['true', 'yes', 'y', '1', 'on', 'oui', 'o', 'da', 'x']);
+const FALSE = new Set(['false', 'no', 'n', '0', 'off', 'non', 'nu', '']);
+
+/** Options valid for a field given the other answers (dependent selects). */
+export function optionsFor(field: Field, values: Record<string, FieldValue>): string[] | null {
+  if (field.optionsByParent && field.dependsOn) {
+    const parent = values[field.dependsOn.field];
+    if (typeof parent === 'string' && field.optionsByParent[parent]) return field.optionsByParent[parent];
+  }
+  return field.options;
+}
+
+function matchOption(options: string[], raw: string): string | undefined {
+  const exact = options.find((o) => o === raw);
+  if (exact !== undefined) return exact;
+  const f = fold(raw);
+  return options.find((o) => fold(o) === f);
+}
+
+/**
+ * Check one answer and return its normalized value, or a message that says what is wrong.
+ * `raw` is what the user typed (or the flag value); multiselect takes comma-separated values.
+ */
+export function checkValue(
+  field: Field,
+  raw: string | string[] | boolean | number,
+  values: Record<string, FieldValue> = {},
+): { ok: true; value: FieldValue | undefined } | { ok: false; message: string } {
+  const label = field.label;
+  if (typeof raw === 'string' && raw.trim() === '' && field.type !== 'checkbox') {
+    return field.required ? { ok: false, message: `${label} is required.` } : { ok: true, value: undefined };
+  }
+  switch (field.type) {
+    case 'checkbox': {
+      if (typeof raw === 'boolean') return { ok: true, value: raw };
+      const v = String(raw).trim().toLowerCase();
+      if (TRUE.has(v)) return { ok: true, value: true };
+      if (FALSE.has(v)) return field.required && v === '' ? { ok: false, message: `${label} is required.` } : { ok: true, value: false };
+      return { ok: false, message: `${label} must be yes or no (got "${raw}").` };
+    }
+    case 'number': {
+      const v = typeof raw === 'number' ? raw : Number(String(raw).trim().replace(',', '.'));
+      if (!Number.isFinite(v)) return { ok: false, message: `${label} must be a number (got "${raw}").` };
+      return { ok: true, value: v };
+    }
+    case 'date': {
+      const v = String(raw).trim();
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+      const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
+      if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) {
+        return { ok: false, message: `${label} must be a date as YYYY-MM-DD (got "${raw}").` };
+      }
+      return { ok: true, value: v };
+    }
+    case 'select': {
+      const opts = optionsFor(field, values) ?? [];
+      const v = matchOption(opts, String(raw).trim());
+      if (v === undefined) {
+        const guess = closest(String(raw), opts);
+        return {
+          ok: false,
+          message:
+            `${label}: "${raw}" is not one of the allowed values: ${opts.join(', ')}.` +
+            (guess ? ` Did you mean "${guess}"?` : ''),
+        };
+      }
+      return { ok: true, value: v };
+    }
+    case 'multiselect': {
+      const opts = optionsFor(field, values) ?? [];
+      const items = Array.isArray(raw)
+        ? raw
+        : String(raw)
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+      const out: string[] = [];
+      for (const item of items) {
+        const v = matchOption(opts, item);
+        if (v === undefined) {
+          return { ok: false, message: `${label}: "${item}" is not one of the allowed values: ${opts.join(', ')}.` };
+        }
+        if (!out.includes(v)) out.push(v);
+      }
+      if (field.required && out.length === 0) return { ok: false, message: `${label} is required.` };
+      return { ok: true, value: out };
+    }
+    default: {
+      const v = String(raw);
+      const text = field.type === 'text' ? v.trim() : v;
+      if (field.maxLength !== null && text.length > field.maxLength) {
+        return { ok: false, message: `${label} is ${text.length} characters long; the limit is ${field.maxLength}.` };
+      }
+      if (field.pattern) {
+        let re: RegExp | null = null;
+        try {
+          re = new RegExp(field.pattern, 'u');
+        } catch {
+          re = null;
+        }
+        if (re && !re.test(text)) {
+          return { ok: false, message: `${label}: "${text}" has the wrong format${field.hint ? ` (${field.hint})` : ''}.` };
+        }
+      }
+      return { ok: true, value: text };
+    }
+  }
+}
+
+/** Is this field shown, given the other answers? */
+export function isVisible(field: Field, values: Record<string, FieldValue>): boolean {
+  const dep = field.dependsOn;
+  if (!dep) return true;
+  // A dependent select (options per parent value) is always shown once its parent has a value.
+  if (field.optionsByParent) return values[dep.field] !== undefined;
+  const v = values[dep.field];
+  if (v === undefined) return false;
+  const vals = Array.isArray(v) ? v : [String(v)];
+  const wanted = dep.values.map(fold);
+  return vals.some((x) => wanted.includes(fold(String(x))));
+}
+
+/**
+ * Validate `--field` pairs (already split) against a category: unknown keys, bad values, missing
+ * required fields. Returns the normalized values keyed by field key.
+ */
+export function validateFields(category: Category, pairs: [string, string][]): Record<string, FieldValue> {
+  const raw: Record<string, string> = {};
+  for (const [k, v] of pairs) {
+    const f = resolveField(category, k);
+    raw[f.key] = v;
+  }
+  const values: Record<string, FieldValue> = {};
+  const problems: string[] = [];
+  // Parents before children: fields are declared in order, conditions point backwards.
+  for (const f of category.fields) {
+    if (!(f.key in raw)) continue;
+    const r = checkValue(f, raw[f.key], values);
+    if (r.ok) {
+      if (r.value !== undefined) values[f.key] = r.value;
+    } else problems.push(r.message);
+  }
+  for (const f of category.fields) {
+    if (f.required && isVisible(f, values) && values[f.key] === undefined && !(f.key in raw)) {
+      problems.push(`${f.label} is required: add --field ${f.key}=VALUE${f.options ? ` (one of: ${(optionsFor(f, values) ?? []).join(', ')})` : ''}.`);
+    }
+  }
+  for (const key of Object.keys(values)) {
+    const f = category.fields.find((x) => x.key === key)!;
+    if (!isVisible(f, values)) {
+      problems.push(`${f.label} only applies when ${f.dependsOn!.field} is ${f.dependsOn!.values.join(' or ')}.`);
+    }
+  }
+  if (problems.length) {
+    throw new ValidationError(problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`, {
+      hint: `See the fields of ${category.id} with \`ticket categories ${category.id}\`.`,
+      data: { problems },
+    });
+  }
+  return values;
+}
+
+export function resolveCategory(categories: Category[], idOrName: string): Category {
+  const f = fold(idOrName);
+  const c = categories.find((x) => fold(x.id) === f) ?? categories.find((x) => fold(x.name) === f);
+  if (c) return c;
+  const guess = closest(idOrName, categories.map((x) => x.id));
+  throw new ValidationError(`Unknown category "${idOrName}".` + (guess ? ` Did you mean "${guess}"?` : ''), {
+    hint: `Valid categories: ${categories.map((x) => x.id).join(', ')}.`,
+    data: { valid: categories.map((x) => x.id), suggestion: guess },
+  });
+}
