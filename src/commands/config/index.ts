@@ -1,14 +1,127 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
+import { PROFILE_KEYS, SECRET_KEYS, redactProfile, type Profile } from '../../config/profile.js';
+import { ConfigStore } from '../../config/store.js';
+import { DEFAULT_PROFILE } from '../../config/resolve.js';
+import { BACKEND_KINDS } from '../../backends/backend.js';
+import { closest } from '../../util/text.js';
 
 export function register(program: Command, host: CommandHost): void {
-  void host;
-  program
-    .command('config')
-    .description('read and change settings of the current profile')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('`ticket config` is not available yet.');
-    });
+  const config = program.command('config').description('read and change settings of the current profile (or --profile)');
+  config
+    .command('get')
+    .description('print one setting')
+    .argument('<key>', `one of: ${Object.keys(PROFILE_KEYS).join(', ')}`)
+    .action(async (key: string) => runConfigGet(host.context(), key));
+  config
+    .command('set')
+    .description('change one setting (credentials are set by `ticket init`)')
+    .argument('<key>', 'setting name')
+    .argument('<value>', 'new value ("" removes it)')
+    .action(async (key: string, value: string) => runConfigSet(host.context(), key, value));
+  config
+    .command('list')
+    .description('every setting of the profile (secrets masked)')
+    .action(async () => runConfigList(host.context()));
+  config
+    .command('path')
+    .description('where the configuration and the state live')
+    .action(async () => runConfigPath(host.context()));
+}
+
+function checkKey(key: string): string {
+  if (key in PROFILE_KEYS) return key;
+  const guess = closest(key, Object.keys(PROFILE_KEYS));
+  throw new UsageError(`Unknown setting "${key}".` + (guess ? ` Did you mean "${guess}"?` : ''), {
+    hint: `Settings: ${Object.keys(PROFILE_KEYS).join(', ')}.`,
+  });
+}
+
+function targetProfile(ctx: Context, store: ConfigStore): string {
+  const cfg = store.read();
+  return ctx.globals.profile ?? ctx.env.TICKET_PROFILE ?? cfg.currentProfile ?? DEFAULT_PROFILE;
+}
+
+export async function runConfigGet(ctx: Context, key: string): Promise<void> {
+  checkKey(key);
+  const p = ctx.profile() as unknown as Record<string, unknown>;
+  let v = p[key];
+  if ((SECRET_KEYS as readonly string[]).includes(key) && v) v = '********';
+  if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ key, value: v ?? null, profile: ctx.profile().profileName }) + '\n');
+  else if (v !== undefined && v !== null) ctx.io.stdout.write(`${String(v)}\n`);
+}
+
+export function parseSetting(key: string, value: string): unknown {
+  const kind = PROFILE_KEYS[key];
+  if (value === '') return undefined;
+  switch (kind) {
+    case 'secret':
+      throw new UsageError(`${key} cannot be set on the command line (it would stay in your shell history).`, {
+        hint: `Use \`ticket init\`, which reads it from standard input, a prompt or TICKET_${key.toUpperCase()}.`,
+      });
+    case 'number': {
+      const n = Number(value);
+      if (!Number.isFinite(n) || n < 0) throw new UsageError(`${key} must be a number ≥ 0 (got "${value}").`);
+      return n;
+    }
+    case 'url': {
+      let u: URL;
+      try {
+        u = new URL(value);
+      } catch {
+        throw new UsageError(`${key} must be a URL (got "${value}").`, { hint: 'Example: https://support.example.com' });
+      }
+      if (u.username || u.password) throw new UsageError(`${key} must not contain credentials.`, { hint: 'Use `ticket init` for credentials.' });
+      if (u.protocol !== 'https:' && !(u.protocol === 'http:' && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(u.hostname))) {
+        throw new UsageError(`${key} must use https (plain http is accepted for loopback addresses only).`);
+      }
+      return value.replace(/\/+$/, '');
+    }
+    case 'backend':
+      if (!(BACKEND_KINDS as readonly string[]).includes(value)) throw new UsageError(`backend must be one of: ${BACKEND_KINDS.join(', ')}.`);
+      return value;
+    case 'mode':
+      if (value !== 'agent' && value !== 'end-user') throw new UsageError('mode must be agent or end-user.');
+      return value;
+    default:
+      return value;
+  }
+}
+
+export async function runConfigSet(ctx: Context, key: string, value: string): Promise<void> {
+  checkKey(key);
+  const parsed = parseSetting(key, value);
+  const store = new ConfigStore(ctx.paths.config);
+  const name = targetProfile(ctx, store);
+  await store.update((cfg) => {
+    const p: Profile = cfg.profiles[name] ?? { backend: 'local' };
+    const rec = p as unknown as Record<string, unknown>;
+    if (parsed === undefined) delete rec[key];
+    else rec[key] = parsed;
+    cfg.profiles[name] = p;
+    cfg.currentProfile ??= name;
+  });
+  if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ profile: name, key, value: parsed ?? null }) + '\n');
+  else if (ctx.io.stdout.isTTY) ctx.io.stdout.write(`✓ ${name}: ${key} = ${parsed === undefined ? '(removed)' : String(parsed)}\n`);
+}
+
+export async function runConfigList(ctx: Context): Promise<void> {
+  const p = ctx.profile();
+  const { sources, profileName, ...rest } = p;
+  void sources;
+  const shown = redactProfile(rest as Profile);
+  if (ctx.globals.json) {
+    ctx.io.stdout.write(JSON.stringify({ profile: profileName, settings: shown }) + '\n');
+    return;
+  }
+  for (const [k, v] of Object.entries(shown)) if (v !== undefined) ctx.io.stdout.write(`${k}=${String(v)}\n`);
+}
+
+export async function runConfigPath(ctx: Context): Promise<void> {
+  const store = new ConfigStore(ctx.paths.config);
+  const out = { config: store.file, state: ctx.paths.state, data: ctx.paths.data };
+  if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify(out) + '\n');
+  else ctx.io.stdout.write(`${out.config}\n`);
 }

@@ -1,14 +1,78 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../cli/program.js';
-import { UsageError } from '../../errors.js';
+import type { Context } from '../../cli/context.js';
+import { ConfigError, UsageError } from '../../errors.js';
+import { ConfigStore } from '../../config/store.js';
 
 export function register(program: Command, host: CommandHost): void {
-  void host;
-  program
-    .command('profile')
-    .description('list, switch and remove profiles')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('`ticket profile` is not available yet.');
+  const profile = program.command('profile').description('list, switch and remove profiles');
+  profile.command('list').alias('ls').description('every profile; * marks the current one').action(async () => runProfileList(host.context()));
+  profile
+    .command('use')
+    .description('make a profile the current one')
+    .argument('<name>')
+    .action(async (name: string) => runProfileUse(host.context(), name));
+  profile
+    .command('remove')
+    .alias('rm')
+    .description('delete a profile and its credentials')
+    .argument('<name>')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action(async (name: string, flags: { yes?: boolean }) => runProfileRemove(host.context(), name, flags));
+}
+
+export async function runProfileList(ctx: Context): Promise<void> {
+  const cfg = new ConfigStore(ctx.paths.config).read();
+  const rows = Object.entries(cfg.profiles).map(([name, p]) => ({
+    name,
+    backend: p.backend,
+    url: p.url ?? null,
+    user: p.user ?? null,
+    current: name === cfg.currentProfile,
+  }));
+  if (ctx.globals.json) {
+    ctx.io.stdout.write(JSON.stringify(rows) + '\n');
+    return;
+  }
+  if (!rows.length) {
+    if (ctx.io.stdout.isTTY) ctx.io.stdout.write('No profiles yet: the embedded local backend is used. Create one with `ticket init`.\n');
+    return;
+  }
+  for (const r of rows) ctx.io.stdout.write(`${r.current ? '*' : ' '} ${r.name}\t${r.backend}\t${r.url ?? ''}\t${r.user ?? ''}\n`);
+}
+
+function mustExist(store: ConfigStore, name: string): void {
+  const cfg = store.read();
+  if (!cfg.profiles[name]) {
+    const known = Object.keys(cfg.profiles);
+    throw new ConfigError(`No profile named "${name}".`, {
+      hint: known.length ? `Known profiles: ${known.join(', ')}.` : 'Create one with `ticket init`.',
     });
+  }
+}
+
+export async function runProfileUse(ctx: Context, name: string): Promise<void> {
+  const store = new ConfigStore(ctx.paths.config);
+  mustExist(store, name);
+  await store.update((cfg) => {
+    cfg.currentProfile = name;
+  });
+  if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ current: name }) + '\n');
+  else if (ctx.io.stdout.isTTY) ctx.io.stdout.write(`✓ Now using profile ${name}.\n`);
+}
+
+export async function runProfileRemove(ctx: Context, name: string, flags: { yes?: boolean }): Promise<void> {
+  const store = new ConfigStore(ctx.paths.config);
+  mustExist(store, name);
+  if (!flags.yes) {
+    if (!ctx.canPrompt) throw new UsageError(`Removing profile ${name} needs --yes when not running interactively.`);
+    const ok = await (await ctx.prompter()).confirm({ message: `Remove profile ${name} and its credentials?`, default: false });
+    if (!ok) return;
+  }
+  await store.update((cfg) => {
+    delete cfg.profiles[name];
+    if (cfg.currentProfile === name) delete cfg.currentProfile;
+  });
+  if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ removed: name }) + '\n');
+  else if (ctx.io.stdout.isTTY) ctx.io.stdout.write(`✓ Removed profile ${name}.\n`);
 }

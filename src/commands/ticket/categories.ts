@@ -1,14 +1,35 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../cli/program.js';
-import { UsageError } from '../../errors.js';
+import type { Context } from '../../cli/context.js';
 
 export function register(program: Command, host: CommandHost): void {
-  void host;
   program
     .command('categories')
+    .alias('category')
     .description('categories and their field schemas')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('`ticket categories` is not available yet.');
-    });
+    .argument('[id]', 'one category, with its fields')
+    .action(async (id: string | undefined) => runCategories(host.context(), id));
+}
+
+export async function runCategories(ctx: Context, id: string | undefined): Promise<void> {
+  const backend = await ctx.backend();
+  const views = await import('../../io/views.js');
+  if (id) {
+    const { resolveCategory } = await import('../../forms/validate.js');
+    const summary = resolveCategory(await backend.listCategories(), id);
+    const category = await backend.getCategory(summary.id);
+    if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify(category) + '\n');
+    else ctx.io.stdout.write(views.renderCategory(ctx, category) + '\n');
+    return;
+  }
+  const categories = await backend.listCategories();
+  if (ctx.globals.json) {
+    ctx.io.stdout.write(JSON.stringify(categories) + '\n');
+    return;
+  }
+  const { neutralizeLine } = await import('../../io/sanitize.js');
+  const w = Math.max(0, ...categories.map((c) => c.id.length));
+  for (const c of categories) {
+    ctx.io.stdout.write(`${neutralizeLine(c.id).padEnd(w)}  ${neutralizeLine(c.name)}${c.fields.length ? `  (${c.fields.length} fields)` : ''}\n`);
+  }
 }

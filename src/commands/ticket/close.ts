@@ -1,14 +1,38 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import { parseId } from '../shared/ids.js';
+import { parseStatus } from '../shared/options.js';
 import { UsageError } from '../../errors.js';
+import { printTicketResult } from './update.js';
+
+export interface CloseFlags {
+  comment?: string;
+  status?: string;
+}
 
 export function register(program: Command, host: CommandHost): void {
-  void host;
   program
     .command('close')
-    .description('mark a ticket solved, with an optional closing comment')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('`ticket close` is not available yet.');
-    });
+    .alias('solve')
+    .description('mark a ticket solved (or closed), with an optional closing comment')
+    .argument('<id>', 'ticket id')
+    .option('-m, --comment <text>', 'a closing comment, added as a public reply')
+    .option('--status <status>', 'solved | closed', 'solved')
+    .action(async (id: string, flags: CloseFlags) => runClose(host.context(), parseId(id), flags));
+}
+
+export async function runClose(ctx: Context, id: string, flags: CloseFlags): Promise<void> {
+  const status = parseStatus(flags.status ?? 'solved');
+  if (status !== 'solved' && status !== 'closed') {
+    throw new UsageError(`close: --status must be solved or closed (got ${status}).`, { hint: 'Use `ticket update --status` for other statuses.' });
+  }
+  const backend = await ctx.backend();
+  const before = await backend.getTicket(id, { comments: false });
+  if (flags.comment?.trim()) {
+    const { submitReply } = await import('./shared/submit.js');
+    await submitReply(ctx, backend, id, { body: flags.comment, attachments: [], public: true });
+  }
+  const ticket = before.status === status && !flags.comment ? before : await backend.updateTicket(id, { status });
+  printTicketResult(ctx, ticket, before.status === status ? 'unchanged' : 'closed', `Ticket #${id} is ${status}.`);
 }

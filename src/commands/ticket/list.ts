@@ -1,14 +1,78 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
+import type { Ticket } from '../../model.js';
+import { filterFrom, type FilterFlags } from '../shared/options.js';
+
+export interface ListFlags extends FilterFlags {
+  format?: string;
+}
+
+const FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
+
+/** The filter flags `list` and `bulk` share. */
+export function addFilterFlags(cmd: Command): Command {
+  return cmd
+    .option('--status <status[,status]>', 'new, open, pending, on-hold, solved, closed')
+    .option('--category <category>', 'only this category')
+    .option('--requester <email>', 'filed by this person')
+    .option('--mine', 'filed by me')
+    .option('--since <when>', 'created since: 7d, 12h, 2w or a date (2026-11-01)')
+    .option('--search <text>', 'text in the subject or body')
+    .option('--sort <field>', 'created | updated (newest first)', 'created')
+    .option('--query <q>', 'backend-native query passed through (TicketSQL for RT, Zendesk search syntax...)');
+}
 
 export function register(program: Command, host: CommandHost): void {
-  void host;
-  program
-    .command('list')
-    .description('tickets, newest first')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('`ticket list` is not available yet.');
-    });
+  addFilterFlags(program.command('list').alias('ls').description('tickets, newest first'))
+    .option('-L, --limit <n>', 'at most n tickets (0 = all)', '30')
+    .option('--format <format>', 'table | json | jsonl | csv (default: table on a terminal, tab-separated when piped)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ticket list --status open,pending --since 7d
+  ticket list --mine --format csv > mine.csv
+  ticket list --json --limit 0 | jq length`,
+    )
+    .action(async (flags: ListFlags) => runList(host.context(), flags));
+}
+
+export async function runList(ctx: Context, flags: ListFlags): Promise<void> {
+  const format = flags.format ?? (ctx.globals.json ? 'json' : undefined);
+  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format: unknown format "${format}".`, { hint: `Use one of: ${FORMATS.join(', ')}.` });
+  }
+  const filter = filterFrom(flags, ctx.now());
+  const backend = await ctx.backend();
+  const tickets = await backend.listTickets(filter);
+  await printTickets(ctx, tickets, format);
+}
+
+export async function printTickets(ctx: Context, tickets: Ticket[], format: string | undefined): Promise<void> {
+  const out = ctx.io.stdout;
+  switch (format) {
+    case 'json':
+      out.write(JSON.stringify(tickets) + '\n');
+      return;
+    case 'jsonl':
+      out.write(tickets.map((t) => JSON.stringify(t) + '\n').join(''));
+      return;
+    case 'csv': {
+      const { renderTicketCsv } = await import('../../io/views.js');
+      out.write(renderTicketCsv(tickets) + '\n');
+      return;
+    }
+  }
+  const views = await import('../../io/views.js');
+  if (format === 'table' || out.isTTY) {
+    if (!tickets.length) {
+      if (out.isTTY) out.write('No tickets match.\n');
+      return;
+    }
+    out.write((await views.renderTicketTable(ctx, tickets)) + '\n');
+  } else if (tickets.length) {
+    out.write(views.renderTicketPlain(tickets) + '\n');
+  }
 }

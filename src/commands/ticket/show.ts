@@ -1,14 +1,25 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../cli/program.js';
-import { UsageError } from '../../errors.js';
+import type { Context } from '../../cli/context.js';
+import { parseId } from '../shared/ids.js';
 
 export function register(program: Command, host: CommandHost): void {
-  void host;
   program
     .command('show')
+    .alias('view')
     .description('one ticket with its conversation')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('`ticket show` is not available yet.');
-    });
+    .argument('<id>', 'ticket id')
+    .option('--no-comments', 'without the conversation')
+    .action(async (id: string, flags: { comments?: boolean }) => runShow(host.context(), parseId(id), flags));
+}
+
+export async function runShow(ctx: Context, id: string, flags: { comments?: boolean }): Promise<void> {
+  const backend = await ctx.backend();
+  const ticket = await backend.getTicket(id, { comments: flags.comments !== false });
+  if (ctx.globals.json) {
+    ctx.io.stdout.write(JSON.stringify(ticket) + '\n');
+    return;
+  }
+  const views = await import('../../io/views.js');
+  ctx.io.stdout.write((ctx.io.stdout.isTTY ? views.renderTicketDetail(ctx, ticket) : views.renderTicketDetailPlain(ticket)) + '\n');
 }
