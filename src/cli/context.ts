@@ -3,6 +3,7 @@ import { isTTY } from '../io/streams.js';
 import type { Paths } from '../config/paths.js';
 import type { Prompter } from '../prompts/prompter.js';
 import type { Backend } from '../backends/backend.js';
+import type { BackendContext } from '../backends/registry.js';
 import type { ResolvedProfile } from '../config/resolve.js';
 
 export type Env = Record<string, string | undefined>;
@@ -24,6 +25,8 @@ export interface Deps {
   /** undici Dispatcher (a MockAgent in tests). */
   dispatcher?: unknown;
   prompter?: Prompter;
+  /** Build the backend (tests pass an in-memory one); default: the configured adapter. */
+  createBackend?: (bc: BackendContext) => Promise<Backend>;
   /** Registered signal handlers need a process; tests pass a fake. */
   signals?: Pick<NodeJS.Process, 'on' | 'off'>;
 }

@@ -36,7 +36,7 @@ export function buildContext(deps: Deps, globals: GlobalOptions): Context {
         const { redactor } = await import('../http/redact-secrets.js');
         const p = ctx.profile();
         const scrub = redactor([p.token, p.password]);
-        return createBackend({
+        return (deps.createBackend ?? createBackend)({
           profile: p,
           paths,
           env,
@@ -91,6 +91,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     };
   };
   const program = createProgram({
+    argv,
     io: deps.io,
     env: deps.env,
     getContext: (root) => {

@@ -5,6 +5,8 @@ import { VERSION } from '../version.js';
 import { registerCommands } from '../commands/index.js';
 
 export interface ProgramHost {
+  /** The raw arguments: whether --json was asked matters before commander has parsed anything. */
+  argv: string[];
   io: IOStreams;
   env: Env;
   /** Builds the Context from the root command's parsed global options (once). */
@@ -19,7 +21,8 @@ export interface CommandHost {
 
 export function createProgram(host: ProgramHost): Command {
   const program = new Command('ticket');
-  const wantsJson = () => program.opts().json === true;
+  const json = host.argv.includes('--json');
+  const helpAfterError = json ? false : '(run with --help for usage)';
   program
     .description('File, follow and update support tickets from the terminal, CI and scripts.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -31,13 +34,13 @@ export function createProgram(host: ProgramHost): Command {
     .option('--debug', 'trace HTTP requests on stderr (secrets redacted)')
     .addOption(new Option('--lang <lang>', 'language of prompts and messages').choices(['en', 'fr', 'ro']))
     .showSuggestionAfterError(true)
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError(helpAfterError)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => host.io.stdout.write(s),
       writeErr: (s) => host.io.stderr.write(s),
       outputError: (s, write) => {
-        if (wantsJson() || process.argv.includes('--json')) {
+        if (json) {
           const message = s.trim().replace(/^error:\s*/, '').split('\n')[0];
           write(JSON.stringify({ error: { code: 'usage', message, hint: 'Run with --help for usage.', retryable: false } }) + '\n');
         } else {
@@ -60,7 +63,7 @@ Environment: TICKET_HOME TICKET_PROFILE TICKET_BACKEND TICKET_URL TICKET_USER TI
   // Every subcommand inherits the same behaviour for errors and output.
   const inherit = (cmd: Command) => {
     for (const sub of cmd.commands) {
-      sub.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError('(run with --help for usage)');
+      sub.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError(helpAfterError);
       inherit(sub);
     }
   };

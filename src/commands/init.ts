@@ -106,8 +106,9 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<void> {
   if (secret) candidate[kind] = secret;
 
   let who: string | null = null;
-  if (flags.verify !== false) {
-    const { createBackend } = await import('../backends/registry.js');
+  const verify = flags.verify !== false && backend !== 'local';
+  if (verify) {
+    const createBackend = ctx.deps.createBackend ?? (await import('../backends/registry.js')).createBackend;
     const resolved: ResolvedProfile = { ...candidate, url: candidate.url ?? ctx.env.TICKET_URL, profileName: name, sources: {} };
     const b = await createBackend({
       profile: resolved,
@@ -130,7 +131,7 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<void> {
     c.profiles[name] = toSave;
     c.currentProfile ??= name;
   });
-  const result = { profile: name, backend, url: toSave.url ?? null, user: toSave.user ?? null, verified: flags.verify !== false, as: who, file: store.file };
+  const result = { profile: name, backend, url: toSave.url ?? null, user: toSave.user ?? null, verified: verify, as: who, file: store.file };
   if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify(result) + '\n');
   else ctx.io.stdout.write(`✓ Profile ${name} saved (${backend}${toSave.url ? ` at ${toSave.url}` : ''})${who ? `, signed in as ${who}` : ''}.\n`);
 }

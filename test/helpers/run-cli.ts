@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/main.js';
 import type { Prompter } from '../../src/prompts/prompter.js';
+import type { Backend } from '../../src/backends/backend.js';
 
 export interface RunOptions {
   env?: Record<string, string | undefined>;
@@ -15,6 +16,7 @@ export interface RunOptions {
   dispatcher?: unknown;
   now?: () => Date;
   home?: string;
+  backend?: Backend;
 }
 
 export interface RunResult {
@@ -61,6 +63,7 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Run
     prompter: opts.prompter,
     dispatcher: opts.dispatcher,
     now: opts.now,
+    createBackend: opts.backend ? async () => opts.backend! : undefined,
   });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
