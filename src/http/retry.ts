@@ -35,6 +35,7 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
   if (!value) return null;
   const v = value.trim();
   if (/^\d+(\.\d+)?$/.test(v)) return Math.ceil(Number(v) * 1000);
+  if (/^-/.test(v)) return null;
   const at = Date.parse(v);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - now.getTime());
@@ -60,12 +61,35 @@ export function rateLimitPause(headers: Record<string, string>, now: Date): numb
   return Number.isNaN(at) ? 0 : Math.max(0, at - now.getTime());
 }
 
-/** Statuses worth another try. 429 means "not processed"; 5xx only for idempotent requests. */
+/**
+ * Statuses worth another try. 429 means "not processed" (the server refused before doing anything),
+ * so it is retried whatever the method. 503 and the other 5xx may come after the work was done
+ * (a proxy timing out on a slow backend), so only idempotent requests (GET/PUT/DELETE, or a POST that
+ * carries an Idempotency-Key) are retried on them.
+ */
 export function isRetryableStatus(status: number, idempotent: boolean): boolean {
   if (status === 429) return true;
-  if (status === 503) return true;
   if (!idempotent) return false;
-  return status === 408 || status === 500 || status === 502 || status === 504;
+  return status === 503 || status === 408 || status === 500 || status === 502 || status === 504;
+}
+
+/**
+ * How long to wait before the next attempt: Retry-After and an exhausted rate limit are minimums
+ * (plus the margin); only when neither is given, capped exponential backoff with full jitter.
+ */
+export function retryDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  headers: Record<string, string>,
+  now: Date,
+  random: () => number = Math.random,
+): { delay: number; fromServer: boolean } {
+  const ra = parseRetryAfter(headers['retry-after'], now);
+  const rl = rateLimitPause(headers, now);
+  if (ra !== null || rl > 0) {
+    return { delay: Math.max(ra ?? 0, rl) + policy.retryAfterMarginMs, fromServer: true };
+  }
+  return { delay: backoffMs(policy, attempt, random), fromServer: false };
 }
 
 const RETRYABLE_ERRORS = new Set([
