@@ -2,7 +2,9 @@
 // lazily imported piece (backends, prompts, tables) so `ticket --version` loads none of them.
 // Type-checking is `npm run typecheck` (tsc --noEmit), run by `npm test` too.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, readFileSync, writeFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -13,8 +15,21 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // commander and chalk are on every start-up path: bundled, they load faster than resolved from
+  // node_modules. Everything else stays external and is imported lazily where used.
+  external: Object.keys(pkg.dependencies).filter((d) => !['commander', 'chalk'].includes(d)),
+  banner: { js: "import { createRequire as __ticketCreateRequire } from 'node:module'; const require = __ticketCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
+
+// The root help, rendered once by the real program at 80 columns, for the start-up fast path
+// (src/cli/main.ts). test/unit/cli/help.test.ts checks it matches the live help.
+const { run } = await import(new URL('../dist/cli.js', import.meta.url).href);
+const { Writable } = await import('node:stream');
+let help = '';
+const out = Object.assign(new Writable({ write(c, _e, cb) { help += c; cb(); } }), { isTTY: false, columns: 80 });
+const err = new Writable({ write(_c, _e, cb) { cb(); } });
+await run(['--help'], { io: { stdin: process.stdin, stdout: out, stderr: err }, env: {} });
+writeFileSync(new URL('../dist/help.txt', import.meta.url), help);

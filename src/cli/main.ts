@@ -1,128 +1,43 @@
-import type { Command } from 'commander';
-import { resolvePaths } from '../config/paths.js';
-import { ConfigStore } from '../config/store.js';
-import { resolveProfile, type ResolvedProfile } from '../config/resolve.js';
-import type { Backend } from '../backends/backend.js';
-import type { Prompter } from '../prompts/prompter.js';
-import { colorFor, computeCanPrompt, type Context, type Deps, type GlobalOptions } from './context.js';
-import { reportError } from './handle-error.js';
-import { isTTY } from '../io/streams.js';
-import { ExitCode } from '../errors.js';
-import { pickLanguage } from '../i18n/lang.js';
+import { readFileSync } from 'node:fs';
+import { VERSION } from '../version.js';
+import type { Deps } from './context.js';
 
-export function buildContext(deps: Deps, globals: GlobalOptions): Context {
-  const env = deps.env;
-  const paths = resolvePaths(env);
-  let profile: ResolvedProfile | undefined;
-  let backend: Promise<Backend> | undefined;
-  let prompter: Promise<Prompter> | undefined;
-  const ctx: Context = {
-    io: deps.io,
-    env,
-    now: deps.now ?? (() => new Date()),
-    paths,
-    globals,
-    deps,
-    color: { stdout: colorFor(deps.io.stdout, env, globals.color), stderr: colorFor(deps.io.stderr, env, globals.color) },
-    canPrompt: computeCanPrompt(deps.io, env, globals),
-    interactiveErr: isTTY(deps.io.stderr) && env.TERM !== 'dumb',
-    profile() {
-      profile ??= resolveProfile(new ConfigStore(paths.config), env, globals.profile);
-      return profile;
-    },
-    backend() {
-      backend ??= (async () => {
-        const { createBackend } = await import('../backends/registry.js');
-        const { redactor } = await import('../http/redact-secrets.js');
-        const p = ctx.profile();
-        const scrub = redactor([p.token, p.password]);
-        return (deps.createBackend ?? createBackend)({
-          profile: p,
-          paths,
-          env,
-          now: ctx.now,
-          dispatcher: deps.dispatcher,
-          debug: globals.debug ? (line: string) => deps.io.stderr.write(`[debug] ${scrub(line)}\n`) : undefined,
-          lang: ctx.language(),
-        });
-      })();
-      return backend;
-    },
-    prompter() {
-      prompter ??= deps.prompter
-        ? Promise.resolve(deps.prompter)
-        : import('../prompts/inquirer.js').then((m) => m.createInquirerPrompter(deps.io));
-      return prompter;
-    },
-    async dispose() {
-      if (!backend) return;
-      const b = await backend.catch(() => null);
-      await b?.close?.();
-    },
-    language() {
-      let profileLang: string | undefined;
-      try {
-        profileLang = ctx.profile().lang;
-      } catch {
-        profileLang = undefined;
-      }
-      return pickLanguage(globals.lang, profileLang, env);
-    },
-  };
-  return ctx;
+/**
+ * Run one invocation and return its exit code. The process ends only in main() below, with this
+ * number; tests call run() in-process with fake streams. Everything is imported lazily so that
+ * start-up stays close to node's own.
+ */
+export async function run(argv: string[], deps: Deps): Promise<number> {
+  const { runProgram } = await import('./run.js');
+  return runProgram(argv, deps);
 }
 
 /**
- * Run one invocation and return its exit code. The only place that ends the process is bin/,
- * with this number; tests call run() in-process with fake streams.
+ * `ticket --version` and `ticket --help` are the most frequent invocations of all and must start
+ * as fast as node itself: the version is a constant, and the root help is rendered once at build
+ * time (scripts/build.mjs, 80 columns) by the same commander program. Anything else goes through
+ * commander.
  */
-export async function run(argv: string[], deps: Deps): Promise<number> {
-  const { createProgram } = await import('./program.js');
-  let ctx: Context | undefined;
-  const globalsFrom = (program: Command): GlobalOptions => {
-    const o = program.opts();
-    return {
-      profile: o.profile,
-      json: Boolean(o.json),
-      input: o.input !== false,
-      color: o.color !== false,
-      debug: Boolean(o.debug),
-      lang: o.lang,
-    };
-  };
-  const program = createProgram({
-    argv,
-    io: deps.io,
-    env: deps.env,
-    getContext: (root) => {
-      ctx ??= buildContext(deps, globalsFrom(root));
-      return ctx;
-    },
-  });
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return (program as unknown as { _exitCode?: number })._exitCode ?? ExitCode.ok;
-  } catch (e) {
-    const err = e as { code?: string; exitCode?: number };
-    if (typeof err.code === 'string' && err.code.startsWith('commander.')) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-        return ExitCode.ok;
-      }
-      // commander already printed its message (unknown option, missing argument...) via configureOutput.
-      return ExitCode.usage;
-    }
-    const g = ctx?.globals ?? globalsFrom(program);
-    return reportError(
-      { io: deps.io, json: g.json, debug: g.debug, color: colorFor(deps.io.stderr, deps.env, g.color) },
-      e,
-    );
-  } finally {
-    await ctx?.dispose();
+function fastPath(argv: string[], out: NodeJS.WriteStream): boolean {
+  if (argv.length !== 1) return false;
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    out.write(VERSION + '\n');
+    return true;
   }
+  if ((argv[0] === '--help' || argv[0] === '-h') && (!out.isTTY || (out.columns ?? 80) >= 80)) {
+    try {
+      out.write(readFileSync(new URL('./help.txt', import.meta.url), 'utf8'));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return false;
 }
 
 /** Entry point of the binary: real streams, real environment, and the process exit code. */
 export async function main(): Promise<void> {
+  if (fastPath(process.argv.slice(2), process.stdout)) return;
   // `ticket list | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
