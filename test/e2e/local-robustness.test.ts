@@ -1,0 +1,68 @@
+// The local backend under concurrent processes and hard kills, through the built binary.
+import { describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, ticket } from '../helpers/bin.js';
+
+const env = (home: string) => ({ PATH: process.env.PATH, HOME: home, TICKET_HOME: home, LANG: 'C' });
+
+describe('local backend, many processes', () => {
+  it('20 parallel creators and updaters lose nothing and never reuse an id', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ticket-conc-'));
+    const seed = await ticket(['create', '--json', '-c', 'IT', '-s', 'seed', '-b', 'seed'], { home });
+    expect(seed.exitCode).toBe(0);
+    const runs = Array.from({ length: 20 }, (_, i) =>
+      execa('node', [BIN, 'create', '--json', '-c', 'IT', '-s', `parallel ${i}`, '-b', `body ${i}`], {
+        env: env(home),
+        extendEnv: false,
+        reject: false,
+        input: '',
+      }),
+    );
+    const replies = Array.from({ length: 10 }, (_, i) =>
+      execa('node', [BIN, 'reply', '1', '-b', `reply ${i}`], { env: env(home), extendEnv: false, reject: false, input: '' }),
+    );
+    const results = await Promise.all(runs);
+    const replied = await Promise.all(replies);
+    for (const r of [...results, ...replied]) expect(r.exitCode, String(r.stderr)).toBe(0);
+    const ids = results.map((r) => JSON.parse(String(r.stdout)).id as string);
+    expect(new Set(ids).size).toBe(20);
+    const listed = JSON.parse((await ticket(['list', '--json', '--limit', '0'], { home })).stdout) as { id: string; subject: string }[];
+    expect(listed).toHaveLength(21);
+    expect(new Set(listed.map((t) => t.id)).size).toBe(21);
+    for (let i = 0; i < 20; i++) expect(listed.map((t) => t.subject)).toContain(`parallel ${i}`);
+    const shown = JSON.parse((await ticket(['show', '1', '--json'], { home })).stdout);
+    expect(shown.comments.map((c: { body: string }) => c.body).sort()).toEqual(['seed', ...Array.from({ length: 10 }, (_, i) => `reply ${i}`)].sort());
+  }, 120_000);
+
+  it('a process killed with SIGKILL mid-write leaves a readable store, and acknowledged tickets stay', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ticket-kill-'));
+    const acknowledged: string[] = [];
+    for (let round = 0; round < 12; round++) {
+      // A batch of creates; one of them is killed at a random moment.
+      const victims = Array.from({ length: 3 }, (_, i) =>
+        execa('node', [BIN, 'create', '--json', '-c', 'IT', '-s', `round ${round}.${i}`, '-b', 'x'.repeat(20_000)], {
+          env: env(home),
+          extendEnv: false,
+          reject: false,
+          input: '',
+        }),
+      );
+      const delay = 40 + Math.floor(Math.random() * 120);
+      setTimeout(() => victims[round % 3].kill('SIGKILL'), delay);
+      for (const r of await Promise.all(victims)) {
+        if (r.exitCode === 0) acknowledged.push(JSON.parse(String(r.stdout)).id);
+      }
+    }
+    const list = await ticket(['list', '--json', '--limit', '0'], { home });
+    expect(list.exitCode, list.stderr).toBe(0);
+    const ids = (JSON.parse(list.stdout) as { id: string }[]).map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of acknowledged) expect(ids).toContain(id);
+    for (const id of ids) expect((await ticket(['show', id, '--json'], { home })).exitCode).toBe(0);
+    // The store still takes writes.
+    expect((await ticket(['create', '-c', 'IT', '-s', 'after', '-b', 'after'], { home })).exitCode).toBe(0);
+  }, 180_000);
+});
