@@ -93,7 +93,8 @@ export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void>
   const input = await buildCreateInput(ctx, backend, { ...flags, category: category!, body: body! });
   if (flags.dryRun) return printDryRun(ctx, backend, input);
   const { submitCreate } = await import('./shared/submit.js');
-  const result = await submitCreate(ctx, backend, input);
+  const { withSpinner } = await import('../../io/spinner.js');
+  const result = await withSpinner(ctx, 'Sending the ticket…', () => submitCreate(ctx, backend, input));
   printCreated(ctx, result);
 }
 

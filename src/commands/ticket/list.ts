@@ -46,7 +46,8 @@ export async function runList(ctx: Context, flags: ListFlags): Promise<void> {
   }
   const filter = filterFrom(flags, ctx.now());
   const backend = await ctx.backend();
-  const tickets = await backend.listTickets(filter);
+  const { withSpinner } = await import('../../io/spinner.js');
+  const tickets = await withSpinner(ctx, 'Loading tickets…', () => backend.listTickets(filter));
   await printTickets(ctx, tickets, format);
 }
 

@@ -46,7 +46,8 @@ export async function runReply(ctx: Context, id: string, flags: ReplyFlags): Pro
   const backend = await ctx.backend();
   const attachments = await loadAttachments(flags.attach, backend.capabilities.attachmentMaxBytes);
   const { submitReply } = await import('./shared/submit.js');
-  const comment = await submitReply(ctx, backend, id, { body, attachments, public: true });
+  const { withSpinner } = await import('../../io/spinner.js');
+  const comment = await withSpinner(ctx, 'Sending the reply…', () => submitReply(ctx, backend, id, { body, attachments, public: true }));
   if (ctx.globals.json) {
     ctx.io.stdout.write(JSON.stringify({ id, comment }) + '\n');
   } else if (ctx.io.stdout.isTTY) {

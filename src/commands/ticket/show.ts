@@ -15,7 +15,8 @@ export function register(program: Command, host: CommandHost): void {
 
 export async function runShow(ctx: Context, id: string, flags: { comments?: boolean }): Promise<void> {
   const backend = await ctx.backend();
-  const ticket = await backend.getTicket(id, { comments: flags.comments !== false });
+  const { withSpinner } = await import('../../io/spinner.js');
+  const ticket = await withSpinner(ctx, `Loading ticket #${id}…`, () => backend.getTicket(id, { comments: flags.comments !== false }));
   if (ctx.globals.json) {
     ctx.io.stdout.write(JSON.stringify(ticket) + '\n');
     return;
