@@ -1,0 +1,67 @@
+// Term processing shared by indexing and querying: fold case and accents, drop stop words, and a
+// light French/English stemmer so that word variants meet ("imprimantes" → "imprimant" ←
+// "imprimante", "printers" → "print" ← "printer"). Deliberately crude: it only has to map the
+// variants of one word to the same stem, on both sides of the search.
+
+const STOP_WORDS = new Set(
+  (
+    // French
+    'le la les un une des de du au aux et ou en ce ces cet cette mon ma mes ton ta tes son sa ses ' +
+    'ne pas je tu il elle nous vous ils elles on que qui quoi est sont avec pour par sur dans se qu ' +
+    'leur leurs lui y me te plus tres comment quand faire fait ' +
+    // English
+    'the an and or of to in on for with is are be it its this that my how do does not can from at ' +
+    'by as your you what why when was were will if into our'
+  ).split(' '),
+);
+
+/** Lower-case, strip accents and ligatures. */
+export function foldTerm(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+export function stem(word: string): string {
+  let w = word;
+  if (w.length < 4 || /^[0-9]/.test(w)) return w;
+  // plurals
+  if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
+  else if (w.length > 4 && w.endsWith('eaux')) w = w.slice(0, -1);
+  else if (w.length > 4 && w.endsWith('aux')) w = w.slice(0, -3) + 'al';
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  // English inflections
+  if (w.length > 6 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 5 && w.endsWith('ed') && !w.endsWith('eed')) w = w.slice(0, -2);
+  // French feminine / infinitive, English agent noun
+  if (w.length > 5 && w.endsWith('ee')) w = w.slice(0, -1);
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith('er')) w = w.slice(0, -2);
+  return w;
+}
+
+/** MiniSearch processTerm: null drops the term. */
+export function processTerm(term: string): string | null {
+  const t = foldTerm(term);
+  if (t.length < 2 || STOP_WORDS.has(t)) return null;
+  return stem(t);
+}
+
+/** Split text into words the same way MiniSearch does (spaces and punctuation). */
+export function tokenize(text: string): string[] {
+  return text.split(/[\n\r\p{Z}\p{P}\p{S}]+/u).filter(Boolean);
+}
+
+/** Processed terms of a text, without duplicates. */
+export function termsOf(text: string): string[] {
+  const out = new Set<string>();
+  for (const w of tokenize(text)) {
+    const t = processTerm(w);
+    if (t) out.add(t);
+  }
+  return [...out];
+}
