@@ -2,9 +2,12 @@ import { input, select, checkbox, confirm, editor } from '@inquirer/prompts';
 import type { IOStreams } from '../io/streams.js';
 import type { Prompter } from './prompter.js';
 
-/** The real prompter: @inquirer/prompts bound to our streams, rendering on stderr so stdout stays data. */
-export function createInquirerPrompter(io: IOStreams): Prompter {
-  const ctx = { input: io.stdin, output: io.stderr, clearPromptOnDone: false } as never;
+/**
+ * The real prompter: @inquirer/prompts bound to our streams, rendering on stderr so stdout stays
+ * data. With a signal, every question is aborted when it fires (AbortPromptError).
+ */
+export function createInquirerPrompter(io: IOStreams, signal?: AbortSignal): Prompter {
+  const ctx = { input: io.stdin, output: io.stderr, clearPromptOnDone: false, ...(signal ? { signal } : {}) } as never;
   return {
     input: (o) =>
       input(
@@ -42,8 +45,10 @@ export function createInquirerPrompter(io: IOStreams): Prompter {
           default: o.default,
           validate: o.validate ? (v: string) => o.validate!(v) : undefined,
           waitForUseInput: false,
+          postfix: '.md',
         } as never,
         ctx,
       ),
+    withSignal: (s) => createInquirerPrompter(io, s),
   };
 }

@@ -24,4 +24,9 @@ export interface Prompter {
   confirm(opts: { message: string; default?: boolean }): Promise<boolean>;
   /** Long text in $EDITOR (falls back to multi-line input when no editor is available). */
   editor(opts: { message: string; default?: string; validate?: (value: string) => true | string }): Promise<string>;
+  /**
+   * The same prompter whose questions are aborted when `signal` fires (the wizard's Ctrl-C /
+   * SIGTERM / SIGHUP handling). Optional: fakes need not implement it.
+   */
+  withSignal?(signal: AbortSignal): Prompter;
 }

@@ -1,0 +1,77 @@
+import type { CheckCommand } from '../model.js';
+import type { CheckResult } from './types.js';
+import { truncateOutput } from './redact.js';
+import { neutralize } from '../io/sanitize.js';
+
+// Per-category check commands from the forms file: program + args run directly (never through a
+// shell, so nothing in them is interpreted), with a timeout, judged by exit code and/or an output
+// pattern. Their output is truncated and scrubbed before it is shown or put into a ticket.
+
+export interface RunChecksOptions {
+  env: Record<string, string | undefined>;
+  scrub: (text: string) => string;
+  signal?: AbortSignal;
+  cwd?: string;
+}
+
+/** Environment for check commands: the user's, minus ticket's own credentials. */
+export function checkEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) continue;
+    if (k === 'TICKET_TOKEN' || k === 'TICKET_PASSWORD') continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+export async function runCheckCommand(check: CheckCommand, opts: RunChecksOptions): Promise<CheckResult> {
+  const { execa } = await import('execa');
+  const id = `check:${check.name}`;
+  const name = check.name;
+  const shown = [check.program, ...check.args].join(' ');
+  const started = Date.now();
+  const r = await execa(check.program, check.args, {
+    shell: false,
+    reject: false,
+    timeout: Math.max(1, check.timeoutMs || 10_000),
+    stdin: 'ignore',
+    all: true,
+    extendEnv: false,
+    env: checkEnv(opts.env),
+    cwd: opts.cwd,
+    maxBuffer: 1024 * 1024,
+    cancelSignal: opts.signal,
+    forceKillAfterDelay: 1000,
+    stripFinalNewline: true,
+  });
+  const ms = Date.now() - started;
+  const output = neutralize(opts.scrub(truncateOutput(String(r.all ?? ''))));
+  const details = output ? output.split('\n').map((l) => `  ${l}`) : [];
+  if (r.isCanceled) {
+    return { id, name, status: 'skip', summary: `${shown}: cancelled`, details };
+  }
+  if (r.timedOut) {
+    return { id, name, status: 'fail', summary: `${shown}: timed out after ${check.timeoutMs} ms`, details, code: 'check' };
+  }
+  if (r.failed && r.exitCode === undefined) {
+    const why = (r as { code?: string }).code === 'ENOENT' ? 'program not found' : opts.scrub(r.shortMessage ?? 'could not run');
+    return { id, name, status: 'fail', summary: `${shown}: ${why}`, details, code: 'check' };
+  }
+  const expectExit = check.expectExit ?? 0;
+  const problems: string[] = [];
+  if (r.exitCode !== expectExit) problems.push(`exit code ${r.exitCode}, expected ${expectExit}`);
+  if (check.expectOutput) {
+    let re: RegExp | null = null;
+    try {
+      re = new RegExp(check.expectOutput, 'm');
+    } catch {
+      problems.push(`invalid expected-output pattern ${check.expectOutput}`);
+    }
+    if (re && !re.test(String(r.all ?? ''))) problems.push(`output does not match /${check.expectOutput}/`);
+  }
+  if (problems.length) {
+    return { id, name, status: 'fail', summary: `${shown}: ${problems.join('; ')} (${ms} ms)`, details, code: 'check' };
+  }
+  return { id, name, status: 'ok', summary: `${shown}: exit ${r.exitCode} (${ms} ms)`, details };
+}
