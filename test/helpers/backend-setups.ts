@@ -2,6 +2,8 @@
 // backend listed here. Each entry says whether it can run on this machine and which environment
 // points the binary at it.
 
+import { startZendeskFake } from '../fakes/zendesk-server.js';
+
 export interface BackendSetup {
   name: string;
   /**
@@ -26,5 +28,22 @@ export const backendSetups: BackendSetup[] = [
     requiredInCI: true,
     setup: async () => ({ env: {} }),
     dmsCategory: 'DMS',
+  },
+  {
+    // Loopback fake of the Zendesk API v2 (test/fakes/zendesk-server.ts): agent profile, API token.
+    // The first upload token it issues is "expired" (the attachment scenario proves the re-upload) and
+    // the first list answers 429 Retry-After: 1 (proves the wait).
+    name: 'zendesk',
+    unavailable: () => null,
+    requiredInCI: true,
+    setup: async () => {
+      const fake = await startZendeskFake({ expireFirstUpload: true, throttleFirstList: true });
+      return {
+        env: { TICKET_BACKEND: 'zendesk', TICKET_URL: fake.url, TICKET_USER: fake.email, TICKET_TOKEN: fake.token },
+        teardown: () => fake.close(),
+      };
+    },
+    dmsCategory: '5002',
+    requesterEmail: 'agent@example.com',
   },
 ];
