@@ -46,4 +46,24 @@ export const backendSetups: BackendSetup[] = [
     dmsCategory: '5002',
     requesterEmail: 'agent@example.com',
   },
+  {
+    // A real Request Tracker 5 (scripts/rt/start.sh; CI sources $RT_STATE/env). The non-admin
+    // customer account files the tickets; the DMS queue has the seed's custom fields.
+    name: 'rt',
+    unavailable: () =>
+      process.env.RT_URL
+        ? null
+        : 'RT_URL is not set: run scripts/rt/start.sh and export the variables of $RT_STATE/env (default /tmp/ticket-rt/env).',
+    requiredInCI: true,
+    setup: async () => ({
+      env: {
+        TICKET_BACKEND: 'rt',
+        TICKET_URL: process.env.RT_URL ?? '',
+        TICKET_USER: process.env.RT_CUSTOMER_USER ?? 'customer',
+        TICKET_PASSWORD: process.env.RT_CUSTOMER_PASSWORD ?? 'customer-password',
+      },
+    }),
+    dmsCategory: 'DMS',
+    requesterEmail: process.env.RT_CUSTOMER_EMAIL ?? 'customer@example.com',
+  },
 ];
