@@ -10,7 +10,7 @@ const en = {
   'no': 'no',
   'none': '(none)',
   'skip.hint': 'Enter to skip',
-  'editor.hint': 'type :e to write it in $EDITOR',
+  'editor.hint': ':e opens $EDITOR',
   'required': 'This answer is required.',
 
   // non-interactive
@@ -197,7 +197,7 @@ const fr: Table = {
   'no': 'non',
   'none': '(aucun)',
   'skip.hint': 'Entrée pour passer',
-  'editor.hint': 'tapez :e pour l\'écrire dans $EDITOR',
+  'editor.hint': ':e ouvre $EDITOR',
   'required': 'Cette réponse est obligatoire.',
   'noninteractive': '`ticket new` pose des questions, mais ce terminal n\'est pas interactif.',
   'noninteractive.hint':
@@ -355,7 +355,7 @@ const ro: Table = {
   'no': 'nu',
   'none': '(niciunul)',
   'skip.hint': 'Enter pentru a sari',
-  'editor.hint': 'scrieti :e pentru a folosi $EDITOR',
+  'editor.hint': ':e deschide $EDITOR',
   'required': 'Acest raspuns este obligatoriu.',
   'noninteractive': '`ticket new` pune intrebari, dar acesta nu este un terminal interactiv.',
   'noninteractive.hint':

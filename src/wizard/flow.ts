@@ -64,7 +64,7 @@ class Wizard {
   private category!: Category;
   private categories: Category[] = [];
   private readonly c: ChalkInstance;
-  private lastHeader = 0;
+  private lastHeader = '';
   private readonly ax: AskContext;
   /** Previous values while an answer is being edited from the review. */
   private prev: Partial<Record<string, unknown>> = {};
@@ -92,8 +92,8 @@ class Wizard {
   }
 
   private header(n: number, key: Parameters<Translate>[0]): void {
-    if (n === this.lastHeader) return;
-    this.lastHeader = n;
+    if (key === this.lastHeader) return;
+    this.lastHeader = key;
     this.say('');
     this.say(this.c.bold(this.t('step.progress', { n, total: TOTAL_STEPS, name: this.t(key) })));
   }
@@ -705,9 +705,18 @@ class Wizard {
     const width = Math.max(...rows.map((r) => r[0].length));
     this.say(c.bold(t('review.title')));
     for (const [k, v] of rows) this.say(`  ${c.dim(k.padEnd(width))}  ${v}`);
-    const description = a.body ?? sectionsMarkdown(a, t);
     this.say(`  ${c.dim(t('label.description'))}`);
-    for (const line of neutralize(description).split('\n').slice(0, 40)) this.say(`    ${line}`);
+    if (a.body !== undefined) {
+      const lines = neutralize(a.body).split('\n');
+      for (const line of lines.slice(0, 12)) this.say(`    ${line}`);
+      if (lines.length > 12) this.say(`    …`);
+    } else {
+      for (const s of SECTIONS) {
+        const v = a.sections[s.key];
+        if (!v) continue;
+        this.say(`    ${c.dim(t(s.heading) + ':')} ${excerpt(neutralizeLine(sectionAnswerText(s, v, t)), 80)}`);
+      }
+    }
     if (a.diagnostics) {
       const n = a.diagnostics.split('\n').filter((l) => l.startsWith('- [')).length;
       this.say(`  ${c.dim(t('label.diagnostics'))}  ${n}`);
@@ -751,21 +760,24 @@ class Wizard {
       this.say(this.c.dim(this.t('dryrun.note')));
       return { outcome: 'dry-run', draftId: this.draft?.id ?? null };
     }
-    const spinner = ctx.interactiveErr && !ctx.globals.json ? await startSpinner(ctx, this.t('submit.spinner')) : null;
+    // A spinner needs a real terminal (cursor moves); elsewhere a plain line says what is happening.
+    const realTty = typeof (ctx.io.stderr as { cursorTo?: unknown }).cursorTo === 'function';
+    const spinner = ctx.interactiveErr && !ctx.globals.json && realTty ? await startSpinner(ctx, this.t('submit.spinner')) : null;
+    if (!spinner) this.say(this.c.dim(this.t('submit.spinner')));
     const { submitCreate } = await import('../commands/ticket/shared/submit.js');
     let result;
     try {
       // Not raced against Ctrl-C: once sent, let the answer come back so the draft is settled.
-      result = await submitCreate(ctx, this.backend, input);
+      result = await submitCreate(ctx, this.backend, input, { origin: 'new' });
     } catch (e) {
       spinner?.fail(this.t('submit.failed'));
       const urgent = input.priority === 'urgent';
       if (e instanceof QueuedError) {
         // The outbox owns the ticket now (it keeps the payload and the idempotency key): a draft
-        // kept as well could be resumed and sent a second time.
+        // kept as well could be resumed and sent a second time. The error names the outbox entry
+        // and, for an urgent ticket, the emergency contact.
         this.dropDraft();
         this.say(this.c.yellow('! ') + this.t('submit.queued'));
-        this.emergency(urgent);
         throw e;
       }
       if (e instanceof UnavailableError) this.emergency(urgent);
