@@ -1,14 +1,364 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../cli/program.js';
-import { UsageError } from '../errors.js';
+import type { Context } from '../cli/context.js';
+import type { Backend } from '../backends/backend.js';
+import type { Ticket } from '../model.js';
+import { QueuedError, TicketError, UsageError } from '../errors.js';
+import { collect } from './shared/options.js';
+
+export interface CiFailureFlags {
+  category?: string;
+  subject?: string;
+  log?: string;
+  logLines?: string;
+  fingerprint?: string;
+  maxNew?: string;
+  priority?: string;
+  tag?: string[];
+  field?: string[];
+  redactEnv?: string[];
+  repository?: string;
+  workflow?: string;
+  job?: string;
+  runId?: string;
+  runUrl?: string;
+  strict?: boolean;
+  dryRun?: boolean;
+}
 
 export function register(program: Command, host: CommandHost): void {
-  void host;
   program
     .command('ci-failure')
     .description('report a failed CI job: one ticket per distinct failure, redacted log')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('`ticket ci-failure` is not available yet.');
-    });
+    .option('-c, --category <category>', 'category of new tickets (default: the profile default category, else the first one)')
+    .option('-s, --subject <text>', 'subject of a new ticket (default: derived from the job and the first error line)')
+    .option('--log <file>', 'the job log (- = standard input); only the last lines are kept, redacted')
+    .option('--log-lines <n>', 'how many lines of the log to keep (default 200, or TICKET_CI_LOG_LINES)')
+    .option('--fingerprint <fp>', 'identify the failure yourself instead of hashing repository + workflow + job + first error line')
+    .option('--max-new <n>', 'at most this many new tickets per pipeline run (default 5, or TICKET_CI_MAX_NEW)')
+    .option('-p, --priority <priority>', 'priority of a new ticket (default normal)')
+    .option('--tag <tag>', 'tag for a new ticket (repeatable)', collect)
+    .option('-f, --field <key=value>', 'a field of the category (repeatable)', collect)
+    .option('--redact-env <name>', 'also redact the value of this environment variable (repeatable)', collect)
+    .option('--repository <name>', 'override the detected repository')
+    .option('--workflow <name>', 'override the detected workflow / pipeline')
+    .option('--job <name>', 'override the detected job')
+    .option('--run-id <id>', 'override the detected run id (a run comments at most once per ticket)')
+    .option('--run-url <url>', 'override the detected run URL')
+    .option('--strict', 'fail (non-zero exit) when the failure cannot be filed')
+    .option('--dry-run', 'print the fingerprint, signature, decision and redaction counts; send nothing')
+    .addHelpText(
+      'after',
+      `
+An open ticket with the same fingerprint gets a comment (once per run), a solved one is reopened,
+otherwise a ticket is created. Secrets are redacted from the log before anything leaves the process.
+Filing problems never fail the pipeline (exit 0, or 7 when queued to the outbox) unless --strict.
+TICKET_CI_DISABLE=1 turns the command into a no-op.
+
+Examples:
+  npm test 2>&1 | tee test.log || ticket ci-failure --log test.log --json
+  ticket ci-failure --log - --dry-run < build.log`,
+    )
+    .action(async (flags: CiFailureFlags) => runCiFailure(host.context(), flags));
+}
+
+function positiveInt(v: string | undefined, flag: string, dflt: number): number {
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} expects a whole number ≥ 0 (got "${v}").`);
+  return n;
+}
+
+function clip(s: string, max: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length <= max ? one : one.slice(0, Math.max(1, max - 1)).trimEnd() + '…';
+}
+
+export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise<void> {
+  const { writeJsonLine, writeOut, warn } = await import('../io/output.js');
+  const json = ctx.globals.json;
+  if (ctx.env.TICKET_CI_DISABLE && ctx.env.TICKET_CI_DISABLE !== '0') {
+    warn(ctx, 'ci-failure: disabled by TICKET_CI_DISABLE; nothing was sent.');
+    return;
+  }
+  // Usage errors are the caller's bug: they fail even without --strict.
+  const logLines = positiveInt(flags.logLines ?? ctx.env.TICKET_CI_LOG_LINES, '--log-lines', 200);
+  const maxNew = positiveInt(flags.maxNew ?? ctx.env.TICKET_CI_MAX_NEW, '--max-new', 5);
+  const { parsePriority, parseFieldPairs } = await import('./shared/options.js');
+  const priority = flags.priority ? parsePriority(flags.priority) : 'normal';
+  const fieldPairs = parseFieldPairs(flags.field);
+
+  const { detectCi } = await import('../ci/detect.js');
+  const { redactLogTail } = await import('../redact/index.js');
+  const { fingerprint, firstErrorLine, normalizeLine, idempotencyKeyFor } = await import('../ci/fingerprint.js');
+  const detected = detectCi(ctx.env);
+  const ci = {
+    ...detected,
+    repository: flags.repository ?? detected.repository,
+    workflow: flags.workflow ?? detected.workflow,
+    job: flags.job ?? detected.job,
+    runId: flags.runId ?? detected.runId,
+    runUrl: flags.runUrl ?? detected.runUrl,
+  };
+
+  // 1. The log: read, then redact before anything else touches it.
+  let log: { ok: true; text: string; counts: Record<string, number | undefined>; total: number; truncated: boolean } | { ok: false; reason: string } | null = null;
+  if (flags.log !== undefined) {
+    let raw: string | null = null;
+    try {
+      if (flags.log === '-') {
+        const { readAll } = await import('../io/streams.js');
+        raw = await readAll(ctx.io.stdin);
+      } else {
+        const { readFile } = await import('node:fs/promises');
+        raw = await readFile(flags.log, 'utf8');
+      }
+    } catch (e) {
+      if (flags.strict) throw new UsageError(`--log: cannot read ${flags.log} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+      warn(ctx, `ci-failure: cannot read the log ${flags.log}; filing without it.`);
+    }
+    if (raw !== null) {
+      let secrets: (string | undefined)[] = [];
+      try {
+        const p = ctx.profile();
+        secrets = [p.token, p.password];
+      } catch {
+        /* no profile */
+      }
+      for (const name of flags.redactEnv ?? []) secrets.push(ctx.env[name]);
+      log = redactLogTail(raw, logLines, { env: ctx.env, secrets });
+      if (!log.ok) warn(ctx, `ci-failure: the log was withheld because redaction failed (${log.reason}).`);
+    }
+  }
+
+  // 2. The failure's identity.
+  const errorLine = log?.ok ? firstErrorLine(log.text) : '';
+  const signature = normalizeLine(errorLine || flags.subject || '');
+  const fp = flags.fingerprint ?? fingerprint({ repository: ci.repository, workflow: ci.workflow, job: ci.job, signature });
+  const runKey = ci.runId ? `${ci.provider ?? 'ci'}:${ci.runId}:${ci.job ?? ''}` : null;
+  const marker = runKey ? `[ticket-ci-run: ${runKey}]` : null;
+
+  const where = [ci.repository, [ci.workflow, ci.job].filter(Boolean).join(' / ')].filter(Boolean).join(': ');
+  const details = [
+    ci.provider ? `CI: ${ci.provider}` : null,
+    ci.repository ? `Repository: ${ci.repository}` : null,
+    ci.branch ? `Branch: ${ci.branch}` : null,
+    ci.commit ? `Commit: ${ci.commit}` : null,
+    ci.workflow ? `Workflow: ${ci.workflow}` : null,
+    ci.job ? `Job: ${ci.job}` : null,
+    ci.runUrl ? `Run: ${ci.runUrl}` : null,
+    errorLine ? `First error: ${errorLine}` : null,
+    `Fingerprint: ${fp}`,
+  ].filter(Boolean);
+  const logPart =
+    log === null
+      ? 'No log was given.'
+      : log.ok
+        ? `Log (last ${logLines} lines, secrets redacted${log.total ? `: ${log.total} redaction(s)` : ''}):\n\n\`\`\`\n${log.text}\n\`\`\``
+        : 'The log was withheld: it could not be redacted safely.';
+  const body = (intro: string) => [intro, '', ...details, '', logPart, ...(marker ? ['', marker] : [])].join('\n');
+
+  const emit = (line: Record<string, unknown>) => {
+    if (json) writeJsonLine(ctx, line);
+    else if (line.action === 'queued') writeOut(ctx, `queued as ${line.outboxId} (fingerprint ${fp})`);
+    else if (line.ok) writeOut(ctx, `${line.action} #${line.id}${line.alreadyReported ? ' (this run had already reported it)' : ''} (fingerprint ${fp})`);
+  };
+
+  if (flags.dryRun) {
+    let decision = 'create';
+    let existingId: string | null = null;
+    try {
+      const backend = await ctx.backend();
+      const existing = await backend.findByDedupeKey(fp, { includeClosed: true });
+      existingId = existing?.id ?? null;
+      if (existing) decision = isActive(existing) ? 'comment' : 'reopen';
+    } catch (e) {
+      decision = `create (the backend could not be consulted: ${(e as Error).message})`;
+    }
+    const plan = {
+      dryRun: true,
+      fingerprint: fp,
+      signature,
+      decision,
+      ticket: existingId,
+      run: runKey,
+      ci: { provider: ci.provider, repository: ci.repository, branch: ci.branch, commit: ci.commit, workflow: ci.workflow, job: ci.job, runUrl: ci.runUrl },
+      log: log === null ? 'none' : log.ok ? 'included' : 'withheld',
+      redactions: log?.ok ? log.counts : {},
+    };
+    if (json) writeJsonLine(ctx, plan);
+    else {
+      writeOut(ctx, `fingerprint: ${fp}\nsignature:   ${signature || '(none)'}\ndecision:    ${decision}${existingId ? ` #${existingId}` : ''}`);
+      writeOut(ctx, `log:         ${plan.log}`);
+      const counts = Object.entries(plan.redactions);
+      writeOut(ctx, `redactions:  ${counts.length ? counts.map(([k, v]) => `${k}=${v}`).join(' ') : 'none'}`);
+    }
+    return;
+  }
+
+  try {
+    const backend = await ctx.backend();
+    const { withLock } = await import('../store/lock.js');
+    const { join } = await import('node:path');
+    const { lockStaleMs } = await import('../outbox/send.js');
+    await withLock(
+      join(ctx.paths.state, 'ci', 'locks', fp),
+      async () => {
+        await fileIt(ctx, backend, {
+          fp,
+          marker,
+          runKey,
+          maxNew,
+          body,
+          emit,
+          priority,
+          fieldPairs,
+          subject: flags.subject,
+          category: flags.category,
+          tags: flags.tag ?? [],
+          defaultSubject: `CI failure${where ? ` in ${where}` : ''}${errorLine ? `: ${errorLine}` : ''}`,
+          idempotencyKey: (prev: string | null) => idempotencyKeyFor(fp, prev),
+        });
+      },
+      { staleMs: lockStaleMs(ctx.env), waitMs: 120_000 },
+    );
+  } catch (e) {
+    if (e instanceof QueuedError) {
+      emit({ id: null, ok: true, action: 'queued', outboxId: e.data?.outboxId, fingerprint: fp });
+      throw e;
+    }
+    if (flags.strict) throw e;
+    const err = e instanceof TicketError ? e : null;
+    if (json) writeJsonLine(ctx, { id: null, ok: false, fingerprint: fp, error: err ? err.toJSON().error : { code: 'internal', message: String((e as Error)?.message ?? e) } });
+    warn(ctx, `ci-failure: the failure could not be filed (${(e as Error)?.message ?? e}); not failing the pipeline (use --strict to fail).`);
+  }
+}
+
+function isActive(t: Ticket): boolean {
+  return ['new', 'open', 'pending', 'on-hold'].includes(t.status);
+}
+
+interface FileArgs {
+  fp: string;
+  marker: string | null;
+  runKey: string | null;
+  maxNew: number;
+  body: (intro: string) => string;
+  emit: (line: Record<string, unknown>) => void;
+  priority: import('../model.js').Priority;
+  fieldPairs: [string, string][];
+  subject?: string;
+  category?: string;
+  tags: string[];
+  defaultSubject: string;
+  idempotencyKey: (previousTicketId: string | null) => string;
+}
+
+/** Check-then-act, run under the per-fingerprint lock. */
+async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void> {
+  const { submitCreate, submitReply } = await import('./ticket/shared/submit.js');
+  const { UnavailableError, RateLimitedError } = await import('../errors.js');
+  const unreachable = (e: unknown) => e instanceof UnavailableError || e instanceof RateLimitedError;
+  // Unreachable: file a create with the fingerprint as dedupe key; the outbox keeps it, and when it
+  // is delivered the dedupe check turns it into a comment if the ticket exists by then.
+  let offline = false;
+  const existing = await backend.findByDedupeKey(a.fp, { includeClosed: true }).catch((e) => {
+    if (!unreachable(e)) throw e;
+    offline = true;
+    return null;
+  });
+  if (existing) {
+    if (a.marker) {
+      const full = await backend.getTicket(existing.id, { comments: true });
+      const seen = (full.comments ?? []).some((c) => c.body.includes(a.marker!));
+      if (seen) {
+        a.emit({ id: existing.id, ok: true, action: isActive(existing) ? 'commented' : 'reopened', fingerprint: a.fp, alreadyReported: true });
+        return;
+      }
+    }
+    if (isActive(existing)) {
+      await submitReply(ctx, backend, existing.id, { body: a.body('The same CI failure happened again.'), attachments: [], public: true }, { origin: 'ci-failure' });
+      a.emit({ id: existing.id, ok: true, action: 'commented', fingerprint: a.fp });
+      return;
+    }
+    const comment = a.body('This CI failure is back: reopening.');
+    try {
+      const r = await backend.reopen(existing.id, { comment });
+      a.emit({
+        id: r.ticket.id,
+        ok: true,
+        action: r.followUp ? 'created' : 'reopened',
+        fingerprint: a.fp,
+        ...(r.followUp ? { followUpOf: existing.id } : {}),
+      });
+    } catch (e) {
+      if (!(e instanceof UnavailableError || e instanceof RateLimitedError)) throw e;
+      // Unreachable: queue the comment with the status change, which reopens it when delivered.
+      await submitReply(ctx, backend, existing.id, { body: comment, attachments: [], public: true, status: 'open' }, { origin: 'ci-failure' });
+    }
+    return;
+  }
+  // A new ticket, unless this pipeline run already opened too many.
+  const { runFile, readRun, recordCreated } = await import('../ci/runs.js');
+  const { withLock } = await import('../store/lock.js');
+  const run = a.runKey ? runFile(ctx.paths.state, a.runKey) : null;
+  if (run && a.maxNew >= 0) {
+    const created = readRun(run).created;
+    if (!created.includes(a.fp) && created.length >= a.maxNew) {
+      const { warn } = await import('../io/output.js');
+      warn(ctx, `ci-failure: this run already opened ${created.length} ticket(s) (--max-new ${a.maxNew}); not opening another.`);
+      a.emit({ id: null, ok: true, action: 'suppressed', reason: 'max-new', fingerprint: a.fp });
+      return;
+    }
+  }
+  const p = ctx.profile();
+  let category = a.category ?? p.defaultCategory ?? ctx.env.TICKET_CI_CATEGORY;
+  let fields: Record<string, import('../model.js').FieldValue> = Object.fromEntries(a.fieldPairs);
+  if (!offline) {
+    const { resolveCategory, validateFields } = await import('../forms/validate.js');
+    try {
+      const categories = await backend.listCategories();
+      const cat = category ? resolveCategory(categories, category) : categories[0];
+      if (!cat) throw new UsageError('No category to file the CI failure in.', { hint: 'Pass --category (see `ticket categories`).' });
+      category = cat.id;
+      const full = cat.fields.length ? cat : await backend.getCategory(cat.id);
+      fields = validateFields(full, a.fieldPairs);
+    } catch (e) {
+      if (!unreachable(e)) throw e;
+    }
+  }
+  if (!category) throw new UsageError('No category to file the CI failure in (the backend cannot be reached to pick one).', { hint: 'Pass --category, or set defaultCategory in the profile.' });
+  const max = backend.capabilities.subjectMaxLength;
+  const subject = clip(a.subject ?? a.defaultSubject, max);
+  const record = () => {
+    if (run) {
+      void withLock(run, async () => recordCreated(run, a.fp)).catch(() => undefined);
+    }
+  };
+  try {
+    const r = await submitCreate(
+      ctx,
+      backend,
+      {
+        category,
+        subject,
+        body: a.body('A CI job failed.'),
+        priority: a.priority,
+        type: 'incident',
+        fields,
+        attachments: [],
+        cc: [],
+        tags: [...new Set(['ci-failure', ...a.tags])],
+        requester: p.email || p.name ? { name: p.name ?? null, email: p.email ?? null } : null,
+        idempotencyKey: a.idempotencyKey(`none:${ctx.now().toISOString().slice(0, 10)}`),
+        dedupeKey: a.fp,
+      },
+      { origin: 'ci-failure' },
+    );
+    if (run && r.action === 'created') await withLock(run, async () => recordCreated(run, a.fp));
+    a.emit({ id: r.ticket.id, ok: true, action: r.action, fingerprint: a.fp });
+  } catch (e) {
+    if (e instanceof QueuedError) record();
+    throw e;
+  }
 }
