@@ -2,6 +2,7 @@ import type { CheckCommand } from '../model.js';
 import type { CheckResult } from './types.js';
 import { truncateOutput } from './redact.js';
 import { neutralize } from '../io/sanitize.js';
+import { excerpt } from '../util/text.js';
 
 // Per-category check commands from the forms file: program + args run directly (never through a
 // shell, so nothing in them is interpreted), with a timeout, judged by exit code and/or an output
@@ -29,7 +30,8 @@ export async function runCheckCommand(check: CheckCommand, opts: RunChecksOption
   const { execa } = await import('execa');
   const id = `check:${check.name}`;
   const name = check.name;
-  const shown = [check.program, ...check.args].join(' ');
+  // The command line is shown too: scrub it like the output, and keep it short.
+  const shown = neutralize(excerpt(opts.scrub([check.program, ...check.args].join(' ')), 80));
   const started = Date.now();
   const r = await execa(check.program, check.args, {
     shell: false,
