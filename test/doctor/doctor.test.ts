@@ -10,6 +10,10 @@ import type { DoctorReport } from '../../src/doctor/types.js';
 
 const node = process.execPath;
 
+function setHealth(b: MemoryBackend, h: HealthReport): void {
+  (b as unknown as { health: () => Promise<HealthReport> }).health = async () => h;
+}
+
 function withChecks(checks: CheckCommand[]): MemoryBackend {
   const b = new MemoryBackend();
   b.categories = [{ ...DMS, checks }];
@@ -100,12 +104,12 @@ describe('ticket doctor: backend, clock, status page', () => {
 
   it('reports an unreachable backend with exit 5 and refused credentials with exit 4', async () => {
     const down = new MemoryBackend();
-    down.health = async (): Promise<HealthReport> => ({ reachable: false, latencyMs: null, authenticated: null, message: 'ECONNREFUSED 127.0.0.1:9' });
+    setHealth(down, { reachable: false, latencyMs: null, authenticated: null, message: 'ECONNREFUSED 127.0.0.1:9' });
     const a = await doctor([], { backend: down });
     expect(a.code).toBe(5);
     expect(a.report.checks.find((c) => c.id === 'backend')).toMatchObject({ status: 'fail', summary: 'ECONNREFUSED 127.0.0.1:9' });
     const refused = new MemoryBackend();
-    refused.health = async (): Promise<HealthReport> => ({ reachable: true, latencyMs: 12, authenticated: false });
+    setHealth(refused, { reachable: true, latencyMs: 12, authenticated: false });
     const b = await doctor([], { backend: refused });
     expect(b.code).toBe(4);
     expect(b.report.checks.find((c) => c.id === 'auth')!.status).toBe('fail');
@@ -113,7 +117,7 @@ describe('ticket doctor: backend, clock, status page', () => {
 
   it('measures clock skew against the server date', async () => {
     const b = new MemoryBackend();
-    b.health = async (): Promise<HealthReport> => ({ reachable: true, latencyMs: 5, authenticated: true, serverDate: new Date(Date.now() - 600_000).toUTCString() });
+    setHealth(b, { reachable: true, latencyMs: 5, authenticated: true, serverDate: new Date(Date.now() - 600_000).toUTCString() });
     const { report, code } = await doctor([], { backend: b });
     expect(code).toBe(0);
     const clock = report.checks.find((c) => c.id === 'clock')!;
