@@ -2,6 +2,7 @@
 // backend listed here. Each entry says whether it can run on this machine and which environment
 // points the binary at it.
 
+import { startFreshdeskFake } from '../fakes/freshdesk-server.js';
 import { startZendeskFake } from '../fakes/zendesk-server.js';
 
 export interface BackendSetup {
@@ -65,5 +66,21 @@ export const backendSetups: BackendSetup[] = [
     }),
     dmsCategory: 'DMS',
     requesterEmail: process.env.RT_CUSTOMER_EMAIL ?? 'customer@example.com',
+  },
+  {
+    // Loopback fake of the Freshdesk API v2 (test/fakes/freshdesk-server.ts): API key as Basic user.
+    // The DMS ticket type's section carries the DMS fields; the first list answers 429 Retry-After: 1.
+    name: 'freshdesk',
+    unavailable: () => null,
+    requiredInCI: true,
+    setup: async () => {
+      const fake = await startFreshdeskFake({ throttleFirstList: true });
+      return {
+        env: { TICKET_BACKEND: 'freshdesk', TICKET_URL: fake.url, TICKET_TOKEN: fake.apiKey },
+        teardown: () => fake.close(),
+      };
+    },
+    dmsCategory: 'DMS',
+    requesterEmail: 'agent@example.com',
   },
 ];
