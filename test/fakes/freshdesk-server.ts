@@ -42,7 +42,7 @@ const strip = (h: string) => h.replace(/<br>/g, '\n').replace(/<[^>]+>/g, '').re
 async function parseBody(req: IncomingMessage, raw: Buffer): Promise<{ data: Json; files: { name: string; size: number }[] }> {
   const type = String(req.headers['content-type'] ?? '');
   if (!type.startsWith('multipart/form-data')) return { data: raw.length ? JSON.parse(raw.toString('utf8')) : {}, files: [] };
-  const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
+  const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(raw) }).formData();
   const data: Json = {};
   const files: { name: string; size: number }[] = [];
   for (const [k, v] of form.entries()) {
