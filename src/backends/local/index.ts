@@ -41,10 +41,12 @@ export function createLocalBackend(bc: BackendContext): Backend {
 }
 
 function osUser(env: Record<string, string | undefined>): string {
+  const fromEnv = env.USER || env.LOGNAME || env.USERNAME;
+  if (fromEnv) return fromEnv;
   try {
     return userInfo().username;
   } catch {
-    return env.USER || env.LOGNAME || 'user';
+    return 'user';
   }
 }
 
@@ -320,7 +322,7 @@ class LocalBackend implements Backend {
     const idSet = ids ? new Set(ids) : null;
     const statusSet = statuses ? new Set<string>(statuses) : null;
     const out: Ticket[] = [];
-    for (const e of this.store.entries().values()) {
+    for (const e of this.store.entries({ body: searches.length > 0 }).values()) {
       const t = e.t;
       if (idSet && !idSet.has(t.id)) continue;
       if (statusSet && !statusSet.has(t.status)) continue;
@@ -341,7 +343,7 @@ class LocalBackend implements Backend {
 
   private textMatches(e: IndexEntry, needle: string): boolean {
     if (fold(e.t.subject).includes(needle)) return true;
-    if (fold(e.x.b).includes(needle)) return true;
+    if (fold(e.x.b ?? '').includes(needle)) return true;
     if (!e.x.bt) return false;
     const rec = this.store.readRecord(e.t.id);
     return !!rec && fold(rec.ticket.comments?.[0]?.body ?? '').includes(needle);

@@ -15,9 +15,11 @@ const BREAK_STALE_MS = 1_000;
 
 export interface StoreLockOptions {
   waitMs?: number;
+  /** Called (holding the lock) when it was taken over from a dead holder: time to sweep its temp files. */
+  onBrokenLock?: () => void;
 }
 
-function pidAlive(pid: number): boolean {
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -46,7 +48,7 @@ function isStale(info: { content: string; ageMs: number }): boolean {
 }
 
 /** Remove a stale lock, unless someone replaced it meanwhile. A second tiny lock serializes breakers. */
-function breakLock(path: string, seen: string): void {
+function breakLock(path: string, seen: string): boolean {
   const breaker = `${path}.break`;
   let fd: number;
   try {
@@ -61,12 +63,16 @@ function breakLock(path: string, seen: string): void {
         /* someone else did */
       }
     }
-    return;
+    return false;
   }
   closeSync(fd);
   try {
     const now = readLock(path);
-    if (now && now.content === seen) unlinkSync(path);
+    if (now && now.content === seen) {
+      unlinkSync(path);
+      return true;
+    }
+    return false;
   } finally {
     try {
       unlinkSync(breaker);
@@ -100,10 +106,11 @@ export async function withStoreLock<T>(path: string, fn: () => T | Promise<T>, o
   const token = `${process.pid} ${hostname()} ${Date.now()} ${Math.random().toString(36).slice(2)}\n`;
   const deadline = Date.now() + (opts.waitMs ?? 60_000);
   let delay = 2;
+  let broke = false;
   while (!tryAcquire(path, token)) {
     const info = readLock(path);
     if (info && isStale(info)) {
-      breakLock(path, info.content);
+      if (breakLock(path, info.content)) broke = true;
       continue;
     }
     if (Date.now() > deadline) {
@@ -116,6 +123,7 @@ export async function withStoreLock<T>(path: string, fn: () => T | Promise<T>, o
     delay = Math.min(delay * 2, 40);
   }
   try {
+    if (broke) opts.onBrokenLock?.();
     return await fn();
   } finally {
     try {

@@ -7,6 +7,8 @@ import {
   openSync,
   readFileSync,
   readSync,
+  readdirSync,
+  rmSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -14,8 +16,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { Ticket } from '../../model.js';
-import { writeFileAtomic } from '../../store/atomic.js';
-import { withStoreLock, type StoreLockOptions } from './lock.js';
+import { isTempName, writeFileAtomic } from '../../store/atomic.js';
+import { pidAlive, withStoreLock, type StoreLockOptions } from './lock.js';
 
 // On-disk layout of the local backend (under <data>/local/):
 //
@@ -47,7 +49,11 @@ export interface TicketRecord {
   meta: TicketMeta;
 }
 
-/** One line of index.jsonl. `t` is the ticket without comments, ready to return from list. */
+/**
+ * One line of index.jsonl, in memory. On disk a line is three JSON texts separated by tabs (JSON
+ * never contains a raw tab): `{"r":rev,"dk":…,"ik":…,"ca":…,"bt":1}` TAB ticket-without-comments
+ * TAB "description prefix". Listing parses the first two only; the third is parsed for text search.
+ */
 export interface IndexEntry {
   r: number;
   t: Ticket;
@@ -58,8 +64,8 @@ export interface IndexEntry {
     ik?: string;
     /** closedAt */
     ca?: string;
-    /** The description (first comment), cut to BODY_PREFIX characters. */
-    b: string;
+    /** The description (first comment), cut to BODY_PREFIX characters; only when asked for. */
+    b?: string;
     /** 1 when `b` was cut: a search that misses in `b` must read the ticket file. */
     bt?: 1;
   };
@@ -71,7 +77,7 @@ interface State {
   lines: number;
 }
 
-const BODY_PREFIX = 400;
+const BODY_PREFIX = 300;
 const ID_RE = /^[1-9][0-9]{0,15}$/;
 
 export function isTicketId(id: string): boolean {
@@ -89,6 +95,27 @@ export function summaryOf(rec: TicketRecord): IndexEntry {
   return { r: rec.meta.rev, t: t as Ticket, x };
 }
 
+export function formatLine(e: IndexEntry): string {
+  const { b, ...meta } = e.x;
+  return `${JSON.stringify({ r: e.r, ...meta })}\t${JSON.stringify(e.t)}\t${JSON.stringify(b ?? '')}\n`;
+}
+
+/** Parse one line (without its newline); null for a torn or foreign line. */
+export function parseLine(line: string, withBody: boolean): IndexEntry | null {
+  const a = line.indexOf('\t');
+  const b = a < 0 ? -1 : line.indexOf('\t', a + 1);
+  if (b < 0 || line.charCodeAt(line.length - 1) !== 0x22 /* " */) return null;
+  try {
+    const { r, ...x } = JSON.parse(line.slice(0, a)) as { r: number } & IndexEntry['x'];
+    const t = JSON.parse(line.slice(a + 1, b)) as Ticket;
+    if (!t || typeof t.id !== 'string') return null;
+    if (withBody) x.b = JSON.parse(line.slice(b + 1)) as string;
+    return { r, t, x };
+  } catch {
+    return null;
+  }
+}
+
 function keyName(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 40) + '.json';
 }
@@ -102,7 +129,10 @@ export class LocalStore {
   readonly statePath: string;
   readonly lockPath: string;
 
-  constructor(root: string, private readonly lockOpts: StoreLockOptions = {}) {
+  constructor(
+    root: string,
+    private readonly lockOpts: StoreLockOptions = {},
+  ) {
     this.root = root;
     this.ticketsDir = join(root, 'tickets');
     this.attachmentsDir = join(root, 'attachments');
@@ -143,12 +173,12 @@ export class LocalStore {
    * Every ticket's latest summary, keyed by id, without opening ticket files (except the one a
    * killed writer may have left half-indexed). Reads the index in chunks: memory is the live set.
    */
-  entries(): Map<string, IndexEntry> {
+  entries(opts: { body?: boolean } = {}): Map<string, IndexEntry> {
     const state = this.readState();
     const map = new Map<string, IndexEntry>();
     this.scanIndex((e) => {
       map.set(e.t.id, e);
-    });
+    }, opts.body === true);
     if (state.pending) {
       const rec = this.readRecord(state.pending);
       if (rec) {
@@ -160,7 +190,7 @@ export class LocalStore {
   }
 
   /** Call `each` for every complete, parseable line of the index, in order. */
-  scanIndex(each: (e: IndexEntry) => void): number {
+  scanIndex(each: (e: IndexEntry) => void, withBody = true): number {
     let fd: number;
     try {
       fd = openSync(this.indexPath, 'r');
@@ -170,7 +200,7 @@ export class LocalStore {
     }
     let lines = 0;
     try {
-      const buf = Buffer.allocUnsafe(1 << 20);
+      const buf = Buffer.allocUnsafe(1 << 16); // small: big strings go straight to old space
       const dec = new StringDecoder('utf8');
       let carry = '';
       for (;;) {
@@ -183,13 +213,9 @@ export class LocalStore {
           if (nl < 0) break;
           if (nl > start) {
             lines++;
-            let e: IndexEntry | null = null;
-            try {
-              e = JSON.parse(text.slice(start, nl)) as IndexEntry;
-            } catch {
-              e = null; // a torn line fenced off by a later append
-            }
-            if (e && e.t && typeof e.t.id === 'string') each(e);
+            // null: a torn line fenced off by a later append
+            const e = parseLine(text.slice(start, nl), withBody);
+            if (e) each(e);
           }
           start = nl + 1;
         }
@@ -214,8 +240,34 @@ export class LocalStore {
         tx.maybeCompact();
         return out;
       },
-      this.lockOpts,
+      { ...this.lockOpts, onBrokenLock: () => this.sweep() },
     );
+  }
+
+  /**
+   * After taking the lock over from a killed holder: remove the temp files dead writers left
+   * (`.name.<pid>.<rand>.tmp`), and the attachments of a create that never got its ticket file.
+   */
+  sweep(): void {
+    for (const dir of [this.root, this.ticketsDir, this.keysDir]) {
+      let names: string[];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        continue;
+      }
+      for (const n of names) {
+        if (!isTempName(n)) continue;
+        const parts = n.split('.');
+        const pid = Number(parts[parts.length - 3]);
+        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid)) continue;
+        rmSync(join(dir, n), { force: true });
+      }
+    }
+    const pending = this.readState().pending;
+    if (pending && !existsSync(this.ticketPath(pending))) {
+      rmSync(join(this.attachmentsDir, pending), { recursive: true, force: true });
+    }
   }
 
   idFromKey(key: string): string | null {
@@ -238,10 +290,10 @@ export class LocalStore {
     let last = state.lastId;
     for (const rec of records) {
       writeFileSync(this.ticketPath(rec.ticket.id), JSON.stringify(rec), { mode: 0o600 });
-      lines.push(JSON.stringify(summaryOf(rec)));
+      lines.push(formatLine(summaryOf(rec)));
       last = Math.max(last, Number(rec.ticket.id));
     }
-    writeFileSync(this.indexPath, lines.join('\n') + (lines.length ? '\n' : ''), { flag: 'a', mode: 0o600 });
+    writeFileSync(this.indexPath, lines.join(''), { flag: 'a', mode: 0o600 });
     writeFileSync(this.statePath, JSON.stringify({ lastId: last, pending: null, lines: state.lines + lines.length }), {
       mode: 0o600,
     });
@@ -282,11 +334,7 @@ export class StoreTx {
       if (!text.endsWith('\n')) return null; // torn tail: the pending line is not there
       const prev = text.lastIndexOf('\n', text.length - 2);
       if (prev < 0 && len < size) return null;
-      try {
-        return JSON.parse(text.slice(prev + 1, -1)) as IndexEntry;
-      } catch {
-        return null;
-      }
+      return parseLine(text.slice(prev + 1, -1), false);
     } finally {
       closeSync(fd);
     }
@@ -350,7 +398,7 @@ export class StoreTx {
         }
         if (last[0] !== 0x0a) prefix = '\n';
       }
-      const data = Buffer.from(prefix + JSON.stringify(summaryOf(rec)) + '\n', 'utf8');
+      const data = Buffer.from(prefix + formatLine(summaryOf(rec)), 'utf8');
       let off = 0;
       while (off < data.length) off += writeSync(fd, data, off, data.length - off);
       fdatasyncSync(fd);
@@ -374,7 +422,7 @@ export class StoreTx {
       map.set(pending.ticket.id, summaryOf(pending));
     }
     let out = '';
-    for (const e of map.values()) out += JSON.stringify(e) + '\n';
+    for (const e of map.values()) out += formatLine(e);
     writeFileAtomic(this.store.indexPath, out);
     this.writeState({ ...this.state, lines: map.size });
   }
