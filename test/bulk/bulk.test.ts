@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { FakeBackend } from '../fault/fake-backend.js';
+import { fakeContext } from '../fault/context.js';
+import { runBulk, type BulkFlags } from '../../src/commands/ticket/bulk.js';
+import { CancelledError, PartialError, UsageError } from '../../src/errors.js';
+import type { Prompter } from '../../src/prompts/prompter.js';
+
+async function bulk(b: FakeBackend, flags: BulkFlags, opts: Parameters<typeof fakeContext>[1] = {}) {
+  const ctx = fakeContext(b, opts);
+  let error: unknown = null;
+  await runBulk(ctx, flags).catch((e) => (error = e));
+  const lines = ctx.out().trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return { lines, err: ctx.err(), error };
+}
+
+const mutations = (b: FakeBackend) => b.calls.filter((c) => c.op === 'update' || c.op === 'reply' || c.op === 'bulk').length;
+
+describe('ticket bulk', () => {
+  it('sets the status of --ids, one JSON line each, and a rerun changes nothing', async () => {
+    const b = new FakeBackend();
+    b.seed(3, 'pending');
+    const r = await bulk(b, { ids: '1,2,3', status: 'solved' });
+    expect(r.error).toBeNull();
+    expect(r.lines).toEqual(
+      expect.arrayContaining([
+        { id: '1', ok: true, action: 'updated', from: 'pending', to: 'solved' },
+        { id: '3', ok: true, action: 'updated', from: 'pending', to: 'solved' },
+      ]),
+    );
+    expect(r.err).toMatch(/3 updated, 0 unchanged, 0 failed/);
+    const before = mutations(b);
+    const again = await bulk(b, { ids: '1,2,3', status: 'solved', comment: 'done' });
+    expect(again.lines.every((l) => l.action === 'unchanged')).toBe(true);
+    expect(mutations(b)).toBe(before);
+  });
+
+  it('reads the current state with one list request per 100 ids, not one GET each', async () => {
+    const b = new FakeBackend();
+    b.seed(250, 'open');
+    await bulk(b, { ids: Array.from({ length: 250 }, (_, i) => String(i + 1)).join(','), priority: 'high' });
+    expect(b.count('list')).toBe(3);
+    expect(b.count('get')).toBe(0);
+    expect(b.count('update')).toBe(250);
+  });
+
+  it('targets by filter, with --status as the change and --where-status as the filter', async () => {
+    const b = new FakeBackend();
+    b.seed(2, 'pending');
+    b.seed(2, 'open');
+    const r = await bulk(b, { whereStatus: 'pending', status: 'closed' });
+    expect(r.lines.map((l) => l.id).sort()).toEqual(['1', '2']);
+    expect(b.tickets.get('3')!.status).toBe('open');
+  });
+
+  it('takes ids and per-ticket JSON changes on stdin', async () => {
+    const b = new FakeBackend();
+    b.seed(3, 'open');
+    const stdin = '1\n{"id":"2","status":"solved","comment":"thanks"}\n# comment line\n{"id":3,"priority":"urgent","fields":{"site":"Paris"}}\n';
+    const r = await bulk(b, { priority: 'low' }, { stdin });
+    expect(r.error).toBeNull();
+    expect(b.tickets.get('1')!.priority).toBe('low');
+    expect(b.tickets.get('2')!).toMatchObject({ status: 'solved', priority: 'low' }) // flags apply to every line, the line's own changes win;
+    expect(b.tickets.get('2')!.comments.map((c) => c.body)).toEqual(['thanks']);
+    expect(b.tickets.get('3')!).toMatchObject({ priority: 'urgent', fields: { site: 'Paris' } });
+  });
+
+  it('--dry-run prints the plan and changes nothing', async () => {
+    const b = new FakeBackend();
+    b.seed(2, 'pending');
+    b.tickets.get('2')!.status = 'solved';
+    const r = await bulk(b, { ids: '1,2', status: 'solved', dryRun: true });
+    expect(r.lines).toEqual([
+      { id: '1', ok: true, action: 'would-update', from: 'pending', to: 'solved' },
+      { id: '2', ok: true, action: 'unchanged', from: 'solved', to: 'solved' },
+    ]);
+    expect(mutations(b)).toBe(0);
+  });
+
+  it('--max refuses to touch more tickets, before changing any', async () => {
+    const b = new FakeBackend();
+    b.seed(5);
+    const r = await bulk(b, { ids: '1,2,3,4,5', status: 'solved', max: '4' });
+    expect(r.error).toBeInstanceOf(UsageError);
+    expect(mutations(b)).toBe(0);
+  });
+
+  it('asks for confirmation on a terminal unless --yes', async () => {
+    const b = new FakeBackend();
+    b.seed(2);
+    const no: Prompter = { confirm: async () => false } as unknown as Prompter;
+    const r = await bulk(b, { ids: '1,2', status: 'solved' }, { tty: true, prompter: no });
+    expect(r.error).toBeInstanceOf(CancelledError);
+    expect(mutations(b)).toBe(0);
+    const r2 = await bulk(b, { ids: '1,2', status: 'solved', yes: true }, { tty: true, json: true });
+    expect(r2.error).toBeNull();
+    expect(mutations(b)).toBe(2);
+  });
+
+  it('reports failures per ticket and exits 8', async () => {
+    const b = new FakeBackend();
+    b.seed(2);
+    const r = await bulk(b, { ids: '1,99,2', status: 'solved' });
+    expect(r.error).toBeInstanceOf(PartialError);
+    expect((r.error as PartialError).exitCode).toBe(8);
+    expect(r.lines.find((l) => l.id === '99')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(b.tickets.get('1')!.status).toBe('solved');
+  });
+
+  it('uses the native bulk endpoint in chunks of maxBulk', async () => {
+    const b = new FakeBackend({ bulk: 'native', maxBulk: 10 });
+    b.seed(25, 'open');
+    const r = await bulk(b, { ids: Array.from({ length: 25 }, (_, i) => String(i + 1)).join(','), status: 'solved' });
+    expect(r.error).toBeNull();
+    expect(b.count('bulk')).toBe(3);
+    expect(b.count('update')).toBe(0);
+    expect([...b.tickets.values()].every((t) => t.status === 'solved')).toBe(true);
+  });
+
+  it('interrupted midway, a rerun finishes without doing anything twice', async () => {
+    const b = new FakeBackend();
+    b.seed(20, 'open');
+    const ids = Array.from({ length: 20 }, (_, i) => String(i + 1)).join(',');
+    // The backend goes away after 7 updates: those 7 are done, the rest fail.
+    let n = 0;
+    const orig = b.updateTicket.bind(b);
+    b.updateTicket = async (id, c) => {
+      if (++n > 7) throw new (await import('../../src/errors.js')).UnavailableError('gone');
+      return orig(id, c);
+    };
+    const first = await bulk(b, { ids, status: 'solved', concurrency: '1' });
+    expect(first.error).toBeInstanceOf(PartialError);
+    b.updateTicket = orig;
+    const before = b.count('update');
+    const second = await bulk(b, { ids, status: 'solved' });
+    expect(second.error).toBeNull();
+    expect(second.lines.filter((l) => l.action === 'unchanged')).toHaveLength(7);
+    expect(b.count('update') - before).toBe(13);
+  });
+});
