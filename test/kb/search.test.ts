@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KnowledgeBase, shippedKbDir } from '../../src/kb/engine.js';
+import { parseFrontMatter } from '../../src/kb/frontmatter.js';
+import { processTerm } from '../../src/kb/terms.js';
+import { ConfigError, NotFoundError } from '../../src/errors.js';
+import { localBackend } from '../backends/local/helpers.js';
+
+let tmp: string;
+beforeEach(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'ticket-kb-'));
+});
+afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+const shipped = () => KnowledgeBase.open({ dir: shippedKbDir(), cacheDir: join(tmp, 'cache') });
+const top = async (q: string, opts: { lang?: string; category?: string } = {}) =>
+  (await shipped()).search(q, { limit: 5, ...opts }).map((a) => a.id);
+
+describe('shipped knowledge base', () => {
+  it('ships French and English articles with front matter', () => {
+    const files = readdirSync(shippedKbDir()).filter((f) => f.endsWith('.md'));
+    expect(files.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it.each([
+    ['imprimante', 'printer-offline-fr'],
+    ['imprimantes', 'printer-offline-fr'],
+    ['IMPRIMANTE hors-ligne', 'printer-offline-fr'],
+    ['printers', 'printer-offline-en'],
+    ['printer offline', 'printer-offline-en'],
+    ['mot de passe oublié', 'password-reset-fr'],
+    ['mot de passe oublie', 'password-reset-fr'],
+    ['forgot password', 'password-reset-en'],
+    ['commandes atelier bloquées', 'dms-workshop-order-fr'],
+    ['workshop order locked', 'dms-workshop-order-en'],
+    ['commande vente pieces stock negatif', 'dms-parts-sales-order-fr'],
+    ['synchronisation des contacts CRM', 'crm-sync-fr'],
+    ['connecteur en erreur', 'connect-connector-fr'],
+    ['sauvegarde fichier supprimé', 'backup-restore-fr'],
+    ['application lente', 'slow-application-fr'],
+    ['Outlook ne reçoit plus', 'm365-mail-fr'],
+    ['accès rapport refusé', 'dms-report-access-fr'],
+  ])('"%s" → %s first', async (q, id) => {
+    expect((await top(q))[0]).toBe(id);
+  });
+
+  it('ignores accents and case both ways', async () => {
+    expect((await top('ETABLISSEMENT commande atelier'))[0]).toBe((await top('établissement commande atelier'))[0]);
+    expect((await top('reseau vpn'))[0]).toMatch(/^vpn-connection/);
+  });
+
+  it('boosts the language asked for', async () => {
+    expect((await top('VPN', { lang: 'fr' }))[0]).toBe('vpn-connection-fr');
+    expect((await top('VPN', { lang: 'en' }))[0]).toBe('vpn-connection-en');
+  });
+
+  it('returns a snippet (the best matching sentence, ≤ 200 chars), a locale and a score', async () => {
+    const [a] = (await shipped()).search('file d’attente imprimante', { limit: 1 });
+    expect(a.snippet.length).toBeLessThanOrEqual(200);
+    expect(a.snippet).toMatch(/file d'attente/);
+    expect(a.locale).toBe('fr');
+    expect(a.score).toBeGreaterThan(0);
+    expect(a.url).toBeNull();
+  });
+
+  it('an empty or stop-word-only query finds nothing; nonsense finds nothing', async () => {
+    expect(await top('')).toEqual([]);
+    expect(await top('zzqxw')).toEqual([]);
+  });
+
+  it('getArticle returns the Markdown body without front matter; unknown id is NotFoundError', async () => {
+    const kb = await shipped();
+    const a = kb.get('password-reset-en');
+    expect(a.format).toBe('markdown');
+    expect(a.title).toBe('Reset your password');
+    expect(a.body).toMatch(/^# Reset your password/);
+    expect(a.body).not.toContain('---');
+    expect(() => kb.get('nope')).toThrow(NotFoundError);
+  });
+});
+
+describe('terms', () => {
+  it('maps word variants to the same term', () => {
+    const same = (a: string, b: string) => expect(processTerm(a)).toBe(processTerm(b));
+    same('imprimante', 'imprimantes');
+    same('Imprimantes', 'IMPRIMANTE');
+    same('printer', 'printers');
+    same('connectée', 'connecte');
+    same('bloquées', 'bloque');
+    same('Établissement', 'etablissements');
+    expect(processTerm('les')).toBeNull();
+    expect(processTerm('the')).toBeNull();
+  });
+
+  it('front matter: quoted strings and both list styles', () => {
+    const fm = parseFrontMatter('---\nid: a\ntitle: "Say \\"hi\\""\ntags: [x, "y z"]\nmore:\n  - one\n  - two\n---\nBody');
+    expect(fm.attrs).toEqual({ id: 'a', title: 'Say "hi"', tags: ['x', 'y z'], more: ['one', 'two'] });
+    expect(fm.body).toBe('Body');
+  });
+});
+
+describe('configured folder and cache', () => {
+  function article(dir: string, name: string, title: string, body: string, extra = '') {
+    writeFileSync(join(dir, name), `---\ntitle: ${title}\nlang: en\n${extra}---\n${body}\n`);
+  }
+
+  it('a kbDir replaces the shipped articles (ids default to the file name)', async () => {
+    const dir = join(tmp, 'kb');
+    mkdirSync(dir);
+    article(dir, 'toner.md', 'Replace the toner', 'Open the front door of the printer and pull the cartridge.');
+    const b = localBackend(tmp, { profile: { kbDir: dir } });
+    const res = await b.searchKb('printers', { limit: 5 });
+    expect(res.map((a) => a.id)).toEqual(['toner']);
+    expect(res[0].url).toMatch(/^file:\/\/.*toner\.md$/);
+    expect((await b.getArticle('toner')).body).toContain('cartridge');
+  });
+
+  it('a missing kbDir is a ConfigError', async () => {
+    const b = localBackend(tmp, { profile: { kbDir: join(tmp, 'nope') } });
+    await expect(b.searchKb('x', { limit: 5 })).rejects.toBeInstanceOf(ConfigError);
+  });
+
+  it('rebuilds the cached index when an article is added or changed', async () => {
+    const dir = join(tmp, 'kb2');
+    mkdirSync(dir);
+    const cacheDir = join(tmp, 'cache2');
+    article(dir, 'a.md', 'Alpha', 'About keyboards.');
+    expect((await KnowledgeBase.open({ dir, cacheDir })).search('keyboard', { limit: 5 }).map((a) => a.id)).toEqual(['a']);
+    expect(readdirSync(cacheDir).length).toBe(1);
+    article(dir, 'b.md', 'Beta', 'Also about keyboards, and mice.');
+    expect((await KnowledgeBase.open({ dir, cacheDir })).search('mice', { limit: 5 }).map((a) => a.id)).toEqual(['b']);
+    article(dir, 'a.md', 'Alpha', 'Now about monitors.');
+    utimesSync(join(dir, 'a.md'), new Date(), new Date(Date.now() + 5000));
+    const kb = await KnowledgeBase.open({ dir, cacheDir });
+    expect(kb.search('monitors', { limit: 5 }).map((a) => a.id)).toEqual(['a']);
+    expect(kb.search('keyboard', { limit: 5 }).map((a) => a.id)).toEqual(['b']);
+  });
+
+  it('the cached index gives the same results as a fresh build', async () => {
+    const cacheDir = join(tmp, 'cache3');
+    const first = (await KnowledgeBase.open({ dir: shippedKbDir(), cacheDir })).search('commande atelier', { limit: 5 });
+    const cached = (await KnowledgeBase.open({ dir: shippedKbDir(), cacheDir })).search('commande atelier', { limit: 5 });
+    expect(cached).toEqual(first);
+  });
+});
