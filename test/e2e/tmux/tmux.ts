@@ -1,0 +1,85 @@
+// Drive the built `ticket` binary in a real terminal: a tmux session on a private socket, keys sent
+// with send-keys, the screen read with capture-pane, and bounded polling instead of fixed sleeps.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../../bin/ticket.js', import.meta.url));
+
+export function tmuxAvailable(): boolean {
+  return spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export class TmuxSession {
+  readonly socket: string;
+  readonly name = 'ticket';
+  private started = false;
+
+  constructor(id: string) {
+    this.socket = `ticket-e2e-${process.pid}-${id}`;
+  }
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  /** Start `node bin/ticket.js ARGS` with exactly this environment; the pane stays after it exits. */
+  start(args: string[], env: Record<string, string>): void {
+    const envArgs = Object.entries(env).map(([k, v]) => shellQuote(`${k}=${v}`));
+    const cmd = `env -i ${envArgs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(BIN)} ${args.map(shellQuote).join(' ')}; echo "__EXIT=$?__"; sleep 600`;
+    this.tmux('-f', '/dev/null', 'new-session', '-d', '-s', this.name, '-x', '160', '-y', '60', cmd);
+    this.started = true;
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-J', '-S', '-1000', '-t', this.name);
+  }
+
+  keys(...keys: string[]): void {
+    this.tmux('send-keys', '-t', this.name, ...keys);
+  }
+
+  type(text: string): void {
+    this.tmux('send-keys', '-t', this.name, '-l', text);
+  }
+
+  /** Wait until `pattern` appears at least `count` times on the screen (history included). */
+  async waitFor(pattern: RegExp | string, opts: { count?: number; timeoutMs?: number } = {}): Promise<string> {
+    const count = opts.count ?? 1;
+    const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
+    const re = typeof pattern === 'string' ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g') : new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+    let last = '';
+    while (Date.now() < deadline) {
+      last = this.screen();
+      const n = last.match(re)?.length ?? 0;
+      if (n >= count) return last;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`Timed out waiting for ${String(pattern)} (x${count}). Screen:\n${last}`);
+  }
+
+  /** Wait for the question, then answer it: text + Enter (selects search by the typed text). */
+  async answer(question: string, text: string, occurrence = 1): Promise<void> {
+    await this.waitFor(`? ${question}`, { count: occurrence });
+    if (text) this.type(text);
+    this.keys('Enter');
+  }
+
+  async exitCode(timeoutMs = 20_000): Promise<number> {
+    const s = await this.waitFor(/__EXIT=\d+__/, { timeoutMs });
+    return Number(/__EXIT=(\d+)__/.exec(s)![1]);
+  }
+
+  kill(): void {
+    if (!this.started) return;
+    try {
+      this.tmux('kill-server');
+    } catch {
+      /* already gone */
+    }
+    this.started = false;
+  }
+}
