@@ -8,7 +8,7 @@ import { getJson, isClosedRefusal, ok, paginate, sendJson } from './api.js';
 import { encodeValues } from './fields.js';
 import { mapComment, mapTicket, STATUS_TO_ZENDESK, userMap, type ZdComment, type ZdTicket, type ZdUser } from './mapping.js';
 import type { ZdState } from './state.js';
-import { dedupeMarker, uploadAll } from './create.js';
+import { dedupeMarker, formIdFor, uploadAll } from './create.js';
 
 const what = (id: string) => `Zendesk ticket ${id}`;
 
@@ -67,8 +67,9 @@ export async function listTickets(st: ZdState, filter: ListFilter): Promise<Tick
   const catalog = await st.catalog();
   const out: Ticket[] = [];
   const want = filter.limit > 0 ? filter.limit : Infinity;
-  const keep = (t: ZdTicket) => !filter.category || String(t.ticket_form_id ?? '') === filter.category;
-  const collect = (key: string) => (items: ZdTicket[], page: Record<string, unknown>) => {
+  const formId = filter.category ? await formIdFor(st, filter.category) : null;
+  const keep = (t: ZdTicket) => !filter.category || (t.ticket_form_id ?? null) === formId;
+  const collect = () => (items: ZdTicket[], page: Record<string, unknown>) => {
     const users = userMap((page.users as ZdUser[]) ?? []);
     for (const t of items) {
       if ((t as { result_type?: string }).result_type && (t as { result_type?: string }).result_type !== 'ticket') continue;
@@ -76,7 +77,6 @@ export async function listTickets(st: ZdState, filter: ListFilter): Promise<Tick
       out.push(mapTicket(t, { users, catalog, origin: st.origin, mode: st.mode }));
       if (out.length >= want) return true;
     }
-    void key;
     return false;
   };
   if (filter.ids?.length) {
@@ -84,7 +84,7 @@ export async function listTickets(st: ZdState, filter: ListFilter): Promise<Tick
     for (let i = 0; i < ids.length; i += 100) {
       const path = st.mode === 'agent' ? 'tickets/show_many' : 'requests/show_many';
       const page = await getJson<Record<string, unknown>>(st.http, path, { ids: ids.slice(i, i + 100).join(','), include: 'users' }, 'Zendesk tickets');
-      if (collect('tickets')((page[kind(st).many] as ZdTicket[]) ?? [], page)) break;
+      if (collect()((page[kind(st).many] as ZdTicket[]) ?? [], page)) break;
     }
     return out;
   }
@@ -95,7 +95,7 @@ export async function listTickets(st: ZdState, filter: ListFilter): Promise<Tick
     const first = q
       ? { path: 'requests/search', query: { query: q, status: statuses, include: 'users', per_page: 100 } }
       : { path: 'requests', query: { status: statuses, include: 'users', per_page: 100, sort_by: sortBy, sort_order: 'desc' } };
-    await paginate<ZdTicket>(st.http, first, 'requests', 'Zendesk requests', collect('requests'));
+    await paginate<ZdTicket>(st.http, first, 'requests', 'Zendesk requests', collect());
     return out;
   }
   const query = searchQuery(filter);
@@ -105,7 +105,7 @@ export async function listTickets(st: ZdState, filter: ListFilter): Promise<Tick
       { path: 'search', query: { query, sort_by: sortBy, sort_order: 'desc', per_page: 100, include: 'tickets(users)' } },
       'results',
       'Zendesk search',
-      collect('results'),
+      collect(),
     );
     return out;
   }
@@ -114,7 +114,7 @@ export async function listTickets(st: ZdState, filter: ListFilter): Promise<Tick
     { path: 'tickets', query: { 'page[size]': Math.min(100, want), sort: filter.sort === 'updated' ? '-updated_at' : '-id', include: 'users' } },
     'tickets',
     'Zendesk tickets',
-    collect('tickets'),
+    collect(),
   );
   return out;
 }

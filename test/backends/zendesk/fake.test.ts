@@ -116,6 +116,9 @@ describe('Zendesk adapter against the loopback fake', () => {
     expect((await backend.listTickets({ limit: 0, sort: 'created', status: ['pending'] })).map((t) => t.id)).toEqual([a.id]);
     expect((await backend.listTickets({ limit: 0, sort: 'created', requester: 'zoe@example.com' })).map((t) => t.subject)).toEqual(['Autre chose']);
     expect((await backend.listTickets({ limit: 0, sort: 'created', search: 'imprimante' })).map((t) => t.id)).toEqual([a.id]);
+    const it = await backend.createTicket(input({ category: 'IT support', fields: {} }));
+    expect((await backend.listTickets({ limit: 0, sort: 'created', category: 'it support' })).map((t) => t.id)).toEqual([it.id]);
+    expect(await backend.listTickets({ limit: 0, sort: 'created', category: 'DMS' })).toHaveLength(2);
     const q = fake.log.find((r) => r.path.startsWith('/api/v2/search'))!;
     expect(new URL(q.path, fake.url).searchParams.get('query')).toBe('type:ticket status:pending');
   });
