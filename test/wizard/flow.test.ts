@@ -494,3 +494,31 @@ describe('ticket new: French and Romanian', () => {
     expect(r.stderr).toContain('Anulat.');
   });
 });
+
+describe('ticket create on a terminal with missing inputs', () => {
+  it('hands over to the wizard, which asks only what is missing', async () => {
+    const backend = new MemoryBackend();
+    const p = new FakePrompter([
+      ['Subject', 'Printer offline'],
+      ['What did you want to do', 'Print'],
+      ['What result did you expect', ''],
+      ['What happened instead', ''],
+      ['Steps to reproduce', ''],
+      ['Since when', ''],
+      ['How many users', 'me'],
+      ['another machine', 'untried'],
+      ['already tried', ''],
+      ['How much does this stop you', 'normal'],
+      ['What kind of request', 'incident'],
+      ['File to attach', ''],
+      ['Copy someone', ''],
+      ['Your name', ''],
+      ['Your e-mail', ''],
+      ['Your phone', ''],
+    ]);
+    const r = await runTty(['--json', 'create', '-c', 'IT', '--no-kb', '--no-diagnostics', '--yes'], { prompter: p, backend, home: home() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(p.unused()).toEqual([]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: '1', subject: 'Printer offline', category: 'IT', action: 'created' });
+  });
+});
