@@ -198,11 +198,11 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
 
   try {
     const backend = await ctx.backend();
-    const { withLock } = await import('../store/lock.js');
+    const { withPidLock } = await import('../outbox/lock.js');
     const { join } = await import('node:path');
     const { lockStaleMs } = await import('../outbox/send.js');
-    await withLock(
-      join(ctx.paths.state, 'ci', 'locks', fp),
+    await withPidLock(
+      join(ctx.paths.state, 'ci', 'locks', `${fp}.lock`),
       async () => {
         await fileIt(ctx, backend, {
           fp,
@@ -300,7 +300,7 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
   }
   // A new ticket, unless this pipeline run already opened too many.
   const { runFile, readRun, recordCreated } = await import('../ci/runs.js');
-  const { withLock } = await import('../store/lock.js');
+  const { withPidLock: withLock } = await import('../outbox/lock.js');
   const run = a.runKey ? runFile(ctx.paths.state, a.runKey) : null;
   if (run && a.maxNew >= 0) {
     const created = readRun(run).created;
@@ -332,7 +332,7 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
   const subject = clip(a.subject ?? a.defaultSubject, max);
   const record = () => {
     if (run) {
-      void withLock(run, async () => recordCreated(run, a.fp)).catch(() => undefined);
+      void withLock(`${run}.lock`, async () => recordCreated(run, a.fp)).catch(() => undefined);
     }
   };
   try {
@@ -355,7 +355,7 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
       },
       { origin: 'ci-failure' },
     );
-    if (run && r.action === 'created') await withLock(run, async () => recordCreated(run, a.fp));
+    if (run && r.action === 'created') await withLock(`${run}.lock`, async () => recordCreated(run, a.fp));
     a.emit({ id: r.ticket.id, ok: true, action: r.action, fingerprint: a.fp });
   } catch (e) {
     if (e instanceof QueuedError) record();

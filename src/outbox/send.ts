@@ -43,7 +43,7 @@ const norm = (s: string) => s.replace(/\r\n/g, '\n').trim();
 
 export function lockStaleMs(env: Record<string, string | undefined>): number {
   const n = Number(env.TICKET_LOCK_STALE_MS);
-  return Number.isFinite(n) && n >= 2000 ? n : 10_000;
+  return Number.isFinite(n) && n >= 2000 ? n : 30_000;
 }
 
 async function deliver(ctx: Context, backend: Backend, item: OutboxItem, opts: SendOptions): Promise<SendLine> {
@@ -89,10 +89,10 @@ async function deliver(ctx: Context, backend: Backend, item: OutboxItem, opts: S
 }
 
 export async function sendOutbox(ctx: Context, backend: Backend, opts: SendOptions): Promise<SendSummary> {
-  const { withLock } = await import('../store/lock.js');
+  const { withPidLock } = await import('./lock.js');
   const summary: SendSummary = { sent: 0, failed: 0, skipped: 0, remaining: 0, stoppedBy: null };
-  await withLock(
-    join(ctx.paths.state, 'outbox.send'),
+  await withPidLock(
+    join(ctx.paths.state, 'outbox.send.lock'),
     async () => {
       const { items } = list(ctx.paths.state);
       const wanted = opts.ids ? items.filter((i) => opts.ids!.includes(i.id)) : items;
