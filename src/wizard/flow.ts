@@ -270,6 +270,7 @@ class Wizard {
         });
         this.dropDraft();
         this.say(this.t('diag.incident.stop'));
+        this.printDeflection('incident', inc.url ?? inc.id);
         return true;
       }
     }
@@ -365,6 +366,7 @@ class Wizard {
           });
           this.dropDraft();
           this.say(c.green('✓ ') + this.t('kb.deflected'));
+          this.printDeflection('kb', full.id);
           return true;
         }
       }
@@ -794,6 +796,12 @@ class Wizard {
     if (!urgent) return;
     const contact = safeProfile(this.ctx)?.emergencyContact;
     if (contact) this.say(this.c.red.bold('! ') + this.t('submit.emergency', { contact }));
+  }
+
+  /** With --json, a deflection is a result too: no ticket, and what answered the request. */
+  private printDeflection(reason: 'kb' | 'incident', source: string): void {
+    if (!this.ctx.globals.json) return;
+    this.ctx.io.stdout.write(JSON.stringify({ ticket: null, action: 'deflected', reason, source }) + '\n');
   }
 
   private dropDraft(): void {

@@ -249,11 +249,11 @@ describe('ticket new: the guided flow', () => {
       ['Read one of them', 'kb-1'],
       ['Did this solve your problem', true],
     ]);
-    const r = await runTty(['new', '--no-diagnostics'], { prompter: p, backend, home: h });
+    const r = await runTty(['--json', 'new', '--no-diagnostics'], { prompter: p, backend, home: h });
     expect(r.code, r.stderr).toBe(0);
     expect(p.unused()).toEqual([]);
     expect(created(backend)).toEqual([]);
-    expect(r.stdout).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ ticket: null, action: 'deflected', reason: 'kb', source: 'kb-1' });
     expect(r.stderr).toContain('1. Workshop order locked');
     expect(r.stderr).toContain('Ask your colleagues to close the order screen. See the guide (https://kb.example/guide).');
     expect(r.stderr).toContain('Numbers are sequential.');
