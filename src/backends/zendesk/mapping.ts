@@ -145,8 +145,13 @@ export function mapTicket(t: ZdTicket, ctx: { users: UserMap; catalog: FieldCata
   return ticket;
 }
 
+/**
+ * Zendesk's `body` is its own text rendering of the comment (for an API comment, exactly the text that
+ * was sent, which the outbox compares when it reconciles a reply); `html_body` is rendered with
+ * html-to-text only when there is no `body`.
+ */
 export async function mapComment(c: ZdComment, users: UserMap): Promise<Comment> {
-  const body = c.html_body ? await htmlToText(c.html_body) : (c.plain_body ?? c.body ?? '');
+  const body = c.body ?? c.plain_body ?? (c.html_body ? await htmlToText(c.html_body) : '');
   return {
     id: String(c.id),
     author: person(users, c.author_id),

@@ -138,6 +138,33 @@ describe('Zendesk agent (Tickets API) against recorded responses', () => {
     ]);
   });
 
+  it('show: the recorded ticket with its comments (cursor pages, sideloaded users, HTML-only bodies rendered)', async () => {
+    const backend = zendesk();
+    const [show] = recorded('zendesk', 'ticket-show.json');
+    const users = [{ id: 20014192, name: 'Sample User', email: 'user@example.com' }];
+    mock.expect('GET', '/api/v2/tickets/8867', { status: 200, json: { ...(show.response.json as object), users } });
+    mock.expect('GET', '/api/v2/ticket_fields', fields());
+    mock.expect('GET', '/api/v2/tickets/8867/comments', {
+      status: 200,
+      json: {
+        comments: [{ id: 1, type: 'Comment', author_id: 20014192, body: 'Indeed it is!', html_body: '<div class="zd-comment"><p>Indeed it is!</p></div>', public: true, attachments: [{ id: 5, file_name: 'a.gif', content_url: 'https://example.zendesk.com/attachments/token/x/?name=a.gif', size: 1234 }], created_at: '2015-12-30T01:45:29Z' }],
+        users, meta: { has_more: true, after_cursor: 'c1' }, links: { next: `${ORIGIN}/api/v2/tickets/8867/comments.json?page[after]=c1&page[size]=100` },
+      },
+    });
+    mock.expect('GET', '/api/v2/tickets/8867/comments', {
+      status: 200,
+      json: { comments: [{ id: 2, type: 'Comment', author_id: 99, html_body: '<p>Internal <b>note</b></p><ul><li>one</li></ul>', public: false, attachments: [], created_at: '2015-12-30T02:00:00Z' }], users: [], meta: { has_more: false }, links: { next: null } },
+    });
+    const t = await backend.getTicket('8867', { comments: true });
+    expect(Object.fromEntries(mock.sent[2].query)).toEqual({ include: 'users', 'page[size]': '100' });
+    expect(mock.sent[3].query.get('page[after]')).toBe('c1');
+    expect(t.requester).toEqual({ name: 'Sample User', email: 'user@example.com' });
+    expect(t.comments).toEqual([
+      { id: '1', author: { name: 'Sample User', email: 'user@example.com' }, body: 'Indeed it is!', public: true, createdAt: '2015-12-30T01:45:29Z', attachments: [{ name: 'a.gif', size: 1234, url: expect.stringContaining('a.gif') }] },
+      { id: '2', author: { name: null, email: null }, body: 'Internal note\n\n * one', public: false, createdAt: '2015-12-30T02:00:00Z', attachments: [] },
+    ]);
+  });
+
   it('maps a recorded 404 to not found (exit 3)', async () => {
     const backend = zendesk();
     const [, gone] = recorded('zendesk', 'ticket-delete.json');
