@@ -94,14 +94,14 @@ export async function paginate<T>(
   first: { path: string; query?: Query },
   key: string,
   what: string,
-  enough: (items: T[], page: Record<string, unknown>) => boolean,
+  enough: (items: T[], page: Record<string, unknown>) => boolean | Promise<boolean>,
 ): Promise<void> {
   let path: string = first.path;
   let query: Query | undefined = first.query;
   for (let pages = 0; pages < 1000; pages++) {
     const page = await getJson<Record<string, unknown>>(http, path, query, what);
     const items = (page[key] as T[] | undefined) ?? [];
-    if (enough(items, page)) return;
+    if (await enough(items, page)) return;
     const meta = page.meta as { has_more?: boolean } | undefined;
     const links = page.links as { next?: string | null } | undefined;
     let next: string | null = null;

@@ -22,6 +22,7 @@ export async function mapWithUsers(st: ZdState, t: ZdTicket, users: ZdUser[]): P
 
 export async function fetchTicket(st: ZdState, id: string): Promise<Ticket> {
   if (!/^\d+$/.test(id)) throw new ValidationError(`"${id}" is not a Zendesk ticket id.`, { hint: 'Zendesk ids are numbers.' });
+  void st.catalog(); // read the field definitions while the ticket is on its way
   const k = kind(st);
   const body = await getJson<Record<string, unknown>>(st.http, `${k.many}/${id}`, { include: 'users' }, what(id));
   return mapWithUsers(st, body[k.one] as ZdTicket, (body.users as ZdUser[]) ?? []);
@@ -42,8 +43,8 @@ export async function fetchComments(st: ZdState, id: string): Promise<Comment[]>
 }
 
 export async function getTicket(st: ZdState, id: string, opts: { comments?: boolean } = {}): Promise<Ticket> {
-  const t = await fetchTicket(st, id);
-  if (opts.comments) t.comments = await fetchComments(st, id);
+  const [t, comments] = await Promise.all([fetchTicket(st, id), opts.comments ? fetchComments(st, id) : null]);
+  if (comments) t.comments = comments;
   return t;
 }
 
@@ -64,12 +65,13 @@ export function searchQuery(filter: ListFilter): string | null {
 }
 
 export async function listTickets(st: ZdState, filter: ListFilter): Promise<Ticket[]> {
-  const catalog = await st.catalog();
+  const catalogP = st.catalog(); // in parallel with the first page
   const out: Ticket[] = [];
   const want = filter.limit > 0 ? filter.limit : Infinity;
   const formId = filter.category ? await formIdFor(st, filter.category) : null;
   const keep = (t: ZdTicket) => !filter.category || (t.ticket_form_id ?? null) === formId;
-  const collect = () => (items: ZdTicket[], page: Record<string, unknown>) => {
+  const collect = () => async (items: ZdTicket[], page: Record<string, unknown>) => {
+    const catalog = await catalogP;
     const users = userMap((page.users as ZdUser[]) ?? []);
     for (const t of items) {
       if ((t as { result_type?: string }).result_type && (t as { result_type?: string }).result_type !== 'ticket') continue;
@@ -84,7 +86,7 @@ export async function listTickets(st: ZdState, filter: ListFilter): Promise<Tick
     for (let i = 0; i < ids.length; i += 100) {
       const path = st.mode === 'agent' ? 'tickets/show_many' : 'requests/show_many';
       const page = await getJson<Record<string, unknown>>(st.http, path, { ids: ids.slice(i, i + 100).join(','), include: 'users' }, 'Zendesk tickets');
-      if (collect()((page[kind(st).many] as ZdTicket[]) ?? [], page)) break;
+      if (await collect()((page[kind(st).many] as ZdTicket[]) ?? [], page)) break;
     }
     return out;
   }
