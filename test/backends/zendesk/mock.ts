@@ -68,7 +68,7 @@ export function mockServer(origin: string) {
             body = raw;
           }
         }
-        const s: Sent = { method: opts.method, path: u.pathname, query: u.searchParams, headers: normHeaders(opts.headers), body, raw };
+        const s: Sent = { method: opts.method, path: u.pathname.replace(/\.json$/, ''), query: u.searchParams, headers: normHeaders(opts.headers), body, raw };
         sent.push(s);
         const r = typeof reply === 'function' ? reply(s) : reply;
         return {
