@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { NotFoundError } from '../errors.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { excerpt } from '../util/text.js';
 import { parseFrontMatter } from './frontmatter.js';
-import { processTerm, termsOf, tokenize } from './terms.js';
+import { QUERY_SPLIT, processTerm, termsOf, tokenize, withinDistance } from './terms.js';
 
 // A knowledge base over a folder of Markdown articles with YAML front matter (id, title, lang,
 // category, tags). Ranked full-text search with MiniSearch; the built index is cached on disk,
@@ -17,7 +17,7 @@ import { processTerm, termsOf, tokenize } from './terms.js';
 // articles only parses one JSON file.
 
 /** Bump when the indexing (fields, terms, stemmer) changes: old caches are then rebuilt. */
-const ENGINE_VERSION = 3;
+const ENGINE_VERSION = 4;
 const SNIPPET_MAX = 200;
 
 export interface KbDoc {
@@ -60,16 +60,28 @@ export function shippedKbDir(): string {
 }
 
 function listMarkdown(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir, { recursive: true }) as string[];
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new NotFoundError(`The knowledge-base folder ${dir} cannot be read (${code ?? String(e)}).`, {
-      hint: 'Fix it with `ticket config set kbDir PATH`, or unset kbDir to use the built-in articles.',
-    });
-  }
-  return names.filter((n) => /\.(md|markdown)$/i.test(n) && !basename(n).startsWith('.')).sort();
+  const out: string[] = [];
+  const walk = (rel: string, depth: number) => {
+    let entries;
+    try {
+      entries = readdirSync(rel ? join(dir, rel) : dir, { withFileTypes: true });
+    } catch (e) {
+      if (rel) return;
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new NotFoundError(`The knowledge-base folder ${dir} cannot be read (${code ?? String(e)}).`, {
+        hint: 'Fix it with `ticket config set kbDir PATH`, or unset kbDir to use the built-in articles.',
+      });
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (depth < 4) walk(p, depth + 1);
+      } else if (/\.(md|markdown)$/i.test(e.name)) out.push(p);
+    }
+  };
+  walk('', 0);
+  return out.sort();
 }
 
 function signature(dir: string, files: string[]): string {
@@ -139,11 +151,24 @@ export function bestSnippet(bodyText: string, query: string, title?: string): st
   return excerpt(sents[best], SNIPPET_MAX);
 }
 
-interface Cache {
+type PlainIndex = ReturnType<MiniSearch['toJSON']>;
+type Postings = PlainIndex['index'][number][1];
+
+/**
+ * The cache file: one JSON header line, then the postings of every term back to back. Loading
+ * parses the header only; a search parses the postings of the terms the query can match (exact,
+ * prefix, fuzzy) and hands MiniSearch an index holding just those, so a query over thousands of
+ * articles costs a few milliseconds whatever the size of the base.
+ */
+interface CacheHeader {
   v: number;
   sig: string;
   docs: KbDoc[];
-  index: unknown;
+  /** MiniSearch's serialized index without its `index` (term postings). */
+  base: Omit<PlainIndex, 'index'>;
+  /** Sorted terms, and the byte offset of each one's postings in the blob (one more: the end). */
+  terms: string[];
+  offsets: number[];
 }
 
 function miniOptions(): MiniSearchOptions<Record<string, unknown>> {
@@ -151,6 +176,7 @@ function miniOptions(): MiniSearchOptions<Record<string, unknown>> {
     idField: 'n',
     fields: ['title', 'tags', 'body'],
     storeFields: [],
+    tokenize: (text: string) => text.split(QUERY_SPLIT),
     processTerm,
     searchOptions: {
       boost: { title: 3, tags: 2 },
@@ -162,11 +188,91 @@ function miniOptions(): MiniSearchOptions<Record<string, unknown>> {
   };
 }
 
+function writeCache(path: string, sig: string, docs: KbDoc[], index: MiniSearch): void {
+  const { index: postings, ...base } = index.toJSON();
+  postings.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const terms: string[] = [];
+  const offsets: number[] = [];
+  const parts: Buffer[] = [];
+  let off = 0;
+  for (const [term, p] of postings) {
+    const b = Buffer.from(JSON.stringify(p), 'utf8');
+    terms.push(term);
+    offsets.push(off);
+    parts.push(b);
+    off += b.length;
+  }
+  offsets.push(off);
+  const header: CacheHeader = { v: ENGINE_VERSION, sig, docs, base, terms, offsets };
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const head = Buffer.from(JSON.stringify(header) + '\n', 'utf8');
+  // First line: the header's byte length, fixed width, so a reader fetches exactly what it needs.
+  const lenLine = Buffer.from(String(head.length).padStart(15, '0') + '\n', 'utf8');
+  writeFileAtomic(path, Buffer.concat([lenLine, head, ...parts]));
+}
+
+const LEN_LINE = 16;
+
+interface CacheFile {
+  header: CacheHeader;
+  /** Read `len` bytes of the postings blob at `off`. */
+  read(off: number, len: number): string;
+  close(): void;
+}
+
+/** Open a cache file and parse its header; null when missing, stale or unreadable. */
+function openCache(path: string, sig: string): CacheFile | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  const readAt = (pos: number, len: number): Buffer => {
+    const buf = Buffer.allocUnsafe(len);
+    let got = 0;
+    while (got < len) {
+      const n = readSync(fd, buf, got, len - got, pos + got);
+      if (n === 0) throw new Error('short read');
+      got += n;
+    }
+    return buf;
+  };
+  try {
+    const headLen = Number(readAt(0, LEN_LINE).toString('latin1', 0, 15));
+    if (!Number.isInteger(headLen) || headLen <= 0 || LEN_LINE + headLen > fstatSync(fd).size) throw new Error('bad cache');
+    const head = readAt(LEN_LINE, headLen);
+    // Cheap check of the signature before parsing the whole header.
+    if (!head.toString('utf8', 0, Math.min(headLen, 200)).includes(`"sig":"${sig}"`)) throw new Error('stale');
+    const header = JSON.parse(head.toString('utf8')) as CacheHeader;
+    if (header.v !== ENGINE_VERSION || header.sig !== sig) throw new Error('stale');
+    const base = LEN_LINE + headLen;
+    let open = true;
+    return {
+      header,
+      read: (off, len) => readAt(base + off, len).toString('utf8'),
+      close: () => {
+        if (open) closeSync(fd);
+        open = false;
+      },
+    };
+  } catch {
+    closeSync(fd);
+    return null;
+  }
+}
+
+type MiniSearchClass = typeof import('minisearch').default;
+
 export class KnowledgeBase {
   private constructor(
     readonly dir: string,
     private readonly docs: KbDoc[],
-    private readonly index: MiniSearch,
+    private readonly MS: MiniSearchClass,
+    /** The whole index, when it was just built. */
+    private readonly full: MiniSearch | null,
+    /** Otherwise the cache, loaded term by term. */
+    private readonly cache: CacheFile | null,
     private readonly urls: 'file' | null,
   ) {}
 
@@ -176,18 +282,11 @@ export class KnowledgeBase {
     const files = listMarkdown(opts.dir);
     const sig = signature(opts.dir, files);
     const cachePath = opts.cacheDir
-      ? join(opts.cacheDir, `kb-${createHash('sha1').update(opts.dir).digest('hex').slice(0, 16)}.json`)
+      ? join(opts.cacheDir, `kb-${createHash('sha1').update(opts.dir).digest('hex').slice(0, 16)}.idx`)
       : null;
     if (cachePath) {
-      try {
-        const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as Cache;
-        if (cache.v === ENGINE_VERSION && cache.sig === sig) {
-          const index = MiniSearchCtor.loadJS(cache.index as Parameters<typeof MiniSearchCtor.loadJS>[0], miniOptions());
-          return new KnowledgeBase(opts.dir, cache.docs, index, opts.urls ?? null);
-        }
-      } catch {
-        /* missing or unreadable cache: rebuild */
-      }
+      const cache = openCache(cachePath, sig);
+      if (cache) return new KnowledgeBase(opts.dir, cache.header.docs, MiniSearchCtor, null, cache, opts.urls ?? null);
     }
     const docs: KbDoc[] = [];
     const seen = new Set<string>();
@@ -216,14 +315,60 @@ export class KnowledgeBase {
     index.addAll(batch);
     if (cachePath) {
       try {
-        mkdirSync(dirname(cachePath), { recursive: true, mode: 0o700 });
-        const cache: Cache = { v: ENGINE_VERSION, sig, docs, index: index.toJSON() };
-        writeFileAtomic(cachePath, JSON.stringify(cache));
+        writeCache(cachePath, sig, docs, index);
+        // Search through the cache from the first run on, so results never depend on whether it existed.
+        const cache = openCache(cachePath, sig);
+        if (cache) return new KnowledgeBase(opts.dir, cache.header.docs, MiniSearchCtor, null, cache, opts.urls ?? null);
       } catch {
         /* a read-only state dir only costs speed */
       }
     }
-    return new KnowledgeBase(opts.dir, docs, index, opts.urls ?? null);
+    return new KnowledgeBase(opts.dir, docs, MiniSearchCtor, index, null, opts.urls ?? null);
+  }
+
+  /** A MiniSearch holding the postings of every term `query` can match (from the cache). */
+  private indexFor(query: string): MiniSearch {
+    if (this.full) return this.full;
+    const { header } = this.cache!;
+    const { terms, offsets } = header;
+    const wanted = new Set<number>();
+    for (const token of query.split(QUERY_SPLIT)) {
+      const q = processTerm(token);
+      if (!q) continue;
+      // exact and prefix matches: a range of the sorted terms
+      let lo = 0;
+      let hi = terms.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (terms[mid] < q) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < terms.length && terms[i].startsWith(q); i++) wanted.add(i);
+      // fuzzy matches: MiniSearch's distance rule, among terms that keep one of the first two
+      // letters in place or swapped (a typo on both of them is not looked for: it keeps this scan cheap)
+      const maxD = q.length >= 6 ? Math.min(2, Math.round(q.length * 0.2)) : q.length >= 5 ? 1 : 0;
+      if (maxD > 0) {
+        const c0 = q.charCodeAt(0);
+        const c1 = q.charCodeAt(1);
+        for (let i = 0; i < terms.length; i++) {
+          const x = terms[i];
+          const x0 = x.charCodeAt(0);
+          const x1 = x.charCodeAt(1);
+          if (x0 !== c0 && x1 !== c1 && x0 !== c1 && x1 !== c0) continue;
+          if (withinDistance(q, x, maxD)) wanted.add(i);
+        }
+      }
+    }
+    const index: [string, Postings][] = [];
+    for (const i of [...wanted].sort((a, b) => a - b)) {
+      index.push([terms[i], JSON.parse(this.cache!.read(offsets[i], offsets[i + 1] - offsets[i])) as Postings]);
+    }
+    return this.MS.loadJS({ ...header.base, index } as PlainIndex, miniOptions());
+  }
+
+  /** Release the cache file. */
+  close(): void {
+    this.cache?.close();
   }
 
   get size(): number {
@@ -246,7 +391,7 @@ export class KnowledgeBase {
     if (!query.trim()) return [];
     const cat = opts.category ? opts.category.toLowerCase() : null;
     const lang = opts.lang ? opts.lang.toLowerCase().slice(0, 2) : null;
-    const results: SearchResult[] = this.index.search(query, {
+    const results: SearchResult[] = this.indexFor(query).search(query, {
       boostDocument: (n: unknown) => {
         const d = this.docs[n as number];
         if (!d) return 1;

@@ -65,3 +65,42 @@ export function termsOf(text: string): string[] {
   }
   return [...out];
 }
+
+/** How MiniSearch (as configured here) splits text: spaces and punctuation. */
+export const QUERY_SPLIT = /[\n\r\p{Z}\p{P}]+/u;
+
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
+/** Is the edit distance between a and b at most `max`? (Levenshtein with early exit, no allocation) */
+export function withinDistance(a: string, b: string, max: number): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (la - lb > max || lb - la > max) return false;
+  if (a === b) return true;
+  if (lb + 1 > rowA.length) {
+    rowA = new Int32Array(lb + 1);
+    rowB = new Int32Array(lb + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= lb; j++) {
+      const del = prev[j] + 1;
+      const ins = cur[j - 1] + 1;
+      const sub = prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const v = del < ins ? (del < sub ? del : sub) : ins < sub ? ins : sub;
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return false;
+    const tmp = prev;
+    prev = cur;
+    cur = tmp;
+  }
+  return prev[lb] <= max;
+}

@@ -42,6 +42,8 @@ describe('shipped knowledge base', () => {
     ['application lente', 'slow-application-fr'],
     ['Outlook ne reçoit plus', 'm365-mail-fr'],
     ['accès rapport refusé', 'dms-report-access-fr'],
+    ['imprimente', 'printer-offline-fr'],
+    ['pasword reset', 'password-reset-en'],
   ])('"%s" → %s first', async (q, id) => {
     expect((await top(q))[0]).toBe(id);
   });

@@ -514,7 +514,9 @@ class LocalBackend implements Backend {
   }
 
   async close(): Promise<void> {
-    /* nothing held between calls */
+    const kb = this.kb;
+    this.kb = null;
+    if (kb) (await kb.catch(() => null))?.close();
   }
 }
 
