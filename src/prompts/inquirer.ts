@@ -44,9 +44,10 @@ export function createInquirerPrompter(io: IOStreams, signal?: AbortSignal): Pro
           message: o.message,
           default: o.default,
           validate: o.validate ? (v: string) => o.validate!(v) : undefined,
-          waitForUseInput: false,
+          // The user already asked for the editor (":e", or "edit in $EDITOR"): open it at once.
+          waitForUserInput: false,
           postfix: '.md',
-        } as never,
+        },
         ctx,
       ),
     withSignal: (s) => createInquirerPrompter(io, s),

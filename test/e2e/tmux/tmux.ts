@@ -30,8 +30,31 @@ export class TmuxSession {
   start(args: string[], env: Record<string, string>): void {
     const envArgs = Object.entries(env).map(([k, v]) => shellQuote(`${k}=${v}`));
     const cmd = `env -i ${envArgs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(BIN)} ${args.map(shellQuote).join(' ')}; echo "__EXIT=$?__"; sleep 600`;
-    this.tmux('-f', '/dev/null', 'new-session', '-d', '-s', this.name, '-x', '160', '-y', '60', cmd);
+    // A tmux server can exit while starting ("server exited unexpectedly"): check, and retry.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.tmux('-f', '/dev/null', 'new-session', '-d', '-s', this.name, '-x', '160', '-y', '60', cmd);
+        this.tmux('has-session', '-t', this.name);
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        try {
+          this.tmux('kill-server');
+        } catch {
+          /* not running */
+        }
+      }
+    }
     this.started = true;
+  }
+
+  alive(): boolean {
+    try {
+      this.tmux('has-session', '-t', this.name);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   screen(): string {
@@ -53,6 +76,7 @@ export class TmuxSession {
     const re = typeof pattern === 'string' ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g') : new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
     let last = '';
     while (Date.now() < deadline) {
+      if (!this.alive()) throw new Error(`The tmux session ended while waiting for ${String(pattern)}. Last screen:\n${last}`);
       last = this.screen();
       const n = last.match(re)?.length ?? 0;
       if (n >= count) return last;

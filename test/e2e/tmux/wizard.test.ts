@@ -60,7 +60,10 @@ run('ticket new in a terminal (tmux)', () => {
     const h = home();
     const shot = join(h, 'screenshot.png');
     writeFileSync(shot, 'png');
-    const s = open(h, ['new']);
+    // $EDITOR for long answers: a script that writes two numbered steps into the file it is given.
+    const editor = join(h, 'editor.sh');
+    writeFileSync(editor, '#!/bin/sh\nprintf "1. Open the order\\n2. Click Invoice\\n" > "$1"\n', { mode: 0o755 });
+    const s = open(h, ['new'], { EDITOR: editor });
     await s.answer('Which category is your request about?', 'DMS');
     await s.waitFor('Check: Local runtime answers');
     await s.answer('Subject', 'Workshop order cannot be invoiced');
@@ -70,7 +73,7 @@ run('ticket new in a terminal (tmux)', () => {
     await s.answer('Type de document', 'Commande atelier');
     await s.answer('Numéro de document', '123456');
     await s.answer('Accès au rapport', '');
-    for (const [q, a] of SECTIONS_EN) await s.answer(q, a);
+    for (const [q, a] of SECTIONS_EN) await s.answer(q, q === 'Steps to reproduce' ? ':e' : a);
     await s.answer('How much does this stop you?', 'I cannot do my task');
     await s.answer('In one line: why is this high?', 'Invoicing blocked for the workshop');
     await s.answer('What kind of request is it?', 'An incident');
@@ -89,6 +92,7 @@ run('ticket new in a terminal (tmux)', () => {
     expect(t.fields).toMatchObject({ company: 'Garage Martin', site: 'Lyon', document_type: 'Commande atelier', document_number: '123456' });
     const body: string = t.comments[0].body;
     expect(body).toContain('Error E042: document not found');
+    expect(body).toContain('## Steps to reproduce\n\n1. Open the order\n2. Click Invoice');
     expect(body).toMatch(/## Diagnostics[\s\S]*dms-check-ok/);
     expect(t.comments[0].attachments.map((a: { name: string }) => a.name)).toEqual(['screenshot.png']);
     expect(readdirSync(join(h, 'state', 'drafts')).filter((f) => f.endsWith('.json'))).toEqual([]);
