@@ -98,6 +98,9 @@ describe('Freshdesk adapter against the loopback fake', () => {
     expect(all[0].subject).toBe('Seeded ticket 205');
     expect(fake.log.filter((r) => r.path.startsWith('/api/v2/tickets?'))).toHaveLength(4);
     await backend.updateTicket('3', { status: 'on-hold' });
+    const before = fake.log.length;
+    expect((await backend.listTickets({ limit: 0, sort: 'created', ids: ['7', '3', '999'] })).map((t) => t.id)).toEqual(['7', '3']);
+    expect(fake.log.length - before).toBe(3);
     const held = await backend.listTickets({ limit: 0, sort: 'created', status: ['on-hold'] });
     expect(held.map((t) => [t.id, t.status, t.backendStatus])).toEqual([['3', 'on-hold', 'Waiting on third party']]);
   });
