@@ -424,7 +424,10 @@ export class KnowledgeBase {
         hint: 'Find article ids with `ticket kb search WORDS`.',
       });
     }
-    const body = this.readBody(doc).replace(/^\s+/, '');
+    let body = this.readBody(doc).replace(/^\s+/, '');
+    // The title is a field of its own: drop a first heading that only repeats it.
+    const h1 = /^#\s+(.+?)\s*#*\s*(?:\r?\n|$)/.exec(body);
+    if (h1 && h1[1].trim() === doc.title) body = body.slice(h1[0].length).replace(/^\s+/, '');
     return {
       id: doc.id,
       title: doc.title,
