@@ -36,13 +36,13 @@ export async function runDoctor(ctx: Context, opts: DoctorOptions = {}): Promise
   try {
     profile = ctx.profile();
     if (profile.backend !== 'local' && !profile.url) {
-      checks.push({ id: 'config', name: t('doctor.config'), status: 'fail', code: 'config', summary: `the ${profile.backend} backend has no URL; run \`ticket init\`` });
+      checks.push({ id: 'config', name: t('doctor.config'), status: 'fail', code: 'config', summary: t('doctor.s.noUrl', { backend: profile.backend }) });
     } else {
       checks.push({
         id: 'config',
         name: t('doctor.config'),
         status: 'ok',
-        summary: `profile ${profile.profileName ?? '(none: embedded local backend)'}, backend ${profile.backend}${profile.url ? ` at ${profile.url}` : ''}`,
+        summary: t('doctor.s.profile', { profile: profile.profileName ?? t('doctor.s.noProfile'), backend: `${profile.backend}${profile.url ? ` ${profile.url}` : ''}` }),
       });
     }
   } catch (e) {
@@ -66,16 +66,16 @@ export async function runDoctor(ctx: Context, opts: DoctorOptions = {}): Promise
           name: t('doctor.backend'),
           status: 'fail',
           code: 'unavailable',
-          summary: scrub(health.message ?? 'not reachable'),
+          summary: scrub(health.message ?? t('doctor.s.unreachable')),
         });
       }
       if (health.authenticated === true) {
         const who = health.user?.email ?? health.user?.name ?? null;
-        checks.push({ id: 'auth', name: t('doctor.auth'), status: 'ok', summary: who ? `accepted (${scrub(who)})` : 'accepted' });
+        checks.push({ id: 'auth', name: t('doctor.auth'), status: 'ok', summary: who ? `${t('doctor.s.accepted')} (${scrub(who)})` : t('doctor.s.accepted') });
       } else if (health.authenticated === false) {
-        checks.push({ id: 'auth', name: t('doctor.auth'), status: 'fail', code: 'auth', summary: 'refused; check the user and token of the profile (`ticket init`)' });
+        checks.push({ id: 'auth', name: t('doctor.auth'), status: 'fail', code: 'auth', summary: t('doctor.s.refused') });
       } else if (health.reachable) {
-        checks.push({ id: 'auth', name: t('doctor.auth'), status: 'skip', summary: backend.kind === 'local' ? 'not needed (local backend)' : 'not verified' });
+        checks.push({ id: 'auth', name: t('doctor.auth'), status: 'skip', summary: backend.kind === 'local' ? t('doctor.s.localAuth') : t('doctor.s.unverified') });
       }
     } catch (e) {
       const code = isTicketError(e) ? e.code : 'unavailable';
@@ -98,10 +98,10 @@ export async function runDoctor(ctx: Context, opts: DoctorOptions = {}): Promise
         details: incidents.map((i) => `  ${i.name} (${i.impact}, ${i.status})${i.url ? ` ${i.url}` : ''}`),
       });
     } catch (e) {
-      checks.push({ id: 'status', name: t('doctor.status'), status: 'warn', summary: `status page not readable: ${scrub(errorLine(e))}` });
+      checks.push({ id: 'status', name: t('doctor.status'), status: 'warn', summary: t('doctor.s.statusUnreadable', { reason: scrub(errorLine(e)) }) });
     }
   } else {
-    checks.push({ id: 'status', name: t('doctor.status'), status: 'skip', summary: 'no status page configured (`ticket config set statusPageUrl URL`)' });
+    checks.push({ id: 'status', name: t('doctor.status'), status: 'skip', summary: t('doctor.s.noStatusPage') });
   }
 
   // 5. environment, proxy, clock
@@ -130,16 +130,16 @@ export async function runDoctor(ctx: Context, opts: DoctorOptions = {}): Promise
     id: 'proxy',
     name: t('doctor.proxy'),
     status: 'ok',
-    summary: Object.keys(proxy).length ? Object.entries(proxy).map(([k, v]) => `${k}=${v}`).join(' ') : 'none',
+    summary: Object.keys(proxy).length ? Object.entries(proxy).map(([k, v]) => `${k}=${v}`).join(' ') : t('doctor.s.noProxy'),
   });
   if (skew === null) {
-    checks.push({ id: 'clock', name: t('doctor.clock'), status: 'skip', summary: 'the server sent no Date header' });
+    checks.push({ id: 'clock', name: t('doctor.clock'), status: 'skip', summary: t('doctor.s.noDate') });
   } else {
     checks.push({
       id: 'clock',
       name: t('doctor.clock'),
       status: Math.abs(skew) > SKEW_WARN_SECONDS ? 'warn' : 'ok',
-      summary: skew === 0 ? 'in step with the server' : `${Math.abs(skew)} s ${skew > 0 ? 'ahead of' : 'behind'} the server`,
+      summary: Math.abs(skew) <= 1 ? t('doctor.s.inStep') : t(skew > 0 ? 'doctor.s.ahead' : 'doctor.s.behind', { seconds: Math.abs(skew) }),
     });
   }
 
