@@ -318,6 +318,45 @@ export async function startZendeskFake(opts: ZendeskFakeOptions = {}): Promise<Z
         return { status: 200, body: { ticket: pub(t), audit: { events: [{ type: 'Comment', id: t.comments[t.comments.length - 1].id }] } } };
       }
     }
+    // Requests API (end users): the same tickets, public comments only, no tags.
+    const asRequest = (t: FakeTicket) => {
+      const { tags: _t, external_id: _e, via, comments: _c, ...rest } = t;
+      void _t, _e, _c;
+      const from = (via as { source?: { from?: { ticket_id?: number } } }).source?.from?.ticket_id ?? null;
+      return { ...rest, followup_source_id: from, can_be_solved_by_me: true };
+    };
+    if (path === '/api/v2/requests' && req.method === 'POST') {
+      const r = json().request as Record<string, unknown>;
+      const tokens = ((r.comment as { uploads?: string[] })?.uploads ?? []) as string[];
+      const bad = invalidField(r.custom_fields as never);
+      if (bad) return error(422, { error: 'RecordInvalid', description: 'Record validation errors', details: { base: [{ description: bad }] } });
+      const t = newTicket({ ...r, email_ccs: ((r.collaborators as string[]) ?? []).map((e) => ({ user_email: e })) }, 1, tokens);
+      return { status: 201, body: { request: asRequest(t) } };
+    }
+    if (path === '/api/v2/requests' || path === '/api/v2/requests/search') {
+      const statuses = q.get('status')?.split(',');
+      const text = fold(q.get('query') ?? '');
+      const list = [...tickets.values()]
+        .filter((t) => t.requester_id === 1 && (!statuses || statuses.includes(t.status)) && fold(`${t.subject} ${t.description}`).includes(text))
+        .sort((a, b) => b.id - a.id);
+      const per = Math.min(100, Number(q.get('per_page') ?? 100));
+      const pageNo = Number(q.get('page') ?? 1);
+      const page = list.slice((pageNo - 1) * per, pageNo * per);
+      const next = new URL(url.toString());
+      next.searchParams.set('page', String(pageNo + 1));
+      return { status: 200, body: { requests: page.map(asRequest), users: usersOf(page), next_page: pageNo * per < list.length ? next.toString() : null } };
+    }
+    hit = m(/^\/api\/v2\/requests\/(\d+)(\/comments)?$/);
+    if (hit) {
+      const t = tickets.get(Number(hit[1]));
+      if (!t || t.requester_id !== 1) return error(404, { error: 'RecordNotFound', description: 'Not found' });
+      if (hit[2]) return { status: 200, body: { comments: t.comments.filter((c) => c.public), users: usersOf([t]), next_page: null } };
+      if (req.method === 'GET') return { status: 200, body: { request: asRequest(t), users: usersOf([t]) } };
+      const r = (json().request ?? {}) as { comment?: { body: string; uploads?: string[] }; solved?: boolean; email_ccs?: unknown };
+      if (!r.comment && !r.solved && !r.email_ccs) return { status: 406, body: { error: 'CommentRequired', description: 'A comment is required to update your request.' } };
+      const err = applyUpdate(t, { ...(r.comment ? { comment: { ...r.comment, public: true } } : {}), ...(r.solved ? { status: 'solved' } : {}), ...(r.email_ccs ? { email_ccs: r.email_ccs } : {}) });
+      return err ?? { status: 200, body: { request: asRequest(t) } };
+    }
     if (path === '/api/v2/help_center/articles/search') {
       const words = fold(q.get('query') ?? '').split(/\s+/).filter(Boolean);
       const locale = q.get('locale');

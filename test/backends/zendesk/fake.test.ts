@@ -194,3 +194,48 @@ describe('Zendesk adapter against the loopback fake', () => {
     expect(a.body).not.toContain('<');
   });
 });
+
+describe('Zendesk end user (Requests API) against the loopback fake', () => {
+  async function endUser() {
+    fake = await startZendeskFake({ seedClosed: false });
+    backend = createZendeskBackend(backendContext({ backend: 'zendesk', url: fake.url, user: fake.email, token: fake.token, mode: 'end-user' }), { sleep: async () => undefined });
+    return { fake, backend };
+  }
+
+  it('sees only end-user-visible forms and portal fields, with end-user conditions', async () => {
+    const { backend } = await endUser();
+    const cats = await backend.listCategories();
+    expect(cats.map((c) => c.name)).toEqual(['IT support', 'DMS']);
+    const it = cats[0];
+    expect(it.fields.map((f) => f.key)).toEqual(['outage', 'users_affected', 'since', 'modules']);
+    expect(it.fields[1]).toMatchObject({ required: true, dependsOn: { field: 'outage', values: ['true'] } });
+  });
+
+  it('files, lists, replies, solves and reopens by commenting; refuses internal notes', async () => {
+    const { fake, backend } = await endUser();
+    const t = await backend.createTicket(input({ idempotencyKey: 'eu-1' }));
+    expect(t).toMatchObject({ url: `${fake.url}/hc/requests/${t.id}`, category: '5002', fields: { site: 'Lyon' }, tags: [] });
+    const post = fake.log.find((r) => r.method === 'POST' && r.path === '/api/v2/requests')!;
+    expect(post.headers['idempotency-key']).toBe('eu-1');
+    expect(post.body).toMatchObject({ request: { collaborators: ['boss@example.com'], priority: 'high', type: 'incident' } });
+    expect((await backend.listTickets({ limit: 0, sort: 'created' })).map((x) => x.id)).toEqual([t.id]);
+    expect((await backend.listTickets({ limit: 0, sort: 'created', search: 'bloquée' })).map((x) => x.id)).toEqual([t.id]);
+    await backend.reply(t.id, { body: 'Précision', attachments: [], public: true });
+    await expect(backend.reply(t.id, { body: 'secret', attachments: [], public: false })).rejects.toMatchObject({ code: 'validation' });
+    expect((await backend.updateTicket(t.id, { status: 'solved' })).status).toBe('solved');
+    await expect(backend.updateTicket(t.id, { priority: 'low' })).rejects.toMatchObject({ code: 'validation' });
+    const r = await backend.reopen(t.id, { comment: null });
+    expect(r).toMatchObject({ followUp: false, ticket: { status: 'open' } });
+    const shown = await backend.getTicket(t.id, { comments: true });
+    expect(shown.comments!.map((c) => c.body)).toEqual(['La commande ne s’imprime pas.', 'Précision', 'Reopening this request: the problem is not solved.']);
+  });
+
+  it('a closed request is followed up with via_followup_source_id', async () => {
+    const { fake, backend } = await endUser();
+    const t = await backend.createTicket(input());
+    fake.setStatus(Number(t.id), 'closed');
+    const r = await backend.reopen(t.id, { comment: 'Encore' });
+    expect(r).toMatchObject({ followUp: true, ticket: { followUpOf: t.id } });
+    expect(fake.log.filter((x) => x.method === 'POST' && x.path === '/api/v2/requests').at(-1)!.body).toMatchObject({ request: { via_followup_source_id: Number(t.id), ticket_form_id: 5002 } });
+  });
+});
