@@ -649,7 +649,7 @@ class Wizard {
     }
     choices.push(
       { value: 'priority', name: `${t('label.priority')}: ${t(`priority.name.${a.priority ?? 'normal'}`)}` },
-      { value: 'type', name: `${t('label.type')}: ${a.type}` },
+      { value: 'type', name: `${t('label.type')}: ${t(`type.name.${a.type ?? 'incident'}`)}` },
       { value: 'attachments', name: `${t('label.attachments')}: ${a.attachments?.length ? a.attachments.length : t('none')}` },
       { value: 'cc', name: `${t('label.cc')}: ${a.cc?.length ? a.cc.join(', ') : t('none')}` },
       { value: 'contact', name: `${t('label.contact')}: ${a.contact ? contactLine(a.contact, t) : t('none')}` },
@@ -700,7 +700,7 @@ class Wizard {
     }
     const pr = a.priority ?? 'normal';
     rows.push([t('label.priority'), t(`priority.name.${pr}`) + (a.justification && (pr === 'high' || pr === 'urgent') ? ` — ${a.justification}` : '')]);
-    rows.push([t('label.type'), a.type ?? 'incident']);
+    rows.push([t('label.type'), t(`type.name.${a.type ?? 'incident'}`)]);
     if (a.attachments?.length) rows.push([t('label.attachments'), a.attachments.join(', ')]);
     if (a.cc?.length) rows.push([t('label.cc'), a.cc.join(', ')]);
     if (a.contact) rows.push([t('label.contact'), contactLine(a.contact, t)]);
