@@ -91,7 +91,7 @@ export async function listTickets(st: FdState, filter: ListFilter): Promise<Tick
     include: 'requester',
     email: email ?? undefined,
     // Without updated_since Freshdesk returns only the last 30 days.
-    updated_since: filter.since ?? '1970-01-01T00:00:00Z',
+    updated_since: filter.since ? filter.since.replace(/\.\d+Z$/, 'Z') : '1970-01-01T00:00:00Z',
   };
   await paginate<FdTicket>(st.http, 'tickets', query, 'Freshdesk tickets', take);
   return toTickets(st, raw);

@@ -58,7 +58,7 @@ export function searchQuery(filter: ListFilter): string | null {
   for (const s of filter.status ?? []) terms.push(`status:${STATUS_TO_ZENDESK[s]}`);
   if (filter.requester) terms.push(`requester:${filter.requester}`);
   if (filter.mine) terms.push('requester:me');
-  if (filter.since) terms.push(`created>${filter.since}`);
+  if (filter.since) terms.push(`created>${filter.since.replace(/\.\d+Z$/, 'Z')}`);
   if (filter.search) terms.push(quote(filter.search));
   if (filter.query) terms.push(filter.query);
   return terms.length ? `type:ticket ${terms.join(' ')}` : null;

@@ -128,7 +128,7 @@ describe('Zendesk agent (Tickets API) against recorded responses', () => {
     mock.expect('GET', '/api/v2/search', page([3, 2], `${ORIGIN}/api/v2/search.json?page=2&query=x`));
     mock.expect('GET', '/api/v2/search', page([1], null));
     const res = await backend.listTickets({ limit: 0, sort: 'created', status: ['on-hold', 'open'], requester: 'zoe@example.com', since: '2026-11-01T00:00:00.000Z', search: 'imprimante bloquée' });
-    expect(mock.sent[1].query.get('query')).toBe('type:ticket status:hold status:open requester:zoe@example.com created>2026-11-01T00:00:00.000Z "imprimante bloquée"');
+    expect(mock.sent[1].query.get('query')).toBe('type:ticket status:hold status:open requester:zoe@example.com created>2026-11-01T00:00:00Z "imprimante bloquée"');
     expect([mock.sent[1].query.get('sort_by'), mock.sent[1].query.get('sort_order')]).toEqual(['created_at', 'desc']);
     expect(mock.sent[2].query.get('page')).toBe('2');
     expect(res.map((t) => [t.id, t.status, t.backendStatus, t.type, t.requester.email])).toEqual([
