@@ -31,7 +31,7 @@ try {
   const kbDir = join(tmp, 'articles');
   mkdirSync(kbDir, { recursive: true });
   const r = rng(11);
-  // A realistic spread: topical words are frequent, plus a long tail of 20,000 rarer words
+  // A realistic spread: topical support words (8% of the words), plus a long tail of 20,000 rarer words
   // (Zipf-like), so a query term matches a fraction of the articles, as in a real base.
   const syll = ['ba', 'co', 'di', 'fe', 'gu', 'la', 'mo', 'ni', 'pa', 're', 'si', 'tu', 'va', 'xo', 'ze', 'ri', 'ton', 'mel', 'par', 'sol'];
   const tail = Array.from({ length: 20_000 }, (_, i) => {
@@ -44,7 +44,7 @@ try {
     return w + syll[(i * 7) % syll.length];
   });
   const pick = () => {
-    if (r() < 0.25) return VOCAB[Math.floor(r() * VOCAB.length)];
+    if (r() < 0.08) return VOCAB[Math.floor(r() * VOCAB.length)];
     return tail[Math.floor(tail.length * Math.pow(r(), 2.5))];
   };
   const sentence = (n) => Array.from({ length: n }, pick).join(' ') + '.';

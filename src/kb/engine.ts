@@ -17,7 +17,7 @@ import { QUERY_SPLIT, processTerm, termsOf, tokenize, withinDistance } from './t
 // articles only parses one JSON file.
 
 /** Bump when the indexing (fields, terms, stemmer) changes: old caches are then rebuilt. */
-const ENGINE_VERSION = 4;
+const ENGINE_VERSION = 5;
 const SNIPPET_MAX = 200;
 
 export interface KbDoc {
@@ -85,18 +85,13 @@ function listMarkdown(dir: string): string[] {
 }
 
 function signature(dir: string, files: string[]): string {
-  const h = createHash('sha1');
-  h.update(`v${ENGINE_VERSION}\0${dir}\0`);
+  const prefix = dir.endsWith('/') ? dir : dir + '/';
+  const parts: string[] = [`v${ENGINE_VERSION}`, dir];
   for (const f of files) {
-    let st;
-    try {
-      st = statSync(join(dir, f));
-    } catch {
-      continue;
-    }
-    h.update(`${f}\0${st.size}\0${st.mtimeMs}\n`);
+    const st = statSync(prefix + f, { throwIfNoEntry: false });
+    if (st) parts.push(`${f}\0${st.size}\0${st.mtimeMs}`);
   }
-  return h.digest('hex');
+  return createHash('sha1').update(parts.join('\n')).digest('hex');
 }
 
 /** Markdown → plain text good enough for snippets and indexing. */
@@ -163,7 +158,14 @@ type Postings = PlainIndex['index'][number][1];
 interface CacheHeader {
   v: number;
   sig: string;
-  docs: KbDoc[];
+  /** Article ids by internal number; the KbDoc of each is read from the blob when needed. */
+  ids: string[];
+  /** Per article, the index of its language / category in `langs` / `cats` (-1: none), for boosts. */
+  dl: number[];
+  dc: number[];
+  langs: string[];
+  cats: string[];
+  docOffsets: number[];
   /** MiniSearch's serialized index without its `index` (term postings). */
   base: Omit<PlainIndex, 'index'>;
   /** Sorted terms, and the byte offset of each one's postings in the blob (one more: the end). */
@@ -191,19 +193,46 @@ function miniOptions(): MiniSearchOptions<Record<string, unknown>> {
 function writeCache(path: string, sig: string, docs: KbDoc[], index: MiniSearch): void {
   const { index: postings, ...base } = index.toJSON();
   postings.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const terms: string[] = [];
-  const offsets: number[] = [];
   const parts: Buffer[] = [];
   let off = 0;
-  for (const [term, p] of postings) {
-    const b = Buffer.from(JSON.stringify(p), 'utf8');
-    terms.push(term);
-    offsets.push(off);
+  const push = (text: string): number => {
+    const b = Buffer.from(text, 'utf8');
+    const at = off;
     parts.push(b);
     off += b.length;
+    return at;
+  };
+  const langs: string[] = [];
+  const cats: string[] = [];
+  const code = (list: string[], v: string | null) => {
+    if (!v) return -1;
+    const k = v.toLowerCase();
+    let i = list.indexOf(k);
+    if (i < 0) i = list.push(k) - 1;
+    return i;
+  };
+  const docOffsets = docs.map((d) => push(JSON.stringify(d)));
+  docOffsets.push(off);
+  const terms: string[] = [];
+  const offsets: number[] = [];
+  for (const [term, p] of postings) {
+    terms.push(term);
+    offsets.push(push(JSON.stringify(p)));
   }
   offsets.push(off);
-  const header: CacheHeader = { v: ENGINE_VERSION, sig, docs, base, terms, offsets };
+  const header: CacheHeader = {
+    v: ENGINE_VERSION,
+    sig,
+    ids: docs.map((d) => d.id),
+    dl: docs.map((d) => code(langs, d.lang ? d.lang.slice(0, 2) : null)),
+    dc: docs.map((d) => code(cats, d.category)),
+    langs,
+    cats,
+    docOffsets,
+    base,
+    terms,
+    offsets,
+  };
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const head = Buffer.from(JSON.stringify(header) + '\n', 'utf8');
   // First line: the header's byte length, fixed width, so a reader fetches exactly what it needs.
@@ -264,10 +293,52 @@ function openCache(path: string, sig: string): CacheFile | null {
 
 type MiniSearchClass = typeof import('minisearch').default;
 
+/** The articles' metadata: all in memory after a build, read one by one from the cache otherwise. */
+class Docs {
+  private readonly memo = new Map<number, KbDoc>();
+  constructor(
+    private readonly all: KbDoc[] | null,
+    private readonly cache: CacheFile | null,
+  ) {}
+  get count(): number {
+    return this.all ? this.all.length : this.cache!.header.ids.length;
+  }
+  id(n: number): string {
+    return this.all ? this.all[n].id : this.cache!.header.ids[n];
+  }
+  get(n: number): KbDoc {
+    if (this.all) return this.all[n];
+    let d = this.memo.get(n);
+    if (!d) {
+      const o = this.cache!.header.docOffsets;
+      d = JSON.parse(this.cache!.read(o[n], o[n + 1] - o[n])) as KbDoc;
+      this.memo.set(n, d);
+    }
+    return d;
+  }
+  /** Boost factor for a category and a language (both lower-case, language as 2 letters). */
+  booster(cat: string | null, lang: string | null): (n: number) => number {
+    if (this.all) {
+      const all = this.all;
+      return (n) => {
+        const d = all[n];
+        let b = 1;
+        if (cat && d?.category?.toLowerCase() === cat) b *= 1.5;
+        if (lang && d?.lang?.toLowerCase().slice(0, 2) === lang) b *= 1.25;
+        return b;
+      };
+    }
+    const h = this.cache!.header;
+    const c = cat ? h.cats.indexOf(cat) : -1;
+    const l = lang ? h.langs.indexOf(lang) : -1;
+    return (n) => (c >= 0 && h.dc[n] === c ? 1.5 : 1) * (l >= 0 && h.dl[n] === l ? 1.25 : 1);
+  }
+}
+
 export class KnowledgeBase {
   private constructor(
     readonly dir: string,
-    private readonly docs: KbDoc[],
+    private readonly docs: Docs,
     private readonly MS: MiniSearchClass,
     /** The whole index, when it was just built. */
     private readonly full: MiniSearch | null,
@@ -286,7 +357,7 @@ export class KnowledgeBase {
       : null;
     if (cachePath) {
       const cache = openCache(cachePath, sig);
-      if (cache) return new KnowledgeBase(opts.dir, cache.header.docs, MiniSearchCtor, null, cache, opts.urls ?? null);
+      if (cache) return new KnowledgeBase(opts.dir, new Docs(null, cache), MiniSearchCtor, null, cache, opts.urls ?? null);
     }
     const docs: KbDoc[] = [];
     const seen = new Set<string>();
@@ -318,12 +389,12 @@ export class KnowledgeBase {
         writeCache(cachePath, sig, docs, index);
         // Search through the cache from the first run on, so results never depend on whether it existed.
         const cache = openCache(cachePath, sig);
-        if (cache) return new KnowledgeBase(opts.dir, cache.header.docs, MiniSearchCtor, null, cache, opts.urls ?? null);
+        if (cache) return new KnowledgeBase(opts.dir, new Docs(null, cache), MiniSearchCtor, null, cache, opts.urls ?? null);
       } catch {
         /* a read-only state dir only costs speed */
       }
     }
-    return new KnowledgeBase(opts.dir, docs, MiniSearchCtor, index, null, opts.urls ?? null);
+    return new KnowledgeBase(opts.dir, new Docs(docs, null), MiniSearchCtor, index, null, opts.urls ?? null);
   }
 
   /** A MiniSearch holding the postings of every term `query` can match (from the cache). */
@@ -372,7 +443,7 @@ export class KnowledgeBase {
   }
 
   get size(): number {
-    return this.docs.length;
+    return this.docs.count;
   }
 
   private url(doc: KbDoc): string | null {
@@ -391,20 +462,14 @@ export class KnowledgeBase {
     if (!query.trim()) return [];
     const cat = opts.category ? opts.category.toLowerCase() : null;
     const lang = opts.lang ? opts.lang.toLowerCase().slice(0, 2) : null;
+    const boost = this.docs.booster(cat, lang);
     const results: SearchResult[] = this.indexFor(query).search(query, {
-      boostDocument: (n: unknown) => {
-        const d = this.docs[n as number];
-        if (!d) return 1;
-        let b = 1;
-        if (cat && d.category && d.category.toLowerCase() === cat) b *= 1.5;
-        if (lang && d.lang && d.lang.toLowerCase().slice(0, 2) === lang) b *= 1.25;
-        return b;
-      },
+      boostDocument: (n: unknown) => boost(n as number),
     });
     const limit = opts.limit > 0 ? opts.limit : results.length;
     const top = results.slice(0, limit);
     return top.map((r) => {
-      const doc = this.docs[r.id as number];
+      const doc = this.docs.get(r.id as number);
       return {
         id: doc.id,
         title: doc.title,
@@ -418,12 +483,15 @@ export class KnowledgeBase {
 
   get(id: string): Article {
     const want = id.trim().toLowerCase();
-    const doc = this.docs.find((d) => d.id === id) ?? this.docs.find((d) => d.id.toLowerCase() === want);
-    if (!doc) {
+    let n = -1;
+    for (let i = 0; i < this.docs.count && n < 0; i++) if (this.docs.id(i) === id) n = i;
+    for (let i = 0; i < this.docs.count && n < 0; i++) if (this.docs.id(i).toLowerCase() === want) n = i;
+    if (n < 0) {
       throw new NotFoundError(`No knowledge-base article "${id}".`, {
         hint: 'Find article ids with `ticket kb search WORDS`.',
       });
     }
+    const doc = this.docs.get(n);
     let body = this.readBody(doc).replace(/^\s+/, '');
     // The title is a field of its own: drop a first heading that only repeats it.
     const h1 = /^#\s+(.+?)\s*#*\s*(?:\r?\n|$)/.exec(body);

@@ -119,6 +119,16 @@ describe('configured folder and cache', () => {
     expect((await b.getArticle('toner')).body).toContain('cartridge');
   });
 
+  it('prefers the category asked for among equal matches', async () => {
+    const dir = join(tmp, 'kbc');
+    mkdirSync(dir);
+    article(dir, 'a.md', 'Export error', 'The export fails.', 'category: DMS\n');
+    article(dir, 'b.md', 'Export error', 'The export fails.', 'category: CRM\n');
+    const kb = await KnowledgeBase.open({ dir, cacheDir: join(tmp, 'cachec') });
+    expect(kb.search('export', { limit: 2, category: 'crm' })[0].id).toBe('b');
+    expect(kb.search('export', { limit: 2, category: 'DMS' })[0].id).toBe('a');
+  });
+
   it('a missing kbDir is a ConfigError', async () => {
     const b = localBackend(tmp, { profile: { kbDir: join(tmp, 'nope') } });
     await expect(b.searchKb('x', { limit: 5 })).rejects.toBeInstanceOf(ConfigError);
