@@ -22,12 +22,16 @@ export async function payload(data: Record<string, unknown>, files: AttachmentIn
   const form = new FormData();
   for (const [k, v] of Object.entries(data)) {
     if (v === undefined || v === null) continue;
-    if (Array.isArray(v)) for (const item of v) form.append(`${k}[]`, String(item));
-    else if (typeof v === 'object') for (const [ck, cv] of Object.entries(v as Record<string, FieldValue>)) {
-      if (Array.isArray(cv)) for (const item of cv) form.append(`${k}[${ck}][]`, String(item));
-      else form.append(`${k}[${ck}]`, String(cv));
+    if (Array.isArray(v)) {
+      for (const item of v) form.append(`${k}[]`, String(item));
+    } else if (typeof v === 'object') {
+      for (const [ck, cv] of Object.entries(v as Record<string, FieldValue>)) {
+        if (Array.isArray(cv)) for (const item of cv) form.append(`${k}[${ck}][]`, String(item));
+        else form.append(`${k}[${ck}]`, String(cv));
+      }
+    } else {
+      form.append(k, String(v));
     }
-    else form.append(k, String(v));
   }
   for (const f of files) {
     const buf = await readFile(f.path);
