@@ -43,7 +43,15 @@ function caseless(src: string): string {
     }
     if (inClass) {
       if (c === ']') inClass = false;
-      else if (/[a-z]/i.test(c) && src[i + 1] !== '-' && src[i - 1] !== '-') {
+      else if (/[a-z]/i.test(c) && src[i + 1] === '-' && /[a-z]/i.test(src[i + 2] ?? '')) {
+        // A letter range: both cases.
+        const hi = src[i + 2];
+        out += `${c}-${hi}`;
+        const other = (x: string) => (x === x.toLowerCase() ? x.toUpperCase() : x.toLowerCase());
+        out += `${other(c)}-${other(hi)}`;
+        i += 2;
+        continue;
+      } else if (/[a-z]/i.test(c)) {
         out += c.toLowerCase() + c.toUpperCase();
         continue;
       }
