@@ -69,24 +69,39 @@ export async function listTickets(st: ZdState, filter: ListFilter): Promise<Tick
   const out: Ticket[] = [];
   const want = filter.limit > 0 ? filter.limit : Infinity;
   const formId = filter.category ? await formIdFor(st, filter.category) : null;
-  const keep = (t: ZdTicket) => !filter.category || (t.ticket_form_id ?? null) === formId;
+  const since = filter.since ? Date.parse(filter.since) : null;
+  // Agents filter through /search; the Requests API has no requester or date filter, so end-user
+  // lists are narrowed here.
+  const keep = (t: ZdTicket, mapped: Ticket) =>
+    (!filter.category || (t.ticket_form_id ?? null) === formId) &&
+    (st.mode === 'agent' || ((since === null || Date.parse(t.created_at) >= since) && (!filter.requester || mapped.requester.email?.toLowerCase() === filter.requester.toLowerCase())));
   const collect = () => async (items: ZdTicket[], page: Record<string, unknown>) => {
     const catalog = await catalogP;
     const users = userMap((page.users as ZdUser[]) ?? []);
     for (const t of items) {
       if ((t as { result_type?: string }).result_type && (t as { result_type?: string }).result_type !== 'ticket') continue;
-      if (!keep(t)) continue;
-      out.push(mapTicket(t, { users, catalog, origin: st.origin, mode: st.mode }));
+      const mapped = mapTicket(t, { users, catalog, origin: st.origin, mode: st.mode });
+      if (!keep(t, mapped)) continue;
+      out.push(mapped);
       if (out.length >= want) return true;
     }
     return false;
   };
   if (filter.ids?.length) {
     const ids = filter.ids.filter((x) => /^\d+$/.test(x));
+    if (st.mode === 'end-user') {
+      // The Requests API has no show_many: one request at a time, unknown ids left out.
+      for (const id of ids) {
+        const res = await st.http.request({ method: 'GET', path: `requests/${id}`, query: { include: 'users' } });
+        if (res.status === 404) continue;
+        const body = ok(res, what(id)).json<{ request: ZdTicket; users?: ZdUser[] }>();
+        if (await collect()([body.request], body as Record<string, unknown>)) break;
+      }
+      return out;
+    }
     for (let i = 0; i < ids.length; i += 100) {
-      const path = st.mode === 'agent' ? 'tickets/show_many' : 'requests/show_many';
-      const page = await getJson<Record<string, unknown>>(st.http, path, { ids: ids.slice(i, i + 100).join(','), include: 'users' }, 'Zendesk tickets');
-      if (await collect()((page[kind(st).many] as ZdTicket[]) ?? [], page)) break;
+      const page = await getJson<Record<string, unknown>>(st.http, 'tickets/show_many', { ids: ids.slice(i, i + 100).join(','), include: 'users' }, 'Zendesk tickets');
+      if (await collect()((page.tickets as ZdTicket[]) ?? [], page)) break;
     }
     return out;
   }

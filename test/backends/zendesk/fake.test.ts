@@ -220,6 +220,8 @@ describe('Zendesk end user (Requests API) against the loopback fake', () => {
     expect(post.body).toMatchObject({ request: { collaborators: ['boss@example.com'], priority: 'high', type: 'incident' } });
     expect((await backend.listTickets({ limit: 0, sort: 'created' })).map((x) => x.id)).toEqual([t.id]);
     expect((await backend.listTickets({ limit: 0, sort: 'created', search: 'bloquée' })).map((x) => x.id)).toEqual([t.id]);
+    expect((await backend.listTickets({ limit: 0, sort: 'created', ids: [t.id, '999'] })).map((x) => x.id)).toEqual([t.id]);
+    expect(await backend.listTickets({ limit: 0, sort: 'created', since: '2099-01-01T00:00:00Z' })).toEqual([]);
     await backend.reply(t.id, { body: 'Précision', attachments: [], public: true });
     await expect(backend.reply(t.id, { body: 'secret', attachments: [], public: false })).rejects.toMatchObject({ code: 'validation' });
     expect((await backend.updateTicket(t.id, { status: 'solved' })).status).toBe('solved');
