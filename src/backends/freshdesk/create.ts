@@ -17,7 +17,7 @@ export const idemTag = (key: string) => `idem_${hash(key)}`;
 export const dedupeTag = (key: string) => `dedupe_${hash(key)}`;
 
 /** A JSON payload, or the same as multipart fields (`tags[]`, `custom_fields[cf_x]`, `attachments[]`). */
-export async function payload(data: Record<string, unknown>, files: AttachmentInput[]): Promise<{ json?: unknown; body?: FormData }> {
+export async function payload(data: Record<string, unknown>, files: AttachmentInput[]): Promise<{ json?: unknown; body?: FormData; timeoutMs?: number }> {
   if (!files.length) return { json: data };
   const form = new FormData();
   for (const [k, v] of Object.entries(data)) {
@@ -37,7 +37,8 @@ export async function payload(data: Record<string, unknown>, files: AttachmentIn
     const buf = await readFile(f.path);
     form.append('attachments[]', new Blob([buf], { type: f.contentType || 'application/octet-stream' }), f.name);
   }
-  return { body: form };
+  // Large files on slow links: allow at least 100 KB/s on top of the usual 30 s.
+  return { body: form, timeoutMs: 30_000 + Math.ceil(files.reduce((n, f) => n + f.size, 0) / 100) };
 }
 
 export async function categoryValue(st: FdState, category: string): Promise<string | null> {
