@@ -61,6 +61,29 @@ describe('ticket (binary) on Zendesk', () => {
   });
 });
 
+describe('ticket init against the fakes', () => {
+  it('zendesk end-user profile: init verifies the token read from stdin, then files through the Requests API', async () => {
+    const fake = await startZendeskFake();
+    cleanups.push(() => fake.close());
+    const h = home();
+    const init = await ticket(['init', '--backend', 'zendesk', '--url', fake.url, '--user', fake.email, '--mode', 'end-user'], { home: h, input: fake.token + '\n' });
+    expect(init.exitCode).toBe(0);
+    expect(init.stdout + init.stderr).not.toContain(fake.token);
+    const c = await ticket(['create', '--json', '-c', 'IT support', '-s', 'Imprimante', '-b', 'Elle ne marche pas.'], { home: h });
+    expect(c.exitCode).toBe(0);
+    expect(JSON.parse(c.stdout)).toMatchObject({ subject: 'Imprimante', url: `${fake.url}/hc/requests/1` });
+    expect(fake.log.some((x) => x.method === 'POST' && x.path === '/api/v2/requests')).toBe(true);
+  });
+
+  it('freshdesk: init with a wrong API key is refused (exit 4)', async () => {
+    const fake = await startFreshdeskFake();
+    cleanups.push(() => fake.close());
+    const r = await ticket(['init', '--backend', 'freshdesk', '--url', fake.url], { home: home(), input: 'wrong-key\n' });
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).not.toContain('wrong-key');
+  });
+});
+
 describe('ticket (binary) on Freshdesk', () => {
   it('bulk goes through bulk_update; --debug hides the API key', async () => {
     const fake = await startFreshdeskFake({ seedTickets: 2 });
