@@ -4,7 +4,7 @@
 // profile logs in once through the web login and reuses the cookie (session.ts); list columns come
 // in the same request (`fields=`), a ticket with its conversation in three parallel requests.
 
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -477,7 +477,7 @@ export function createRtBackend(bc: BackendContext): Backend {
         required: conv.required,
         options: isSelect ? (values.get(String(c.id)) ?? []) : null,
         pattern: isSelect ? null : conv.source,
-        maxLength: type === 'text' ? 255 : null,
+        maxLength: null,
         dependsOn: null,
         hint,
       };
@@ -590,16 +590,33 @@ export function createRtBackend(bc: BackendContext): Backend {
 
   // ---- bodies with attachments: JSON, or multipart when there are files -------------------
 
-  async function messageBody(payload: Record<string, unknown>, attachments: AttachmentInput[]): Promise<Pick<HttpRequest, 'json' | 'body'>> {
+  /**
+   * JSON, or multipart/form-data when there are files (no base64 overhead): a `JSON` form field and
+   * one `Attachments` part per file. Encoded here, so both HTTP clients send the same bytes.
+   */
+  async function messageBody(
+    payload: Record<string, unknown>,
+    attachments: AttachmentInput[],
+  ): Promise<Pick<HttpRequest, 'json' | 'body' | 'headers'>> {
     if (!attachments.length) return { json: payload };
-    const form = new FormData();
-    // A plain form field: RT reads JSON from the body parameters, not from an upload.
-    form.append('JSON', JSON.stringify(payload));
+    const boundary = `----ticket-${randomBytes(12).toString('hex')}`;
+    const esc = (v: string) => v.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const chunks: Buffer[] = [
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="JSON"\r\n\r\n${JSON.stringify(payload)}\r\n`, 'utf8'),
+    ];
     for (const a of attachments) {
-      const buf = await readFile(a.path);
-      form.append('Attachments', new Blob([buf], { type: a.contentType || 'application/octet-stream' }), a.name);
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="Attachments"; filename="${esc(a.name)}"\r\n` +
+            `Content-Type: ${a.contentType || 'application/octet-stream'}\r\n\r\n`,
+          'utf8',
+        ),
+        await readFile(a.path),
+        Buffer.from('\r\n'),
+      );
     }
-    return { body: form as unknown as HttpRequest['body'] };
+    chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    return { body: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
   }
 
   function requestorFor(input: CreateInput): string | undefined {

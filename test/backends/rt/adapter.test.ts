@@ -264,6 +264,40 @@ describe.runIf(!why)('RT adapter against a real RT 5 server', () => {
   });
 });
 
+describe.runIf(!why)('RT adapter through the shared undici client (proxy or injected dispatcher)', () => {
+  it('creates with an attachment, shows and lists the same way', async () => {
+    const { Agent } = await import('undici');
+    const home = tempDir();
+    const dispatcher = new Agent();
+    const b = makeBackend(home, { url: env!.url, user: env!.user, password: env!.password }, { dispatcher });
+    try {
+      const file = join(home, 'note é.txt');
+      writeFileSync(file, 'contenu été ✓\n');
+      const subject = `${tag('undici')} via undici 🚀`;
+      const t = await b.createTicket({
+        category: 'IT',
+        subject,
+        body: 'Corps accentué — ok',
+        priority: 'low',
+        type: null,
+        fields: {},
+        attachments: [{ path: file, name: 'note é.txt', size: 17, contentType: 'text/plain' }],
+        cc: [],
+        tags: [],
+      });
+      expect(t.priority).toBe('low');
+      const shown = await b.getTicket(t.id, { comments: true });
+      expect(shown.subject).toBe(subject);
+      expect(shown.comments![0].attachments.map((a) => a.name)).toEqual(['note é.txt']);
+      expect((await b.listTickets({ ids: [t.id], limit: 0, sort: 'created' })).map((x) => x.id)).toEqual([t.id]);
+    } finally {
+      await b.close?.();
+      await dispatcher.close();
+      cleanup(home);
+    }
+  });
+});
+
 describe.runIf(isCI() && !!why)('RT adapter (CI without a server)', () => {
   it('needs the RT test server in CI', () => {
     throw new Error(why!);
