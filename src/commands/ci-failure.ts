@@ -156,7 +156,18 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
       : log.ok
         ? `Log (last ${logLines} lines, secrets redacted${log.total ? `: ${log.total} redaction(s)` : ''}):\n\n\`\`\`\n${log.text}\n\`\`\``
         : 'The log was withheld: it could not be redacted safely.';
-  const body = (intro: string) => [intro, '', ...details, '', logPart, ...(marker ? ['', marker] : [])].join('\n');
+  // Everything that leaves goes through the redactor once more: CI variables can hold credentials
+  // too (a Jenkins GIT_URL with user:token@). The log part is already redacted (redaction is idempotent).
+  const { redact } = await import('../redact/index.js');
+  const redactOpts = { env: ctx.env, secrets: (flags.redactEnv ?? []).map((n) => ctx.env[n]) };
+  const scrub = (s: string) => {
+    try {
+      return redact(s, redactOpts).text;
+    } catch {
+      return '[withheld: could not be redacted]';
+    }
+  };
+  const body = (intro: string) => scrub([intro, '', ...details, '', logPart, ...(marker ? ['', marker] : [])].join('\n'));
 
   const emit = (line: Record<string, unknown>) => {
     if (json) writeJsonLine(ctx, line);
@@ -218,6 +229,7 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
           tags: flags.tag ?? [],
           defaultSubject: `CI failure${where ? ` in ${where}` : ''}${errorLine ? `: ${errorLine}` : ''}`,
           idempotencyKey: (prev: string | null) => idempotencyKeyFor(fp, prev),
+          scrub,
         });
       },
       { staleMs: lockStaleMs(ctx.env), waitMs: 120_000 },
@@ -252,6 +264,7 @@ interface FileArgs {
   tags: string[];
   defaultSubject: string;
   idempotencyKey: (previousTicketId: string | null) => string;
+  scrub: (s: string) => string;
 }
 
 /** Check-then-act, run under the per-fingerprint lock. */
@@ -329,7 +342,7 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
   }
   if (!category) throw new UsageError('No category to file the CI failure in (the backend cannot be reached to pick one).', { hint: 'Pass --category, or set defaultCategory in the profile.' });
   const max = backend.capabilities.subjectMaxLength;
-  const subject = clip(a.subject ?? a.defaultSubject, max);
+  const subject = clip(a.scrub(a.subject ?? a.defaultSubject), max);
   const record = () => {
     if (run) {
       void withLock(`${run}.lock`, async () => recordCreated(run, a.fp)).catch(() => undefined);

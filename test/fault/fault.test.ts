@@ -126,3 +126,30 @@ describe('fault server', () => {
     expect(server.log.filter((l) => l.path === '/tickets/bulk')).toHaveLength(3);
   });
 });
+
+describe('secrets never reach the server', () => {
+  it('ci-failure with a log full of secrets of every kind: none appears in any request the server received', async () => {
+    const { runCiFailure } = await import('../../src/commands/ci-failure.js');
+    const { CORPUS, ENV } = await import('../redact/corpus.js');
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    server = await startFaultServer({});
+    const backend = createHttpFakeBackend(server.url);
+    const dir = mkdtempSync(join(tmpdir(), 'cilog-'));
+    const log = join(dir, 'job.log');
+    writeFileSync(log, ['npm ci', ...CORPUS.map((c) => c[1]), 'Error: deploy failed'].join('\n'));
+    const env = { ...ENV, JENKINS_URL: 'https://ci.example/', JOB_NAME: 'deploy', GIT_URL: 'https://bot:Sup3rS3cretPw@git.example/acme/app.git', BUILD_TAG: 'b-1' };
+    for (const run of ['b-1', 'b-2']) {
+      const ctx = fakeContext(backend, { json: true, env: { ...env, BUILD_TAG: run } });
+      await runCiFailure(ctx, { log, category: 'IT' });
+      expect(ctx.out()).toMatch(/"ok":true/);
+    }
+    await backend.close?.();
+    expect(server.tickets.size).toBe(1);
+    const seen = server.raw.join('\n');
+    expect(seen).toContain('Error: deploy failed');
+    for (const [kind, , secret] of CORPUS) expect(seen.includes(secret), kind).toBe(false);
+    expect(seen).not.toContain('Sup3rS3cretPw');
+  });
+});

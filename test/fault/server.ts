@@ -40,6 +40,8 @@ export interface FaultServer {
   config: FaultConfig;
   tickets: Map<string, StoredTicket>;
   log: { at: number; method: string; path: string; status: number | 'dropped' }[];
+  /** Every request as received: method, URL, headers and raw body (for "no secret reached the server"). */
+  raw: string[];
   /** Requests that arrived while a Retry-After pause the server had announced was running. */
   violations: { at: number; pauseEnd: number; path: string }[];
   counts: { requests: number; r429: number; r500: number; dropped: number; slow: number };
@@ -60,6 +62,7 @@ function prng(seed: number): () => number {
 export async function startFaultServer(config: FaultConfig = {}): Promise<FaultServer> {
   const tickets = new Map<string, StoredTicket>();
   const log: FaultServer['log'] = [];
+  const rawSeen: string[] = [];
   const violations: FaultServer['violations'] = [];
   const counts = { requests: 0, r429: 0, r500: 0, dropped: 0, slow: 0 };
   const rand = prng(config.seed ?? 42);
@@ -234,6 +237,7 @@ export async function startFaultServer(config: FaultConfig = {}): Promise<FaultS
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      rawSeen.push(`${req.method} ${req.url}\n${JSON.stringify(req.headers)}\n${Buffer.concat(chunks).toString('utf8')}`);
       handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((e) => {
         if (!res.headersSent) send(res, 500, { error: String(e) });
       });
@@ -250,6 +254,7 @@ export async function startFaultServer(config: FaultConfig = {}): Promise<FaultS
     config,
     tickets,
     log,
+    raw: rawSeen,
     violations,
     counts,
     seed(n: number, status = 'open') {
