@@ -293,6 +293,18 @@ function openCache(path: string, sig: string): CacheFile | null {
 
 type MiniSearchClass = typeof import('minisearch').default;
 
+/** First index of a sorted array whose value is ≥ `key`. */
+function lowerBound(sorted: string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The articles' metadata: all in memory after a build, read one by one from the cache otherwise. */
 class Docs {
   private readonly memo = new Map<number, KbDoc>();
@@ -407,26 +419,16 @@ export class KnowledgeBase {
       const q = processTerm(token);
       if (!q) continue;
       // exact and prefix matches: a range of the sorted terms
-      let lo = 0;
-      let hi = terms.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (terms[mid] < q) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < terms.length && terms[i].startsWith(q); i++) wanted.add(i);
-      // fuzzy matches: MiniSearch's distance rule, among terms that keep one of the first two
-      // letters in place or swapped (a typo on both of them is not looked for: it keeps this scan cheap)
+      for (let i = lowerBound(terms, q); i < terms.length && terms[i].startsWith(q); i++) wanted.add(i);
+      // fuzzy matches: MiniSearch's distance rule, among the terms that start with the same letter
+      // or with the first two letters swapped (a typo on the first letter is not looked for: it
+      // keeps this a scan of a small range of the sorted terms)
       const maxD = q.length >= 6 ? Math.min(2, Math.round(q.length * 0.2)) : q.length >= 5 ? 1 : 0;
       if (maxD > 0) {
-        const c0 = q.charCodeAt(0);
-        const c1 = q.charCodeAt(1);
-        for (let i = 0; i < terms.length; i++) {
-          const x = terms[i];
-          const x0 = x.charCodeAt(0);
-          const x1 = x.charCodeAt(1);
-          if (x0 !== c0 && x1 !== c1 && x0 !== c1 && x1 !== c0) continue;
-          if (withinDistance(q, x, maxD)) wanted.add(i);
+        for (const start of [q[0], q[1] + q[0]]) {
+          for (let i = lowerBound(terms, start); i < terms.length && terms[i].startsWith(start); i++) {
+            if (withinDistance(q, terms[i], maxD)) wanted.add(i);
+          }
         }
       }
     }
