@@ -2,7 +2,7 @@
 // pagination and error mapping.
 import { createHttpClient, errorForResponse, type HttpClient, type HttpResponse, type Query } from '../../http/client.js';
 import type { RetryPolicy } from '../../http/retry.js';
-import { ConfigError, type TicketError } from '../../errors.js';
+import { ConfigError, ValidationError, type TicketError } from '../../errors.js';
 import type { BackendContext } from '../registry.js';
 import { requireUrl } from '../registry.js';
 
@@ -33,6 +33,22 @@ export function freshdeskHttp(bc: BackendContext, opts: { retry?: Partial<RetryP
 }
 
 export function freshdeskError(res: HttpResponse, what: string): TicketError {
+  if (res.status === 400) {
+    // {"description":"Validation failed","errors":[{"field":"cf_site","message":"…","code":"invalid_value"}]}
+    let errors: { field?: string; message?: string; code?: string }[] = [];
+    try {
+      errors = res.json<{ errors?: typeof errors }>()?.errors ?? [];
+    } catch {
+      errors = [];
+    }
+    if (errors.length) {
+      const lines = errors.map((e) => `${e.field ? e.field.replace(/^cf_/, '') + ': ' : ''}${e.message ?? e.code ?? 'invalid'}`);
+      return new ValidationError(`${what}: Freshdesk refused it — ${lines.join('; ')}.`, {
+        hint: 'Check the values against `ticket categories`.',
+        data: { errors },
+      });
+    }
+  }
   return errorForResponse(res, what, { auth: AUTH_HINT });
 }
 

@@ -60,6 +60,25 @@ export function zendeskError(res: HttpResponse, what: string): TicketError {
   if (res.status === 406 && /CommentRequired/i.test(res.text())) {
     return new ValidationError(`${what}: Zendesk requires a comment for this change.`, { hint: 'Add --comment TEXT.' });
   }
+  if (res.status === 422) {
+    // {"error":"RecordInvalid","description":"Record validation errors","details":{"base":[{"description":"…"}]}}
+    let details: Record<string, { description?: string }[]> = {};
+    try {
+      details = res.json<{ details?: typeof details }>()?.details ?? {};
+    } catch {
+      details = {};
+    }
+    const lines = Object.values(details)
+      .flat()
+      .map((d) => d?.description)
+      .filter((d): d is string => Boolean(d));
+    if (lines.length) {
+      return new ValidationError(`${what}: Zendesk refused it — ${lines.join('; ')}.`, {
+        hint: 'Check the values against `ticket categories`.',
+        data: { details },
+      });
+    }
+  }
   return errorForResponse(res, what, { auth: AUTH_HINT });
 }
 

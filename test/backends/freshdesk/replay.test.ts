@@ -91,7 +91,7 @@ describe('Freshdesk against documented payloads', () => {
     const backend = freshdesk();
     mock.expect('PUT', '/api/v2/tickets/1', { status: 400, json: DOC.validation_error });
     mock.expect('GET', '/api/v2/agents/me', { status: 401, json: DOC.auth_error });
-    await expect(backend.updateTicket('1', { priority: 'low' })).rejects.toMatchObject({ code: 'validation', exitCode: 2, message: expect.stringContaining('It should be a valid email address') });
+    await expect(backend.updateTicket('1', { priority: 'low' })).rejects.toMatchObject({ code: 'validation', exitCode: 2, message: 'Updating Freshdesk ticket 1: Freshdesk refused it — email: It should be a valid email address.' });
     await expect(backend.whoami()).rejects.toMatchObject({ code: 'auth', exitCode: 4 });
   });
 

@@ -97,6 +97,15 @@ describe('Zendesk adapter against the loopback fake', () => {
     expect(fake.tickets.size).toBe(1);
   });
 
+  it('a value Zendesk refuses is a validation error that quotes its reason', async () => {
+    const { backend } = await setup();
+    await expect(backend.createTicket(input({ subject: '' }))).rejects.toMatchObject({
+      code: 'validation',
+      exitCode: 2,
+      message: 'Creating the Zendesk ticket: Zendesk refused it — Description: cannot be blank.',
+    });
+  });
+
   it('lists every page newest first, waiting out a 429 with Retry-After', async () => {
     const { fake, backend } = await setup({ seedTickets: 230, throttleFirstList: true });
     const all = await backend.listTickets({ limit: 0, sort: 'created' });
