@@ -46,7 +46,11 @@ fi
 
 url_ok() { # $1 = base URL: does REST 2.0 answer (401 without credentials counts)?
   local code
-  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1/REST/2.0/rt" 2>/dev/null || true)
+  if command -v curl >/dev/null 2>&1; then
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1/REST/2.0/rt" 2>/dev/null || true)
+  else # perl is always there with RT; HTTP::Tiny is core
+    code=$(perl -MHTTP::Tiny -e 'print HTTP::Tiny->new(timeout => 5)->get($ARGV[0])->{status}' "$1/REST/2.0/rt" 2>/dev/null || true)
+  fi
   [ "$code" = 200 ] || [ "$code" = 401 ]
 }
 
