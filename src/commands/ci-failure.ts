@@ -169,8 +169,10 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
   };
   const body = (intro: string) => scrub([intro, '', ...details, '', logPart, ...(marker ? ['', marker] : [])].join('\n'));
 
+  // One JSON line per action (as `bulk`), unless a person is reading a terminal without --json.
+  const jsonLines = json || ctx.io.stdout.isTTY !== true;
   const emit = (line: Record<string, unknown>) => {
-    if (json) writeJsonLine(ctx, line);
+    if (jsonLines) writeJsonLine(ctx, line);
     else if (line.action === 'queued') writeOut(ctx, `queued as ${line.outboxId} (fingerprint ${fp})`);
     else if (line.ok) writeOut(ctx, `${line.action} #${line.id}${line.alreadyReported ? ' (this run had already reported it)' : ''} (fingerprint ${fp})`);
   };
@@ -197,7 +199,7 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
       log: log === null ? 'none' : log.ok ? 'included' : 'withheld',
       redactions: log?.ok ? log.counts : {},
     };
-    if (json) writeJsonLine(ctx, plan);
+    if (jsonLines) writeJsonLine(ctx, plan);
     else {
       writeOut(ctx, `fingerprint: ${fp}\nsignature:   ${signature || '(none)'}\ndecision:    ${decision}${existingId ? ` #${existingId}` : ''}`);
       writeOut(ctx, `log:         ${plan.log}`);
@@ -241,7 +243,7 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
     }
     if (flags.strict) throw e;
     const err = e instanceof TicketError ? e : null;
-    if (json) writeJsonLine(ctx, { id: null, ok: false, fingerprint: fp, error: err ? err.toJSON().error : { code: 'internal', message: String((e as Error)?.message ?? e) } });
+    if (jsonLines) writeJsonLine(ctx, { id: null, ok: false, fingerprint: fp, error: err ? err.toJSON().error : { code: 'internal', message: String((e as Error)?.message ?? e) } });
     warn(ctx, `ci-failure: the failure could not be filed (${(e as Error)?.message ?? e}); not failing the pipeline (use --strict to fail).`);
   }
 }

@@ -239,6 +239,29 @@ describe('what is retried', () => {
   });
 });
 
+describe('cancellation', () => {
+  it('Ctrl-C (an AbortSignal) cancels a Retry-After wait at once', async () => {
+    const vt = virtualTime();
+    agent.get(ORIGIN).intercept({ path: '/t', method: 'GET' }).reply(429, '{}', { headers: { 'retry-after': '30' } });
+    const ac = new AbortController();
+    let slept = 0;
+    const c = client(vt, {
+      signal: ac.signal,
+      // A real-looking wait that only ends when aborted.
+      sleep: (ms) => {
+        slept = ms;
+        return new Promise(() => undefined);
+      },
+    });
+    const p = c.request({ method: 'GET', path: '/t' }).catch((e) => e);
+    while (!slept) await new Promise((r) => setImmediate(r));
+    ac.abort();
+    const err = await p;
+    expect(err.code).toBe('cancelled');
+    expect(err.exitCode).toBe(130);
+  });
+});
+
 describe('credentials and traces', () => {
   it('never sends Authorization to another origin on a redirect', async () => {
     const vt = virtualTime();
