@@ -44,11 +44,17 @@ export function stem(word: string): string {
   return w;
 }
 
-/** MiniSearch processTerm: null drops the term. */
+const memo = new Map<string, string | null>();
+
+/** MiniSearch processTerm: null drops the term. Memoized: a base repeats the same words a lot. */
 export function processTerm(term: string): string | null {
+  let out = memo.get(term);
+  if (out !== undefined) return out;
   const t = foldTerm(term);
-  if (t.length < 2 || STOP_WORDS.has(t)) return null;
-  return stem(t);
+  out = t.length < 2 || STOP_WORDS.has(t) ? null : stem(t);
+  if (memo.size > 100_000) memo.clear();
+  memo.set(term, out);
+  return out;
 }
 
 /** Split text into words the same way MiniSearch does (spaces and punctuation). */

@@ -303,7 +303,11 @@ class LocalBackend implements Backend {
   async listTickets(filter: ListFilter): Promise<Ticket[]> {
     const q: LocalQuery = filter.query ? parseLocalQuery(filter.query) : {};
     const statuses = intersect(filter.status, q.status);
-    const categories = [filter.category, q.category].filter((c): c is string => !!c).map((c) => fold(c));
+    const known = await this.listCategories();
+    // A category given by name ("Hardware") matches the id the tickets store ("HW").
+    const categories = [filter.category, q.category]
+      .filter((c): c is string => !!c)
+      .map((c) => fold(known.find((k) => fold(k.id) === fold(c) || fold(k.name) === fold(c))?.id ?? c));
     const requesters = [filter.requester, q.requester].filter((r): r is string => !!r).map((r) => r.trim().toLowerCase());
     const ids = intersect(filter.ids?.map(normId), q.ids);
     const searches = [filter.search, q.search].filter((s): s is string => !!s && !!s.trim()).map((s) => fold(s));
