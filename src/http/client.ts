@@ -268,6 +268,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     const started = clock();
     let url = buildUrl(opts.baseUrl, req.path, req.query);
     let redirects = 0;
+    let limited = 0;
     for (let attempt = 1; ; attempt++) {
       await waitForPause(started);
       let res: HttpResponse;
@@ -279,8 +280,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         const network = isNetworkError(e);
         const notSent = failedBeforeSending(e);
         const retryable = network && (idempotent || notSent);
-        if (retryable && attempt < policy.maxAttempts) {
-          const delay = backoffMs(policy, attempt, random);
+        if (retryable && attempt - limited < policy.maxAttempts) {
+          const delay = backoffMs(policy, attempt - limited, random);
           if (clock() - started + delay < policy.deadlineMs) {
             stats.retries++;
             trace?.(`  retry ${attempt} after ${errorCode(e)} in ${delay} ms`);
@@ -319,12 +320,14 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       const pause = rateLimitPause(res.headers, now());
       if (pause > 0) pausedUntil = Math.max(pausedUntil, clock() + pause + policy.retryAfterMarginMs);
       if (isRetryableStatus(res.status, idempotent)) {
-        const { delay, fromServer } = retryDelayMs(policy, attempt, res.headers, now(), random);
+        const { delay, fromServer } = retryDelayMs(policy, Math.max(1, attempt - limited), res.headers, now(), random);
         if (res.status === 429 || (fromServer && res.status === 503)) {
           pausedUntil = Math.max(pausedUntil, clock() + delay);
         }
         const elapsed = clock() - started;
-        if (attempt >= policy.maxAttempts || elapsed + delay > policy.deadlineMs) {
+        if (res.status === 429) limited++;
+        const exhausted = res.status === 429 ? limited > policy.maxRateLimitRetries : attempt - limited >= policy.maxAttempts;
+        if (exhausted || elapsed + delay > policy.deadlineMs) {
           if (res.status === 429) {
             const at = new Date(now().getTime() + delay);
             throw new RateLimitedError(`Rate-limited by ${origin} until ${at.toISOString()}.`, at, {

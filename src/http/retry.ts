@@ -11,6 +11,11 @@ export interface RetryPolicy {
   deadlineMs: number;
   /** Margin added to Retry-After, so a retry never lands just before the limit resets. */
   retryAfterMarginMs: number;
+  /**
+   * 429s are counted apart: the request was not processed and the server said when to come back, so
+   * waiting as told is bounded by the deadline and this cap rather than by maxAttempts.
+   */
+  maxRateLimitRetries: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -19,6 +24,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   capMs: 10_000,
   deadlineMs: 90_000,
   retryAfterMarginMs: 250,
+  maxRateLimitRetries: 20,
 };
 
 /** Full jitter backoff for attempt n (1 = the first retry). */

@@ -184,12 +184,22 @@ describe('what is retried', () => {
         return { statusCode: status, data: '{}' };
       })
       .times(attempts);
-    const res = await client(vt, { retry: { maxAttempts: 3 } })
+    const res = await client(vt, { retry: { maxAttempts: 3, maxRateLimitRetries: 2 } })
       .request({ method, path: '/x', json: method === 'GET' ? undefined : {}, headers: key ? { 'Idempotency-Key': 'k1' } : {} })
       .catch((e) => e);
     expect(calls).toBe(attempts);
     if (status === 429) expect(res).toBeInstanceOf(RateLimitedError);
     else expect(res.status).toBe(status);
+  });
+
+  it('waits out repeated 429s beyond maxAttempts (they were not processed), within the deadline', async () => {
+    const vt = virtualTime();
+    const pool = agent.get(ORIGIN);
+    pool.intercept({ path: '/x', method: 'PUT' }).reply(429, '{}', { headers: { 'retry-after': '1' } }).times(7);
+    pool.intercept({ path: '/x', method: 'PUT' }).reply(200, '{}');
+    const res = await client(vt, { retry: { maxAttempts: 3 } }).request({ method: 'PUT', path: '/x', json: {} });
+    expect(res.status).toBe(200);
+    expect(vt.elapsed()).toBeGreaterThanOrEqual(7 * 1250);
   });
 
   it('does not re-send a POST whose connection broke after it was written, and says it may have been received', async () => {
