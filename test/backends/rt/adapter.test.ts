@@ -191,7 +191,7 @@ describe.runIf(!why)('RT adapter against a real RT 5 server', () => {
     expect((await rt.getTicket(t.id)).fields['Numéro de document']).toBe('987654');
   });
 
-  it('bulk-updates statuses in one native request, reporting per ticket', async () => {
+  it('bulk-updates statuses natively (PUT /tickets/bulk), reporting per ticket', async () => {
     expect(rt.capabilities.bulk).toBe('native');
     const ts = await Promise.all([1, 2, 3].map((i) => rt.createTicket(base({ subject: `${run} bulk ${i}` }))));
     const res = await rt.bulkUpdate!([
@@ -205,6 +205,13 @@ describe.runIf(!why)('RT adapter against a real RT 5 server', () => {
     // Already solved: still ok (idempotent).
     const again = await rt.bulkUpdate!([{ id: ts[0].id, changes: { status: 'solved' } }]);
     expect(again[0].ok).toBe(true);
+    // A large batch is split over concurrent requests; results still come back per ticket, in order.
+    const bogus = Array.from({ length: 24 }, (_, i) => String(99999000 + i));
+    const big = await rt.bulkUpdate!([...bogus.slice(0, 12), ...ts.map((t) => t.id), ...bogus.slice(12)].map((id) => ({ id, changes: { status: 'open' as const } })));
+    expect(big).toHaveLength(27);
+    expect(big.filter((r) => r.ok).map((r) => r.id)).toEqual(ts.map((t) => t.id));
+    expect(big.filter((r) => !r.ok).every((r) => r.error?.code === 'not_found')).toBe(true);
+    expect((await rt.listTickets({ ids: ts.map((t) => t.id), limit: 0, sort: 'created' })).map((t) => t.status)).toEqual(['open', 'open', 'open']);
   });
 
   it('finds the open ticket of a dedupe key, and not a solved one', async () => {
