@@ -104,6 +104,11 @@ export async function sendOutbox(ctx: Context, backend: Backend, opts: SendOptio
           summary.skipped++;
           continue;
         }
+        if (item.state === 'sent') {
+          // Delivered by a sender that died before cleaning up.
+          remove(ctx.paths.state, item.id);
+          continue;
+        }
         if (item.state === 'dead' && !opts.ids) {
           summary.skipped++;
           continue;
@@ -115,6 +120,8 @@ export async function sendOutbox(ctx: Context, backend: Backend, opts: SendOptio
         try {
           const line = await deliver(ctx, backend, item, opts);
           if (line.ok) {
+            const latest = load(ctx.paths.state, item.id) ?? item;
+            save(ctx.paths.state, { ...latest, state: 'sent', result: { ticket: line.ticket ?? '', action: line.action ?? '' } }, ctx.now());
             remove(ctx.paths.state, item.id);
             summary.sent++;
           } else {

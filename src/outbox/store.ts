@@ -2,7 +2,7 @@
 // <state>/outbox/, written atomically with mode 0600. Attachments are copied beside the item so they
 // survive the user deleting or editing the originals.
 //
-// States: pending → sending → (removed once delivered) ; dead when the backend refused it for good.
+// States: pending → sending → sent (then the file is removed); dead when the backend refused it for good.
 // A `sending` item found later means a sender died (or lost the connection) after it may have
 // reached the backend: it is reconciled (idempotent create / lookup) before any re-send.
 
@@ -13,7 +13,7 @@ import { writeFileAtomic, isTempName } from '../store/atomic.js';
 import type { AttachmentInput, CreateInput, ReplyInput } from '../model.js';
 import type { BackendKind } from '../backends/backend.js';
 
-export type OutboxState = 'pending' | 'sending' | 'dead';
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'dead';
 
 export interface OutboxItem {
   id: string;
@@ -35,6 +35,8 @@ export interface OutboxItem {
   /** Where it came from: create, reply, close, ci-failure... (for `outbox list`). */
   origin: string;
   lastError?: { code: string; message: string } | null;
+  /** Once delivered: the ticket it created or replied to. */
+  result?: { ticket: string; action: string } | null;
 }
 
 export function outboxDir(stateDir: string): string {

@@ -61,7 +61,9 @@ async function runList(ctx: Context, json: boolean): Promise<void> {
   const { list } = await import('../../outbox/store.js');
   const { writeJson, writeOut, warn } = await import('../../io/output.js');
   const { neutralizeLine: sanitize } = await import('../../io/sanitize.js');
-  const { items, unreadable } = list(ctx.paths.state);
+  const listed = list(ctx.paths.state);
+  const items = listed.items.filter((i) => i.state !== 'sent');
+  const unreadable = listed.unreadable;
   for (const u of unreadable) warn(ctx, `cannot read ${u}; it was left in place.`);
   if (json || ctx.globals.json) return writeJson(ctx, items.map(summaryOf));
   if (!items.length) return writeOut(ctx, 'The outbox is empty.');
@@ -76,7 +78,7 @@ async function runSend(ctx: Context, ids: string[], flags: { json?: boolean; for
   const json = Boolean(flags.json || ctx.globals.json);
   const { list } = await import('../../outbox/store.js');
   const { writeJsonLine, writeOut, warn } = await import('../../io/output.js');
-  if (!list(ctx.paths.state).items.length) {
+  if (!list(ctx.paths.state).items.some((i) => i.state !== 'sent')) {
     if (json) return;
     return writeOut(ctx, 'The outbox is empty.');
   }
