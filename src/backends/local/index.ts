@@ -325,20 +325,26 @@ class LocalBackend implements Backend {
     }
     const idSet = ids ? new Set(ids) : null;
     const statusSet = statuses ? new Set<string>(statuses) : null;
+    const keep = (t: Ticket): boolean => {
+      if (idSet && !idSet.has(t.id)) return false;
+      if (statusSet && !statusSet.has(t.status)) return false;
+      if (categories.length && categories.some((c) => fold(t.category ?? '') !== c)) return false;
+      if (requesters.length && !requesters.every((r) => matchesRequester(t.requester, r))) return false;
+      if (mine && !mine(t.requester)) return false;
+      if (!Number.isNaN(since) && Date.parse(t.createdAt) < since) return false;
+      if (q.priority && !q.priority.includes(t.priority)) return false;
+      if (q.type && !q.type.includes(t.type ?? '')) return false;
+      if (q.tags && !q.tags.every((group) => t.tags.some((x) => group.includes(x.toLowerCase())))) return false;
+      return true;
+    };
     const out: Ticket[] = [];
-    for (const e of this.store.entries({ body: searches.length > 0 }).values()) {
-      const t = e.t;
-      if (idSet && !idSet.has(t.id)) continue;
-      if (statusSet && !statusSet.has(t.status)) continue;
-      if (categories.length && categories.some((c) => fold(t.category ?? '') !== c)) continue;
-      if (requesters.length && !requesters.every((r) => matchesRequester(t.requester, r))) continue;
-      if (mine && !mine(t.requester)) continue;
-      if (!Number.isNaN(since) && Date.parse(t.createdAt) < since) continue;
-      if (q.priority && !q.priority.includes(t.priority)) continue;
-      if (q.type && !q.type.includes(t.type ?? '')) continue;
-      if (q.tags && !q.tags.every((group) => t.tags.some((x) => group.includes(x.toLowerCase())))) continue;
-      if (searches.length && !searches.every((s) => this.textMatches(e, s))) continue;
-      out.push(t);
+    if (searches.length) {
+      // Text search needs the description prefixes of the index (and the file when it was cut).
+      for (const e of this.store.entries({ body: true }).values()) {
+        if (keep(e.t) && searches.every((s) => this.textMatches(e, s))) out.push(e.t);
+      }
+    } else {
+      for (const t of this.store.tickets().values()) if (keep(t)) out.push(t);
     }
     const sort = filter.sort === 'updated' ? 'updated' : 'created';
     out.sort((a, b) => (newer(a, b, sort) ? -1 : 1));

@@ -189,8 +189,42 @@ export class LocalStore {
     return map;
   }
 
+  /**
+   * The latest summary of every ticket, and nothing else: the leanest read, for `list` without a
+   * text search (100,000 tickets stay well under 100 MB of heap).
+   */
+  tickets(): Map<string, Ticket> {
+    const state = this.readState();
+    const map = new Map<string, Ticket>();
+    this.scanLines((line) => {
+      const a = line.indexOf('\t');
+      const b = a < 0 ? -1 : line.indexOf('\t', a + 1);
+      if (b < 0 || line.charCodeAt(line.length - 1) !== 0x22) return;
+      try {
+        const t = JSON.parse(line.slice(a + 1, b)) as Ticket;
+        if (t && typeof t.id === 'string') map.set(t.id, t);
+      } catch {
+        /* torn line */
+      }
+    });
+    if (state.pending) {
+      const rec = this.readRecord(state.pending);
+      if (rec) map.set(state.pending, summaryOf(rec).t);
+    }
+    return map;
+  }
+
   /** Call `each` for every complete, parseable line of the index, in order. */
   scanIndex(each: (e: IndexEntry) => void, withBody = true): number {
+    return this.scanLines((line) => {
+      // null: a torn line fenced off by a later append
+      const e = parseLine(line, withBody);
+      if (e) each(e);
+    });
+  }
+
+  /** Call `each` with every complete line of the index (without its newline); returns the count. */
+  private scanLines(each: (line: string) => void): number {
     let fd: number;
     try {
       fd = openSync(this.indexPath, 'r');
@@ -213,9 +247,7 @@ export class LocalStore {
           if (nl < 0) break;
           if (nl > start) {
             lines++;
-            // null: a torn line fenced off by a later append
-            const e = parseLine(text.slice(start, nl), withBody);
-            if (e) each(e);
+            each(text.slice(start, nl));
           }
           start = nl + 1;
         }
