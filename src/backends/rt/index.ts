@@ -288,19 +288,37 @@ export function createRtBackend(bc: BackendContext): Backend {
     return !/\/REST\/2\.0\//.test(res.url) && (res.headers['content-type'] ?? '').startsWith('text/html');
   }
 
-  /** One authenticated request: session from disk, login when needed, one renewal on 401. */
+  // One login at a time: parallel requests (show, field schemas) share it.
+  let loginP: Promise<void> | null = null;
+  function loginOnce(): Promise<void> {
+    loginP ??= login().finally(() => {
+      loginP = null;
+    });
+    return loginP;
+  }
+
+  /** One authenticated request: session from disk, login when needed, one renewal when refused. */
   async function call(req: HttpRequest): Promise<HttpResponse> {
     if (mode === 'cookie' && !cookie) {
-      cookie = readSession(sessFile!)?.cookie ?? null;
-      if (!cookie) await login();
+      if (loginP) await loginP;
+      else {
+        cookie = readSession(sessFile!)?.cookie ?? null;
+        if (!cookie) await loginOnce();
+      }
     }
+    const used = cookie;
     let res = await send(req);
-    if (mode === 'cookie' && sessionRefused(res) && !fresh) {
-      bc.debug?.('RT session expired or unknown to the server: logging in again');
-      dropSession(sessFile!);
-      cookie = null;
-      await login();
-      res = await send(req);
+    if (mode === 'cookie' && sessionRefused(res)) {
+      if (cookie !== used && cookie) {
+        // Another request of this process renewed the session meanwhile.
+        res = await send(req);
+      } else if (!fresh) {
+        bc.debug?.('RT session expired or unknown to the server: logging in again');
+        dropSession(sessFile!);
+        cookie = null;
+        await loginOnce();
+        res = await send(req);
+      }
     }
     if (res.status === 401 || (mode === 'cookie' && sessionRefused(res))) {
       if (mode === 'cookie') dropSession(sessFile!);

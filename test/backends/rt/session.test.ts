@@ -80,6 +80,19 @@ describe.runIf(!why)('RT session cookie', () => {
     expect(renewed.cookie).not.toBe(cookie);
   });
 
+  it('parallel requests of a fresh process share one login', async () => {
+    const other = tempDir();
+    try {
+      const t = traced(other);
+      await Promise.all([t.b.listCategories(), t.b.listTickets({ limit: 2, sort: 'created' }), t.b.whoami(), t.b.health()]);
+      await t.b.close?.();
+      expect(t.logins()).toBe(1);
+      expect(sessionFiles(other)).toHaveLength(1);
+    } finally {
+      cleanup(other);
+    }
+  });
+
   it('a different password never reuses the stored session', async () => {
     const bad = makeBackend(home, { url: env!.url, user: env!.user, password: 'not-the-password' });
     await expect(bad.whoami()).rejects.toMatchObject({ exitCode: 4 });
