@@ -383,8 +383,11 @@ export class StoreTx {
 
   /** Reserve the next id (persisted before anything else), then build and write the record. */
   create(build: (id: string) => TicketRecord): TicketRecord {
-    const id = String(this.state.lastId + 1);
-    this.writeState({ lastId: this.state.lastId + 1, pending: id, lines: this.state.lines + 1 });
+    let n = this.state.lastId + 1;
+    // Belt and braces: never overwrite a ticket, even if state.json went back in time (power loss).
+    while (existsSync(this.store.ticketPath(String(n)))) n++;
+    const id = String(n);
+    this.writeState({ lastId: n, pending: id, lines: this.state.lines + 1 });
     const rec = build(id);
     rec.meta.rev = 1;
     this.writeRecord(rec);

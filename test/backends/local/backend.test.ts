@@ -351,6 +351,15 @@ describe('local store: recovery', () => {
     expect((await b.listTickets({ limit: 0, sort: 'created', status: ['pending'] })).map((t) => t.id)).toEqual(['2']);
   });
 
+  it('never overwrites a ticket even if state.json lost its counter', async () => {
+    const b = localBackend(home);
+    await b.createTicket(input({ subject: 'one' }));
+    await b.createTicket(input({ subject: 'two' }));
+    writeFileSync(store().statePath, JSON.stringify({ lastId: 0, pending: null, lines: 2 }));
+    expect((await b.createTicket(input({ subject: 'three' }))).id).toBe('3');
+    expect((await b.getTicket('1')).subject).toBe('one');
+  });
+
   it('compacts the index once it holds many superseded lines', async () => {
     const b = localBackend(home);
     const t = await b.createTicket(input());
