@@ -106,12 +106,41 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
   if (flags.log !== undefined) {
     let raw: string | null = null;
     try {
+      // Only the end of a big log matters (and fits in memory): the last 4 MiB, from a line start.
+      const TAIL = 4 * 1024 * 1024;
+      const fromLineStart = (b: Buffer, cut: boolean) => {
+        const text = b.toString('utf8');
+        return cut ? text.slice(text.indexOf('\n') + 1) : text;
+      };
       if (flags.log === '-') {
-        const { readAll } = await import('../io/streams.js');
-        raw = await readAll(ctx.io.stdin);
+        let kept: Buffer[] = [];
+        let size = 0;
+        let cut = false;
+        for await (const chunk of ctx.io.stdin) {
+          const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+          kept.push(b);
+          size += b.length;
+          if (size > 2 * TAIL) {
+            const all = Buffer.concat(kept);
+            kept = [all.subarray(all.length - TAIL)];
+            size = TAIL;
+            cut = true;
+          }
+        }
+        const all = Buffer.concat(kept);
+        raw = fromLineStart(all.length > TAIL ? all.subarray(all.length - TAIL) : all, cut || all.length > TAIL);
       } else {
-        const { readFile } = await import('node:fs/promises');
-        raw = await readFile(flags.log, 'utf8');
+        const { open } = await import('node:fs/promises');
+        const fh = await open(flags.log, 'r');
+        try {
+          const { size } = await fh.stat();
+          const len = Math.min(size, TAIL);
+          const buf = Buffer.alloc(len);
+          await fh.read(buf, 0, len, size - len);
+          raw = fromLineStart(buf, size > TAIL);
+        } finally {
+          await fh.close();
+        }
       }
     } catch (e) {
       if (flags.strict) throw new UsageError(`--log: cannot read ${flags.log} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
