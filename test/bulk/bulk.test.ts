@@ -136,4 +136,35 @@ describe('ticket bulk', () => {
     expect(second.lines.filter((l) => l.action === 'unchanged')).toHaveLength(7);
     expect(b.count('update') - before).toBe(13);
   });
+
+  it('stops trying when the backend goes away, reports the rest as not attempted, and a rerun finishes', async () => {
+    const { UnavailableError } = await import('../../src/errors.js');
+    const b = new FakeBackend();
+    b.seed(100, 'open');
+    const ids = Array.from({ length: 100 }, (_, i) => String(i + 1)).join(',');
+    let attempts = 0;
+    const orig = b.updateTicket.bind(b);
+    b.updateTicket = async (id, c) => {
+      if (++attempts > 3) throw new UnavailableError('down');
+      return orig(id, c);
+    };
+    const r = await bulk(b, { ids, status: 'solved' });
+    expect(r.error).toBeInstanceOf(PartialError);
+    expect(r.lines).toHaveLength(100);
+    expect(attempts).toBeLessThanOrEqual(30); // 3 done, 16 failures in a row to break, a few in flight
+    expect(r.lines.filter((l) => l.error?.message?.startsWith('Not attempted')).length).toBeGreaterThan(60);
+    b.updateTicket = orig;
+    const again = await bulk(b, { ids, status: 'solved' });
+    expect(again.error).toBeNull();
+    expect([...b.tickets.values()].every((t) => t.status === 'solved')).toBe(true);
+  });
+
+  it('an unreachable backend while reading the targets is exit 5, not one slow GET per ticket', async () => {
+    const b = new FakeBackend();
+    b.seed(50);
+    b.faults.push({ op: 'list', when: 'before', times: 1 });
+    const r = await bulk(b, { ids: Array.from({ length: 50 }, (_, i) => String(i + 1)).join(','), status: 'solved' });
+    expect((r.error as { exitCode: number }).exitCode).toBe(5);
+    expect(b.count('get')).toBe(0);
+  });
 });

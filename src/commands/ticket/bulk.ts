@@ -182,8 +182,10 @@ async function loadCurrent(backend: Backend, targets: Target[], concurrency: num
       try {
         const got = await backend.listTickets({ ids: chunk, limit: 0, sort: 'created' });
         for (const t of got) if (chunk.includes(t.id)) out.set(t.id, t);
-      } catch {
-        /* fall back to one GET each */
+      } catch (e) {
+        // Unreachable or refused: one GET each would fail the same way, slowly.
+        if (e instanceof TicketError && ['unavailable', 'rate_limited', 'auth', 'permission', 'config', 'cancelled'].includes(e.code)) throw e;
+        /* otherwise fall back to one GET each */
       }
     }
   }
@@ -311,6 +313,16 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
   const onSig = () => {
     stop = true;
   };
+  // Circuit breaker: when the backend keeps failing as unreachable, stop instead of retrying every
+  // remaining ticket; they are reported as not attempted and a rerun finishes the job.
+  let unreachableInARow = 0;
+  let broken: TicketError | null = null;
+  const BREAK_AFTER = Math.max(8, concurrency * 2);
+  const track = (e: unknown) => {
+    if (e instanceof TicketError && (e.code === 'unavailable' || e.code === 'rate_limited')) {
+      if (++unreachableInARow >= BREAK_AFTER) broken ??= e;
+    } else unreachableInARow = 0;
+  };
   ctx.deps.signals?.on('SIGINT', onSig);
   const progress = makeProgress(ctx, todo.length);
   let processed = 0;
@@ -345,10 +357,16 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
         todo,
         concurrency,
         async ({ t, cur }) => {
+          if (broken) {
+            done({ id: t.id, ok: false, from: cur.status, error: { code: 'unavailable', message: `Not attempted: ${broken.message}`, hint: 'Run the same command again when the backend is back.' } });
+            return;
+          }
           try {
             await applyOne(backend, t, cur);
+            unreachableInARow = 0;
             done({ id: t.id, ok: true, action: 'updated', from: cur.status, to: t.change.status ?? cur.status });
           } catch (e) {
+            track(e);
             done(errLine(t.id, e, cur.status));
           }
         },
