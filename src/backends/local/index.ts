@@ -344,7 +344,7 @@ class LocalBackend implements Backend {
         if (keep(e.t) && searches.every((s) => this.textMatches(e, s))) out.push(e.t);
       }
     } else {
-      for (const t of this.store.tickets().values()) if (keep(t)) out.push(t);
+      for (const t of this.store.tickets()) if (keep(t)) out.push(t);
     }
     const sort = filter.sort === 'updated' ? 'updated' : 'created';
     out.sort((a, b) => (newer(a, b, sort) ? -1 : 1));
