@@ -156,7 +156,9 @@ class Wizard {
       await this.stepReview();
       return await this.submit();
     } catch (e) {
-      if (isCancellation(e) || this.cancel.cancelled) {
+      // A signal during a backend call surfaces as that call's error: still a cancellation, unless
+      // it is a documented outcome (queued to the outbox, refused...) which keeps its own exit code.
+      if (isCancellation(e) || (this.cancel.cancelled && !isTicketError(e))) {
         const hint = this.resumeHint();
         const msg = e instanceof CancelledError && e.message !== 'Cancelled.' ? e.message : this.t('cancelled');
         throw new CancelledError(msg, { hint, data: this.draft ? { draft: this.draft.id } : undefined });
@@ -760,6 +762,8 @@ class Wizard {
       };
       ctx.io.stdout.write(JSON.stringify(shown, null, ctx.globals.json || !ctx.io.stdout.isTTY ? 0 : 2) + '\n');
       this.say(this.c.dim(this.t('dryrun.note')));
+      // The draft stays: `ticket new --resume` sends this very ticket after a look at the review.
+      if (this.draft) this.say(this.c.dim(this.t('review.kept', { command: resumeCommand(this.draft.id) })));
       return { outcome: 'dry-run', draftId: this.draft?.id ?? null };
     }
     // A spinner needs a real terminal (cursor moves); elsewhere a plain line says what is happening.

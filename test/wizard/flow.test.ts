@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { statSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { statSync, writeFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryBackend, DMS } from '../helpers/memory-backend.js';
 import { FakePrompter, ctrlC, type Rule } from './fake-prompter.js';
 import { FakeSignals, created, drafts, home, readDraft, runTty } from './helpers.js';
 import type { Category } from '../../src/model.js';
-import { UnavailableError } from '../../src/errors.js';
+import { UnavailableError, ValidationError } from '../../src/errors.js';
 
 const DMS_FIELDS: Rule[] = [
   ['Société', ''],
@@ -418,14 +418,24 @@ describe('ticket new: drafts survive Ctrl-C and signals', () => {
     const r = await runTty(['new', '--no-kb', '--no-diagnostics'], { prompter: p, backend, home: h });
     expect(p.unused()).toEqual([]);
     expect(r.stderr).toContain('Hotline +33 800 000 000');
-    if (r.code === 7) {
-      // Queued: the outbox owns the ticket, the draft is gone.
-      expect(drafts(h)).toEqual([]);
-    } else {
-      expect(r.code).toBe(5);
-      expect(drafts(h)).toHaveLength(1);
-      expect(r.stderr).toMatch(/ticket new --resume/);
-    }
+    // Queued to the outbox (exit 7): the outbox owns the ticket from now on, so the draft is gone.
+    expect(r.code).toBe(7);
+    expect(drafts(h)).toEqual([]);
+    expect(readdirSync(join(h, 'state', 'outbox')).length).toBeGreaterThan(0);
+  });
+
+  it('a refusal at submission keeps the draft and says how to resume', async () => {
+    const h = home();
+    const backend = new MemoryBackend();
+    backend.createTicket = async () => {
+      throw new ValidationError('The backend refused the value of Numéro de document.');
+    };
+    const p = new FakePrompter(fullDms());
+    const r = await runTty(['new', '--no-kb', '--no-diagnostics'], { prompter: p, backend, home: h });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/refused the value/);
+    expect(r.stderr).toMatch(/Resume with: ticket new --resume \S+/);
+    expect(drafts(h)).toHaveLength(1);
   });
 });
 
@@ -520,5 +530,24 @@ describe('ticket create on a terminal with missing inputs', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(p.unused()).toEqual([]);
     expect(JSON.parse(r.stdout)).toMatchObject({ id: '1', subject: 'Printer offline', category: 'IT', action: 'created' });
+  });
+});
+
+describe('ticket new --dry-run', () => {
+  it('prints what would be sent, sends nothing, and keeps the draft for a real run', async () => {
+    const h = home();
+    const backend = new MemoryBackend();
+    const p = new FakePrompter(fullDms());
+    const r = await runTty(['new', '--dry-run', '--no-kb', '--no-diagnostics'], { prompter: p, backend, home: h });
+    expect(r.code, r.stderr).toBe(0);
+    const shown = JSON.parse(r.stdout);
+    expect(shown).toMatchObject({ dryRun: true, ticket: { category: 'DMS', fields: { site: 'Lyon', document_number: '123456' } } });
+    expect(created(backend)).toEqual([]);
+    expect(drafts(h)).toHaveLength(1);
+    const again = new FakePrompter([['What now?', 'submit']]);
+    const r2 = await runTty(['new', '--resume'], { prompter: again, backend, home: h });
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(created(backend)[0].body).toBe(shown.ticket.body);
+    expect(drafts(h)).toEqual([]);
   });
 });
