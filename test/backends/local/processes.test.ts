@@ -81,7 +81,7 @@ describe('local store under SIGKILL', () => {
         if (m) acked.set(m[1], m[2]);
       }
     }
-    expect(created.size).toBeGreaterThan(kills);
+    expect(created.size).toBeGreaterThanOrEqual(kills);
     // Most instants fall inside the lock (that is where the process spends its time): the
     // interesting case, a writer killed mid-write, must have happened.
     expect(killedHoldingLock).toBeGreaterThan(0);
