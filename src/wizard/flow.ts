@@ -722,8 +722,10 @@ class Wizard {
       }
     }
     if (a.diagnostics) {
-      const n = a.diagnostics.split('\n').filter((l) => l.startsWith('- [')).length;
-      this.say(`  ${c.dim(t('label.diagnostics'))}  ${n}`);
+      const count: Record<string, number> = {};
+      for (const m of a.diagnostics.matchAll(/^- \[(ok|warn|fail|skip)\]/gm)) count[m[1]] = (count[m[1]] ?? 0) + 1;
+      const parts = [c.green(`✓ ${count.ok ?? 0}`), c.yellow(`! ${count.warn ?? 0}`), c.red(`✗ ${count.fail ?? 0}`)];
+      this.say(`  ${c.dim(t('label.diagnostics'))}  ${parts.join('  ')}`);
     }
   }
 
