@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { Ticket } from '../../model.js';
+import { ExitCode, TicketError } from '../../errors.js';
 import { isTempName, writeFileAtomic } from '../../store/atomic.js';
 import { pidAlive, withStoreLock, type StoreLockOptions } from './lock.js';
 
@@ -147,12 +148,29 @@ export class LocalStore {
   }
 
   readState(): State {
+    let text: string;
     try {
-      const s = JSON.parse(readFileSync(this.statePath, 'utf8')) as Partial<State>;
-      return { lastId: Number(s.lastId) || 0, pending: s.pending ?? null, lines: Number(s.lines) || 0 };
+      text = readFileSync(this.statePath, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { lastId: 0, pending: null, lines: 0 };
       throw e;
+    }
+    try {
+      const s = JSON.parse(text) as Partial<State>;
+      return { lastId: Number(s.lastId) || 0, pending: s.pending ?? null, lines: Number(s.lines) || 0 };
+    } catch {
+      // Damaged by something other than us (we replace it atomically): the ticket files know the
+      // highest id, and the next create never reuses one whose file exists.
+      let lastId = 0;
+      try {
+        for (const n of readdirSync(this.ticketsDir)) {
+          const m = /^([1-9][0-9]*)\.json$/.exec(n);
+          if (m) lastId = Math.max(lastId, Number(m[1]));
+        }
+      } catch {
+        /* no tickets yet */
+      }
+      return { lastId, pending: null, lines: 0 };
     }
   }
 
@@ -166,7 +184,13 @@ export class LocalStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
     }
-    return JSON.parse(text) as TicketRecord;
+    try {
+      return JSON.parse(text) as TicketRecord;
+    } catch (e) {
+      throw new TicketError('internal', ExitCode.failure, `The ticket file ${this.ticketPath(id)} is damaged (${(e as Error).message}).`, {
+        hint: 'ticket writes it atomically, so something else changed it: restore it from a backup, or move it away.',
+      });
+    }
   }
 
   /**

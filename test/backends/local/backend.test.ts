@@ -360,6 +360,18 @@ describe('local store: recovery', () => {
     expect((await b.getTicket('1')).subject).toBe('one');
   });
 
+  it('a damaged state.json is rebuilt from the ticket files; a damaged ticket file is a clear error', async () => {
+    const b = localBackend(home);
+    await b.createTicket(input());
+    await b.createTicket(input());
+    writeFileSync(store().statePath, '{"lastI');
+    expect((await b.createTicket(input())).id).toBe('3');
+    writeFileSync(store().ticketPath('1'), 'garbage');
+    const err = await b.getTicket('1').catch((e) => e);
+    expect(err.message).toContain('1.json is damaged');
+    expect(err.hint).toBeTruthy();
+  });
+
   it('compacts the index once it holds many superseded lines', async () => {
     const b = localBackend(home);
     const t = await b.createTicket(input());
