@@ -97,6 +97,13 @@ export class TmuxSession {
     return Number(/__EXIT=(\d+)__/.exec(s)![1]);
   }
 
+  /** The pid of `ticket` itself (a child of the pane's shell; `env -i` execs node). */
+  ticketPid(): number {
+    const shell = this.tmux('display-message', '-p', '-t', this.name, '#{pane_pid}').trim();
+    const out = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0];
+    return Number(out);
+  }
+
   kill(): void {
     if (!this.started) return;
     try {

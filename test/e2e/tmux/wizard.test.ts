@@ -165,6 +165,34 @@ run('ticket new in a terminal (tmux)', () => {
     expect(JSON.parse(ticket(h, ['drafts', 'list', '--json']))).toEqual([]);
   });
 
+  it('SIGTERM and a closed terminal (SIGHUP) keep the draft', async () => {
+    const h = home();
+    const s = open(h, ['new', '--no-diagnostics', '--no-kb', '-c', 'IT']);
+    await s.answer('Subject', 'Stopped by SIGTERM');
+    await s.waitFor('? Poste / machine');
+    process.kill(s.ticketPid(), 'SIGTERM');
+    expect(await s.exitCode()).toBe(130);
+    expect(s.screen()).toMatch(/Resume with: ticket new --resume \S+/);
+    s.kill();
+
+    const t = open(h, ['new', '--no-diagnostics', '--no-kb', '-c', 'IT']);
+    await t.answer('Subject', 'Stopped by SIGHUP');
+    await t.waitFor('? Poste / machine');
+    const pid = t.ticketPid();
+    t.kill(); // the terminal goes away: SIGHUP
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const list = JSON.parse(ticket(h, ['drafts', 'list', '--json'])) as { subject: string }[];
+    expect(list.map((d) => d.subject).sort()).toEqual(['Stopped by SIGHUP', 'Stopped by SIGTERM']);
+  });
+
   it('speaks French with --lang fr', async () => {
     const h = home();
     const s = open(h, ['--lang', 'fr', 'new', '-c', 'DMS', '--no-kb', '-f', 'site=Lyon', '-f', 'document_type=Commande atelier', '-f', 'document_number=123456', '-f', 'company=', '-f', 'report_path=', '-b', 'La facture ne sort pas.']);
