@@ -52,11 +52,38 @@ export async function runWizard(ctx: Context, flags: CreateFlags): Promise<Wizar
   try {
     const backend = await cancel.race(ctx.backend());
     const prompter = guardPrompter(await ctx.prompter(), cancel);
+    if (!draft && freshStart(flags)) draft = await offerDrafts(store, prompter, t);
     const w = new Wizard(ctx, t, lang, backend, prompter, store, draft, cancel, flags);
     return await w.run();
   } finally {
     cancel.dispose();
   }
+}
+
+/** A plain `ticket new` (nothing answered by flags) offers the unfinished tickets first. */
+function freshStart(f: CreateFlags): boolean {
+  return f.resume === undefined && !f.category && !f.subject && f.body === undefined && !f.field?.length;
+}
+
+async function offerDrafts(store: DraftStore, prompter: Prompter, t: Translate): Promise<Draft | null> {
+  const list = store.list().slice(0, 5);
+  if (!list.length) return null;
+  const id = await prompter.select<string>({
+    message: t('draft.offer'),
+    choices: [
+      ...list.map((d) => ({
+        value: d.id,
+        name: t('draft.offer.item', {
+          subject: neutralizeLine(excerpt(d.answers.subject ?? t('draft.untitled'), 60)),
+          category: d.answers.category ?? '-',
+          when: d.updatedAt.slice(0, 16).replace('T', ' '),
+        }),
+      })),
+      { value: '', name: t('draft.offer.new') },
+    ],
+    default: '',
+  });
+  return id ? store.get(id) : null;
 }
 
 class Wizard {

@@ -551,3 +551,35 @@ describe('ticket new --dry-run', () => {
     expect(drafts(h)).toEqual([]);
   });
 });
+
+describe('ticket new offers unfinished tickets', () => {
+  it('a plain `ticket new` lists the drafts; one can be resumed, or a new ticket started', async () => {
+    const h = home();
+    const backend = new MemoryBackend();
+    const first = new FakePrompter([
+      ['Which category', 'DMS'],
+      ['Subject', 'Left half-way'],
+      ['Société', ctrlC()],
+    ]);
+    expect((await runTty(['new', '--no-kb', '--no-diagnostics'], { prompter: first, backend, home: h })).code).toBe(130);
+    const id = drafts(h)[0].replace(/\.json$/, '');
+
+    const fresh = new FakePrompter([['unfinished tickets', ''], ['Which category', ctrlC()]]);
+    expect((await runTty(['new'], { prompter: fresh, backend, home: h })).code).toBe(130);
+    expect(fresh.asked[0].choices).toEqual([id, '']);
+
+    const resume = new FakePrompter([
+      ['unfinished tickets', id],
+      ...DMS_FIELDS,
+      ...SECTIONS,
+      ['How much does this stop you', 'normal'],
+      ...EXTRAS,
+      ['What now?', 'submit'],
+    ]);
+    const r = await runTty(['new', '--no-kb', '--no-diagnostics'], { prompter: resume, backend, home: h });
+    expect(r.code, r.stderr).toBe(0);
+    expect(resume.unused()).toEqual([]);
+    expect(created(backend)[0].subject).toBe('Left half-way');
+    expect(drafts(h)).toEqual([]);
+  });
+});
