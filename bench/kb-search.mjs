@@ -4,8 +4,8 @@
 // Usage: node bench/kb-search.mjs [--runs N] [--articles N]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compare, measure } from './lib.mjs';
-import { commandExists, preparePackage, rng } from './local-lib.mjs';
+import { measure } from './lib.mjs';
+import { commandExists, compareCpu, preparePackage, rng } from './local-lib.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, def) => {
@@ -90,7 +90,7 @@ process.stdout.write(JSON.stringify(res) + '\\n');
   const entries = [[`backend script search (cached)`, process.execPath, [direct, ...query], { env }]];
   if (hasKb) entries.push([`ticket kb search --json (cached)`, process.execPath, cliArgs, { env }]);
   entries.push([`node -e 0 (baseline)`, process.execPath, ['-e', '0'], { env }]);
-  compare(entries, runs, 1);
+  compareCpu(entries, runs, 1);
 } finally {
   if (process.env.BENCH_KEEP) console.log(`kept ${tmp}`);
   else cleanup();

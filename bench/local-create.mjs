@@ -4,8 +4,7 @@
 // Usage: node bench/local-create.mjs [--runs N]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compare } from './lib.mjs';
-import { commandExists, generateRecords, preparePackage } from './local-lib.mjs';
+import { commandExists, compareCpu, generateRecords, preparePackage } from './local-lib.mjs';
 
 const argv = process.argv.slice(2);
 const runs = Number(argv[argv.indexOf('--runs') + 1] || 20) || 20;
@@ -35,7 +34,7 @@ process.stdout.write(JSON.stringify(t) + '\\n');
     const entries = [[`backend script create`, process.execPath, [direct], { env }]];
     if (hasCreate) entries.push([`ticket create --json`, process.execPath, args, { env }]);
     entries.push([`node -e 0 (baseline)`, process.execPath, ['-e', '0'], { env }]);
-    compare(entries, runs, 2);
+    compareCpu(entries, runs, 2);
   }
 } finally {
   cleanup();

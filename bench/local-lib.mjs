@@ -133,3 +133,39 @@ export function generateRecords(count, first = 1, seed = 7) {
   }
   return out;
 }
+
+/**
+ * Like lib.mjs compare(), plus the CPU time (user + sys) of the child, which a busy machine
+ * disturbs much less than the wall time: on a shared 2-core box, read both.
+ */
+export function compareCpu(entries, runs = 10, warmup = 1) {
+  const TIME = '/usr/bin/time';
+  const one = (cmd, args, opts) => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(TIME, ['-f', '%U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    const [u, s, m] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+    return { ms, cpu: (u + s) * 1000, rss: m / 1024 };
+  };
+  for (let i = 0; i < warmup; i++) for (const [, cmd, args, opts] of entries) one(cmd, args, opts);
+  const res = Object.fromEntries(entries.map(([name]) => [name, { ms: [], cpu: [], rss: [] }]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, cmd, args, opts] of entries) {
+      const m = one(cmd, args, opts);
+      res[name].ms.push(m.ms);
+      res[name].cpu.push(m.cpu);
+      res[name].rss.push(m.rss);
+    }
+  }
+  const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  const out = {};
+  for (const [name] of entries) {
+    const r = res[name];
+    out[name] = { wallMedian: med(r.ms), wallMin: Math.min(...r.ms), cpuMedian: med(r.cpu), peakRssMb: Math.max(...r.rss) };
+    console.log(
+      `${name.padEnd(40)} wall median ${med(r.ms).toFixed(1).padStart(7)} ms  min ${Math.min(...r.ms).toFixed(1).padStart(7)} ms  cpu median ${med(r.cpu).toFixed(0).padStart(5)} ms  peak RSS ${Math.max(...r.rss).toFixed(0)} MB`,
+    );
+  }
+  return out;
+}

@@ -5,8 +5,7 @@
 // command does (list + JSON on stdout). Usage: node bench/local-list.mjs [--runs N] [--sizes 10000,100000]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compare } from './lib.mjs';
-import { commandExists, generateRecords, preparePackage } from './local-lib.mjs';
+import { commandExists, compareCpu, generateRecords, preparePackage } from './local-lib.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, def) => {
@@ -41,7 +40,7 @@ process.stdout.write(JSON.stringify(list) + '\\n');
     const entries = [[`backend script, ${size}`, process.execPath, [direct], { env }]];
     if (hasList) entries.push([`ticket list --json --limit 0, ${size}`, process.execPath, [bin, 'list', '--json', '--limit', '0'], { env }]);
     entries.push([`node -e 0 (baseline)`, process.execPath, ['-e', '0'], { env }]);
-    compare(entries, runs, 1);
+    compareCpu(entries, runs, 1);
   }
 } finally {
   cleanup();
