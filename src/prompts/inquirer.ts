@@ -2,13 +2,36 @@ import { input, select, checkbox, confirm, editor } from '@inquirer/prompts';
 import type { IOStreams } from '../io/streams.js';
 import type { Prompter } from './prompter.js';
 
+export interface InquirerOptions {
+  /** Abort every open question when it fires (AbortPromptError). */
+  signal?: AbortSignal;
+  /** Language of the key hints and of yes/no answers (en, fr, ro). */
+  lang?: string;
+}
+
+const KEY_WORDS: Record<string, Record<string, string>> = {
+  fr: { navigate: 'naviguer', select: 'choisir', submit: 'valider', all: 'tout', invert: 'inverser' },
+  ro: { navigate: 'navigare', select: 'alege', submit: 'trimite', all: 'tot', invert: 'inverseaza' },
+};
+const YES_NO: Record<string, [string, string]> = { fr: ['Oui', 'Non'], ro: ['Da', 'Nu'] };
+
 /**
  * The real prompter: @inquirer/prompts bound to our streams, rendering on stderr so stdout stays
- * data. With a signal, every question is aborted when it fires (AbortPromptError).
+ * data. With a signal, every question is aborted when it fires.
  */
-export function createInquirerPrompter(io: IOStreams, signal?: AbortSignal): Prompter {
-  const ctx = { input: io.stdin, output: io.stderr, clearPromptOnDone: false, ...(signal ? { signal } : {}) } as never;
-  return {
+export function createInquirerPrompter(io: IOStreams, opts: InquirerOptions = {}): Prompter {
+  const ctx = { input: io.stdin, output: io.stderr, clearPromptOnDone: false, ...(opts.signal ? { signal: opts.signal } : {}) } as never;
+  const words = opts.lang ? KEY_WORDS[opts.lang] : undefined;
+  // Same look as inquirer's own hint line, with the action words translated.
+  const theme = words
+    ? {
+        style: {
+          keysHelpTip: (keys: [string, string][]) => keys.map(([key, action]) => `${key} ${words[action] ?? action}`).join(' • '),
+        },
+      }
+    : undefined;
+  const yesNo = opts.lang ? YES_NO[opts.lang] : undefined;
+  const self: Prompter = {
     input: (o) =>
       input(
         {
@@ -20,7 +43,7 @@ export function createInquirerPrompter(io: IOStreams, signal?: AbortSignal): Pro
         ctx,
       ),
     select: <T>(o: { message: string; choices: { value: T; name: string; description?: string }[]; default?: T }) =>
-      select<T>({ message: o.message, choices: o.choices, default: o.default, pageSize: 12 }, ctx),
+      select<T>({ message: o.message, choices: o.choices, default: o.default, pageSize: 12, ...(theme ? { theme } : {}) }, ctx),
     checkbox: <T>(o: {
       message: string;
       choices: { value: T; name: string; description?: string }[];
@@ -34,10 +57,26 @@ export function createInquirerPrompter(io: IOStreams, signal?: AbortSignal): Pro
           validate: o.validate
             ? (items: readonly { value: T }[]) => o.validate!(items.map((i) => i.value))
             : undefined,
+          ...(theme ? { theme } : {}),
         },
         ctx,
       ),
-    confirm: (o) => confirm({ message: o.message, default: o.default }, ctx),
+    // inquirer's confirm only understands y/yes: in French and Romanian ("o", "da") it is a choice.
+    confirm: (o) =>
+      yesNo
+        ? select<boolean>(
+            {
+              message: o.message,
+              choices: [
+                { value: true, name: yesNo[0] },
+                { value: false, name: yesNo[1] },
+              ],
+              default: o.default ?? false,
+              ...(theme ? { theme } : {}),
+            },
+            ctx,
+          )
+        : confirm({ message: o.message, default: o.default }, ctx),
     editor: (o) =>
       editor(
         {
@@ -50,6 +89,7 @@ export function createInquirerPrompter(io: IOStreams, signal?: AbortSignal): Pro
         },
         ctx,
       ),
-    withSignal: (s) => createInquirerPrompter(io, s),
+    withSignal: (signal, more) => createInquirerPrompter(io, { ...opts, ...more, signal }),
   };
+  return self;
 }

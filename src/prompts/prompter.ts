@@ -28,5 +28,5 @@ export interface Prompter {
    * The same prompter whose questions are aborted when `signal` fires (the wizard's Ctrl-C /
    * SIGTERM / SIGHUP handling). Optional: fakes need not implement it.
    */
-  withSignal?(signal: AbortSignal): Prompter;
+  withSignal?(signal: AbortSignal, opts?: { lang?: string }): Prompter;
 }

@@ -73,8 +73,8 @@ export function isCancellation(e: unknown): boolean {
 }
 
 /** A prompter whose questions stop when the cancellation fires. */
-export function guardPrompter(p: Prompter, c: Cancellation): Prompter {
-  const inner = p.withSignal ? p.withSignal(c.signal) : p;
+export function guardPrompter(p: Prompter, c: Cancellation, lang?: string): Prompter {
+  const inner = p.withSignal ? p.withSignal(c.signal, { lang }) : p;
   return {
     input: (o) => c.race(inner.input(o)),
     select: (o) => c.race(inner.select(o)),

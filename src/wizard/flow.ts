@@ -51,7 +51,7 @@ export async function runWizard(ctx: Context, flags: CreateFlags): Promise<Wizar
   const cancel = new Cancellation(ctx.deps.signals as SignalSource | undefined).install();
   try {
     const backend = await cancel.race(ctx.backend());
-    const prompter = guardPrompter(await ctx.prompter(), cancel);
+    const prompter = guardPrompter(await ctx.prompter(), cancel, lang);
     if (!draft && freshStart(flags)) draft = await offerDrafts(store, prompter, t);
     const w = new Wizard(ctx, t, lang, backend, prompter, store, draft, cancel, flags);
     return await w.run();

@@ -195,9 +195,15 @@ run('ticket new in a terminal (tmux)', () => {
 
   it('speaks French with --lang fr', async () => {
     const h = home();
-    const s = open(h, ['--lang', 'fr', 'new', '-c', 'DMS', '--no-kb', '-f', 'site=Lyon', '-f', 'document_type=Commande atelier', '-f', 'document_number=123456', '-f', 'company=', '-f', 'report_path=', '-b', 'La facture ne sort pas.']);
+    const s = open(h, ['--lang', 'fr', 'new', '-c', 'DMS', '-f', 'site=Lyon', '-f', 'document_type=Commande atelier', '-f', 'document_number=123456', '-f', 'company=', '-f', 'report_path=', '-b', 'La facture ne sort pas.']);
     await s.waitFor('Étape 2/8 : Diagnostic');
-    await s.answer('Sujet (un résumé court, 150 caractères au plus)', 'Facture bloquée');
+    await s.answer('Sujet (un résumé court, 150 caractères au plus)', 'Commande atelier bloquée');
+    await s.waitFor('Ces articles peuvent répondre à votre question');
+    await s.answer('En lire un ?', 'Lire : Commande atelier');
+    // Yes/no in French is a choice (inquirer's confirm only knows y/yes).
+    await s.answer('Cela a-t-il résolu votre problème ?', 'Non');
+    await s.waitFor('✔ Cela a-t-il résolu votre problème ? Non');
+    await s.answer('En lire un ?', 'Aucun');
     await s.answer('À quel point cela vous bloque-t-il ?', 'Il existe');
     await s.answer('De quel type de demande s\'agit-il ?', 'Une question');
     await s.answer('Fichier à joindre', '');
@@ -209,7 +215,7 @@ run('ticket new in a terminal (tmux)', () => {
     await s.answer('Et maintenant ?', 'Envoyer');
     expect(await s.exitCode()).toBe(0);
     const t = JSON.parse(ticket(h, ['show', '1', '--json']));
-    expect(t).toMatchObject({ subject: 'Facture bloquée', type: 'question' });
+    expect(t).toMatchObject({ subject: 'Commande atelier bloquée', type: 'question' });
     expect(t.comments[0].body).toMatch(/## Diagnostic\n/);
   });
 });
