@@ -115,6 +115,12 @@ describe('ticket doctor: backend, clock, status page', () => {
     expect(b.report.checks.find((c) => c.id === 'auth')!.status).toBe('fail');
   });
 
+  it('shows proxy settings without their credentials', async () => {
+    const { report, stdout } = await doctor(['--no-checks'], { backend: new MemoryBackend(), env: { HTTPS_PROXY: 'http://bob:s3cr3t-pw@proxy.corp:3128', NO_PROXY: 'localhost' } });
+    expect(stdout).not.toContain('s3cr3t-pw');
+    expect(report.environment.proxy).toEqual({ HTTPS_PROXY: 'http://bob:********@proxy.corp:3128', NO_PROXY: 'localhost' });
+  });
+
   it('measures clock skew against the server date', async () => {
     const b = new MemoryBackend();
     setHealth(b, { reachable: true, latencyMs: 5, authenticated: true, serverDate: new Date(Date.now() - 600_000).toUTCString() });
