@@ -389,6 +389,20 @@ describe('ticket new: drafts survive Ctrl-C and signals', () => {
     }
   });
 
+  it('a crash keeps the draft and says how to resume (exit 1, no stack trace)', async () => {
+    const h = home();
+    const p = new FakePrompter([
+      ['Which category', 'DMS'],
+      ['Subject', 'Before the crash'],
+      ['Société', { throw: new TypeError("Cannot read properties of undefined (reading 'x')") }],
+    ]);
+    const r = await runTty(['new', '--no-kb', '--no-diagnostics'], { prompter: p, backend: new MemoryBackend(), home: h });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Resume with: ticket new --resume \S+/);
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect(readDraft(h, drafts(h)[0]).answers).toMatchObject({ subject: 'Before the crash' });
+  });
+
   it('a failure at submission keeps the draft; urgent shows the emergency contact', async () => {
     const h = home();
     mkdirSync(join(h, 'config'), { recursive: true });
