@@ -52,7 +52,7 @@ export async function runWizard(ctx: Context, flags: CreateFlags): Promise<Wizar
   try {
     const backend = await cancel.race(ctx.backend());
     const prompter = guardPrompter(await ctx.prompter(), cancel, lang);
-    if (!draft && freshStart(flags)) draft = await offerDrafts(store, prompter, t);
+    if (!draft && freshStart(flags)) draft = await offerDrafts(store, prompter, t, safeProfile(ctx)?.profileName ?? null);
     const w = new Wizard(ctx, t, lang, backend, prompter, store, draft, cancel, flags);
     return await w.run();
   } finally {
@@ -65,8 +65,9 @@ function freshStart(f: CreateFlags): boolean {
   return f.resume === undefined && !f.category && !f.subject && f.body === undefined && !f.field?.length;
 }
 
-async function offerDrafts(store: DraftStore, prompter: Prompter, t: Translate): Promise<Draft | null> {
-  const list = store.list().slice(0, 5);
+async function offerDrafts(store: DraftStore, prompter: Prompter, t: Translate, profile: string | null): Promise<Draft | null> {
+  // Only this profile's drafts: another profile's categories and fields may not exist here.
+  const list = store.list().filter((d) => d.profile === profile).slice(0, 5);
   if (!list.length) return null;
   const id = await prompter.select<string>({
     message: t('draft.offer'),
