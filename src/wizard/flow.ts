@@ -225,7 +225,8 @@ class Wizard {
     }
     if (this.a.category === undefined || this.prev.category !== undefined) {
       this.header(1, 'step.category');
-      const def = (this.prev.category as string | undefined) ?? this.a.category;
+      const preferred = (this.prev.category as string | undefined) ?? this.a.category ?? safeProfile(this.ctx)?.defaultCategory;
+      const def = preferred ? this.categories.find((c) => c.id.toLowerCase() === preferred.toLowerCase())?.id : undefined;
       const id = await this.prompter.select<string>({
         message: this.t('category.question'),
         choices: this.categories.map((c) => ({

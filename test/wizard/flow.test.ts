@@ -597,3 +597,33 @@ describe('ticket new offers unfinished tickets', () => {
     expect(drafts(h)).toEqual([]);
   });
 });
+
+describe('ticket new and the profile', () => {
+  it("preselects the profile's default category and offers its contact details", async () => {
+    const h = home();
+    mkdirSync(join(h, 'config'), { recursive: true });
+    writeFileSync(
+      join(h, 'config', 'config.json'),
+      JSON.stringify({ schemaVersion: 1, currentProfile: 'work', profiles: { work: { backend: 'local', defaultCategory: 'dms', name: 'Jane Doe', email: 'jane@example.com', phone: '+40 21 000 0000' } } }),
+      { mode: 0o600 },
+    );
+    const backend = new MemoryBackend();
+    const p = new FakePrompter(
+      fullDms({
+        extras: [
+          ['What kind of request', 'incident'],
+          ['File to attach', ''],
+          ['Copy someone', ''],
+          ['Contact details: Jane Doe <jane@example.com> +40 21 000 0000. Use these?', true],
+        ],
+      }),
+    );
+    const r = await runTty(['new', '--no-kb', '--no-diagnostics'], { prompter: p, backend, home: h });
+    expect(r.code, r.stderr).toBe(0);
+    expect(p.unused()).toEqual([]);
+    expect(p.asked[0]).toMatchObject({ message: 'Which category is your request about?', default: 'DMS' });
+    const [input] = created(backend);
+    expect(input.requester).toEqual({ name: 'Jane Doe', email: 'jane@example.com' });
+    expect(input.body).toContain('## Contact\n\nJane Doe\njane@example.com\n+40 21 000 0000');
+  });
+});

@@ -27,16 +27,9 @@ Examples:
       const ctx = host.context();
       const { readBody } = await import('../shared/options.js');
       const body = await readBody(ctx, flags);
-      return runNew(ctx, { ...flags, body, bodyFile: undefined, category: flags.category ?? safeDefaultCategory(ctx) });
+      // The profile's defaultCategory is only the preselected answer here (create takes it as given).
+      return runNew(ctx, { ...flags, body, bodyFile: undefined });
     });
-}
-
-function safeDefaultCategory(ctx: Context): string | undefined {
-  try {
-    return ctx.profile().defaultCategory;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
