@@ -187,8 +187,8 @@ class Wizard {
       // A signal during a backend call surfaces as that call's error: still a cancellation, unless
       // it is a documented outcome (queued to the outbox, refused...) which keeps its own exit code.
       if (isCancellation(e) || (this.cancel.cancelled && !isTicketError(e))) {
-        const hint = this.resumeHint();
         const msg = e instanceof CancelledError && e.message !== 'Cancelled.' ? e.message : this.t('cancelled');
+        const hint = msg.includes('--resume') ? null : this.resumeHint();
         throw new CancelledError(msg, { hint, data: this.draft ? { draft: this.draft.id } : undefined });
       }
       // Any other failure (backend refused, crash): the draft is kept; say how to come back.

@@ -276,7 +276,7 @@ describe('ticket new: the guided flow', () => {
     const r = await runTty(['new', '--no-kb', '--no-diagnostics'], { prompter: stop, backend, home: h });
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(/One request = one ticket.*"another problem"/);
-    expect(r.stderr).toMatch(/ticket new --resume \S+/);
+    expect(r.stderr.match(/ticket new --resume \S+/g)).toHaveLength(1);
     expect(created(backend)).toEqual([]);
     expect(drafts(h)).toHaveLength(1);
     // Resuming asks only the warning again, then the review.
