@@ -14,7 +14,6 @@ import {
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import type { Ticket } from '../../model.js';
 import { ExitCode, TicketError } from '../../errors.js';
 import { isTempName, writeFileAtomic } from '../../store/atomic.js';
@@ -241,13 +240,14 @@ export class LocalStore {
       if (f) for (const k in f) if (typeof f[k] === 'string') f[k] = intern(f[k] as string)!;
       byId[n] = t;
     };
-    this.scanLines((line) => {
-      const a = line.indexOf('\t');
-      const b = a < 0 ? -1 : line.indexOf('\t', a + 1);
-      if (b < 0 || line.charCodeAt(line.length - 1) !== 0x22) return;
+    this.scanLineBytes((buf, start, end) => {
+      // meta TAB ticket TAB "body": decode and parse the ticket part only
+      const a = buf.indexOf(0x09, start);
+      const b = a < 0 || a >= end ? -1 : buf.indexOf(0x09, a + 1);
+      if (b < 0 || b >= end || buf[end - 1] !== 0x22) return;
       let t: Ticket;
       try {
-        t = JSON.parse(line.slice(a + 1, b)) as Ticket;
+        t = JSON.parse(buf.toString('utf8', a + 1, b)) as Ticket;
       } catch {
         return; // torn line
       }
@@ -273,6 +273,14 @@ export class LocalStore {
 
   /** Call `each` with every complete line of the index (without its newline); returns the count. */
   private scanLines(each: (line: string) => void): number {
+    return this.scanLineBytes((buf, start, end) => each(buf.toString('utf8', start, end)));
+  }
+
+  /**
+   * Call `each` with the bytes of every complete line (buf[start..end), newline excluded). Reads
+   * in 1 MiB chunks, so memory does not grow with the index, and decodes nothing by itself.
+   */
+  private scanLineBytes(each: (buf: Buffer, start: number, end: number) => void): number {
     let fd: number;
     try {
       fd = openSync(this.indexPath, 'r');
@@ -282,26 +290,31 @@ export class LocalStore {
     }
     let lines = 0;
     try {
-      const buf = Buffer.allocUnsafe(1 << 16); // small: big strings go straight to old space
-      const dec = new StringDecoder('utf8');
-      let carry = '';
+      let buf = Buffer.allocUnsafe(1 << 20);
+      let have = 0; // bytes in buf not yet consumed, from 0
       for (;;) {
-        const n = readSync(fd, buf, 0, buf.length, null);
+        if (have === buf.length) {
+          const bigger = Buffer.allocUnsafe(buf.length * 2); // a line longer than the buffer
+          buf.copy(bigger, 0, 0, have);
+          buf = bigger;
+        }
+        const n = readSync(fd, buf, have, buf.length - have, null);
         if (n === 0) break;
-        const text = carry + dec.write(n === buf.length ? buf : buf.subarray(0, n));
+        const end = have + n;
         let start = 0;
         for (;;) {
-          const nl = text.indexOf('\n', start);
-          if (nl < 0) break;
+          const nl = buf.indexOf(0x0a, start);
+          if (nl < 0 || nl >= end) break;
           if (nl > start) {
             lines++;
-            each(text.slice(start, nl));
+            each(buf, start, nl);
           }
           start = nl + 1;
         }
-        carry = text.slice(start);
+        buf.copy(buf, 0, start, end);
+        have = end - start;
       }
-      // `carry` is a last line without its newline: torn by a crash, or being appended right now.
+      // Bytes left over are a last line without its newline: torn by a crash, or being appended.
     } finally {
       closeSync(fd);
     }

@@ -186,6 +186,17 @@ describe('local backend: list filters', () => {
     expect(ids(await b.listTickets({ limit: 0, sort: 'created', search: 'numero de serie' }))).toEqual(['1']);
   });
 
+  it('lists tickets whose index line is longer than the read buffer', async () => {
+    const b = localBackend(home);
+    await b.createTicket(input({ subject: 'before' }));
+    await b.createTicket(input({ subject: 'huge', fields: { report_path: 'é'.repeat(1_500_000) } }));
+    await b.createTicket(input({ subject: 'after' }));
+    const list = await b.listTickets({ limit: 0, sort: 'created' });
+    expect(list.map((t) => t.subject)).toEqual(['after', 'huge', 'before']);
+    expect((list[1].fields.report_path as string).length).toBe(1_500_000);
+    expect((await b.listTickets({ limit: 0, sort: 'created', search: 'after' })).map((t) => t.id)).toEqual(['3']);
+  });
+
   it('list results carry no comments', async () => {
     const { ana } = await seed();
     for (const t of await ana.listTickets({ limit: 0, sort: 'created' })) expect(t.comments).toBeUndefined();
