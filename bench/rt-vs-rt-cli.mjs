@@ -7,7 +7,7 @@
 // Median of BENCH_RUNS (default 15, at least 10) runs each, after a warm-up that lets both clients
 // log in and keep their session (ticket: state dir; rt: ~/.rt_sessions). Each bulk run starts from
 // the same 100 open tickets (reset through REST, not measured). Uses hyperfine when installed
-// (apt-get install hyperfine), else an interleaved Node harness.
+// (apt-get install hyperfine), else an interleaved Node harness (or with BENCH_TOOL=node).
 //
 //   scripts/rt/start.sh && npm run build && node bench/rt-vs-rt-cli.mjs
 import { spawnSync } from 'node:child_process';
@@ -21,7 +21,9 @@ const rt = rtEnv();
 const h = homes();
 const tEnv = ticketEnv(rt, h);
 const rEnv = rtCliEnv(rt, h);
-const hyperfine = !process.env.BENCH_NO_HYPERFINE && spawnSync('hyperfine', ['--version']).status === 0;
+// BENCH_TOOL=node forces the interleaved harness (fairer when the machine's load drifts: hyperfine
+// runs all of one command, then all of the other).
+const hyperfine = process.env.BENCH_TOOL !== 'node' && spawnSync('hyperfine', ['--version']).status === 0;
 
 function check(cmd, args, env) {
   const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 28 });
