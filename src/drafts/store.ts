@@ -23,6 +23,8 @@ export interface WizardAnswers {
   subject?: string;
   /** The knowledge-base step is over (searched and not solved, or skipped). */
   kbDone?: boolean;
+  /** Articles read without solving the problem ("title (id or link)"), told to the support agent. */
+  kbRead?: string[];
   fields: Record<string, FieldValue>;
   /** Keys of the fields already asked (an optional field left empty is asked, not answered). */
   askedFields: string[];

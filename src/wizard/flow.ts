@@ -93,6 +93,7 @@ class Wizard {
   private categories: Category[] = [];
   private readonly c: ChalkInstance;
   private lastHeader = '';
+  private flagsApplied = false;
   private readonly ax: AskContext;
   /** Previous values while an answer is being edited from the review. */
   private prev: Partial<Record<string, unknown>> = {};
@@ -218,7 +219,8 @@ class Wizard {
   private async stepCategory(): Promise<void> {
     this.categories = await this.cancel.race(this.backend.listCategories());
     const f = this.flags;
-    if (f.category !== undefined) {
+    const first = !this.flagsApplied;
+    if (first && f.category !== undefined) {
       const chosen = resolveCategory(this.categories, f.category).id;
       if (this.a.category && this.a.category !== chosen) this.resetFields();
       this.a.category = chosen;
@@ -245,7 +247,9 @@ class Wizard {
     }
     const summary = this.categories.find((c) => c.id === this.a.category)!;
     this.category = summary.fields.length ? summary : await this.cancel.race(this.backend.getCategory(summary.id));
-    if (f.field?.length) this.applyFieldFlags(f.field);
+    // Flags answer their questions once; a category changed from the review starts its fields afresh.
+    if (first && f.field?.length) this.applyFieldFlags(f.field);
+    this.flagsApplied = true;
     this.save();
   }
 
@@ -400,6 +404,9 @@ class Wizard {
           this.printDeflection('kb', full.id);
           return true;
         }
+        const read = `${neutralizeLine(full.title)} (${neutralizeLine(full.url ?? full.id)})`;
+        this.a.kbRead = [...new Set([...(this.a.kbRead ?? []), read])];
+        this.save();
       }
     }
     this.a.kbDone = true;

@@ -83,6 +83,7 @@ export function composeBody(a: WizardAnswers, t: Translate): string {
   if (a.justification && (a.priority === 'high' || a.priority === 'urgent')) {
     parts.push(`## ${t('heading.justification')}\n\n${a.justification.trim()}`);
   }
+  if (a.kbRead?.length) parts.push(`## ${t('heading.kbRead')}\n\n${a.kbRead.map((x) => `- ${x}`).join('\n')}`);
   const contact = contactLines(a);
   if (contact.length) parts.push(`## ${t('heading.contact')}\n\n${contact.join('\n')}`);
   if (a.diagnostics) parts.push(`## ${t('heading.diagnostics')}\n\n${a.diagnostics.trim()}`);

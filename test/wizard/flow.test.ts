@@ -627,3 +627,26 @@ describe('ticket new and the profile', () => {
     expect(input.body).toContain('## Contact\n\nJane Doe\njane@example.com\n+40 21 000 0000');
   });
 });
+
+describe('ticket new: articles read without success', () => {
+  it('are listed in the ticket so the agent does not suggest them again', async () => {
+    const backend = new MemoryBackend();
+    backend.articles = [{ id: 'kb-7', title: 'Reset the workshop cache', snippet: 'Clear the cache', url: 'https://kb.example/7', locale: 'en', format: 'text', body: 'Press F5.' }];
+    const p = new FakePrompter([
+      ['Which category', 'DMS'],
+      ['Subject', 'Workshop screen frozen'],
+      ['Read one of them', 'kb-7'],
+      ['Did this solve your problem', false],
+      ['Read one of them', ''],
+      ...DMS_FIELDS,
+      ...SECTIONS,
+      ['How much does this stop you', 'normal'],
+      ...EXTRAS,
+      ['What now?', 'submit'],
+    ]);
+    const r = await runTty(['new', '--no-diagnostics'], { prompter: p, backend, home: home() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(p.unused()).toEqual([]);
+    expect(created(backend)[0].body).toContain('## Knowledge-base articles already read\n\n- Reset the workshop cache (https://kb.example/7)');
+  });
+});
