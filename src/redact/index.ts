@@ -37,7 +37,38 @@ const NOT_SECRET_ENV = /^(PWD|OLDPWD|PASSWD_FILE|SSH_AUTH_SOCK|GPG_AGENT_INFO|XA
 const BORING_VALUES = new Set(['true', 'false', 'null', 'undefined', 'none', 'yes', 'no', '***']);
 
 const mark = (rule: RuleName) => `[REDACTED:${rule}]`;
+/** Names of key=value pairs whose value is a secret. */
+const SECRET_KV_NAME = /(password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?id|cookie)/i;
 const NOT_MARK = '(?!\\[REDACTED)';
+
+// key=value pairs: NAME=value, NAME: value, "name": "value" (--name value is left alone: too
+// ambiguous). A name is matched only from the start of its run of name characters, with bounded
+// lengths, so a long line costs linear time (no backtracking from every position). When the name is
+// not secret-like, scanning resumes right after the separator: the value may itself be a pair
+// (`a=DB_PASSWORD=x`).
+const KV_HEAD = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,200})(["']?\s{0,20}[:=]\s{0,20}["']?)/g;
+const KV_VALUE = /(?!\[REDACTED)[^\s"',;&<>]{3,}/y;
+
+function redactKeyValues(t: string, bump: () => void): string {
+  let out = '';
+  let last = 0;
+  KV_HEAD.lastIndex = 0;
+  for (let m = KV_HEAD.exec(t); m; m = KV_HEAD.exec(t)) {
+    const end = m.index + m[0].length;
+    if (SECRET_KV_NAME.test(m[1]!)) {
+      KV_VALUE.lastIndex = end;
+      if (KV_VALUE.exec(t)) {
+        out += t.slice(last, end) + mark('key-value');
+        last = KV_VALUE.lastIndex;
+        KV_HEAD.lastIndex = last;
+        bump();
+        continue;
+      }
+    }
+    KV_HEAD.lastIndex = end;
+  }
+  return out + t.slice(last);
+}
 
 interface Rule {
   name: RuleName;
@@ -65,7 +96,8 @@ const RULES: Rule[] = [
   { name: 'slack-webhook', re: /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/_-]{10,}/g },
   { name: 'slack-token', re: /xox[abposre]-[A-Za-z0-9-]{10,}/g },
   { name: 'slack-token', re: /xapp-\d-[A-Za-z0-9]+-\d+-[A-Za-z0-9]+/gi },
-  { name: 'jwt', re: /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g },
+  // From the start of a run only: a long run of base64url without the dots fails in linear time.
+  { name: 'jwt', re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g },
   {
     name: 'url-password',
     re: new RegExp(`([a-z][a-z0-9+.-]{1,20}://[^\\s:@/?#"'<>]*:)${NOT_MARK}([^\\s@/?#"'<>]+)@`, 'gi'),
@@ -80,15 +112,6 @@ const RULES: Rule[] = [
     name: 'bearer',
     re: new RegExp(`(\\bbearer\\s+)${NOT_MARK}([A-Za-z0-9._~+/=-]{8,})`, 'gi'),
     replace: (_m, pre) => `${pre}${mark('bearer')}`,
-  },
-  {
-    name: 'key-value',
-    // NAME=value, NAME: value, "name": "value", --name value is left alone (too ambiguous).
-    re: new RegExp(
-      `((?:^|[^A-Za-z0-9])[A-Za-z0-9_.-]*(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?id|cookie)[A-Za-z0-9_.-]*["']?\\s*(?:=|:)\\s*["']?)${NOT_MARK}([^\\s"',;&<>]{3,})`,
-      'gi',
-    ),
-    replace: (_m, pre) => `${pre}${mark('key-value')}`,
   },
 ];
 
@@ -160,6 +183,7 @@ export function redact(text: string, opts: RedactOptions = {}): RedactResult {
       return rule.replace ? rule.replace(m, ...groups) : mark(rule.name);
     });
   }
+  t = redactKeyValues(t, () => bump('key-value'));
   const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
   return { text: t, counts, total };
 }

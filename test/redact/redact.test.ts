@@ -50,6 +50,13 @@ describe('redaction corpus', () => {
     expect(redact(`${cut}\nafter`).text).not.toContain(pem[2].slice(0, 20));
   });
 
+  it('finishes on pathological 1 MB lines (no catastrophic backtracking; a quadratic rule would hit the timeout)', () => {
+    for (const s of ['a.'.repeat(500_000), 'token'.repeat(200_000), 'eyJ'.repeat(300_000), ('password' + 'x'.repeat(50)).repeat(17_000), 'x='.repeat(500_000)]) {
+      const r = redact(s, { env: ENV });
+      expect(r.text.length).toBeGreaterThan(0);
+    }
+  }, 20_000);
+
   it('fails closed on input it cannot handle', () => {
     const r = redactLogTail('x'.repeat(100), 10, { maxChars: 10 });
     expect(r.ok).toBe(false);
