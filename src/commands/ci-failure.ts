@@ -164,7 +164,9 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
   const errorLine = log?.ok ? firstErrorLine(log.text) : '';
   const signature = normalizeLine(errorLine || flags.subject || '');
   const fp = flags.fingerprint ?? fingerprint({ repository: ci.repository, workflow: ci.workflow, job: ci.job, signature });
+  // The comment marker is per run and job (a retried step finds it); the --max-new cap is per pipeline run.
   const runKey = ci.runId ? `${ci.provider ?? 'ci'}:${ci.runId}:${ci.job ?? ''}` : null;
+  const pipelineRun = ci.runId ? `${ci.provider ?? 'ci'}:${ci.runId}` : null;
   const marker = runKey ? `[ticket-ci-run: ${runKey}]` : null;
 
   const where = [ci.repository, [ci.workflow, ci.job].filter(Boolean).join(' / ')].filter(Boolean).join(': ');
@@ -250,6 +252,7 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
           fp,
           marker,
           runKey,
+          pipelineRun,
           maxNew,
           body,
           emit,
@@ -285,6 +288,7 @@ interface FileArgs {
   fp: string;
   marker: string | null;
   runKey: string | null;
+  pipelineRun: string | null;
   maxNew: number;
   body: (intro: string) => string;
   emit: (line: Record<string, unknown>) => void;
@@ -345,7 +349,7 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
   // A new ticket, unless this pipeline run already opened too many.
   const { runFile, readRun, recordCreated } = await import('../ci/runs.js');
   const { withPidLock: withLock } = await import('../outbox/lock.js');
-  const run = a.runKey ? runFile(ctx.paths.state, a.runKey) : null;
+  const run = a.pipelineRun ? runFile(ctx.paths.state, a.pipelineRun) : null;
   if (run && a.maxNew >= 0) {
     const created = readRun(run).created;
     if (!created.includes(a.fp) && created.length >= a.maxNew) {

@@ -70,7 +70,8 @@ describe('ticket ci-failure', () => {
     const b = new FakeBackend();
     const home = mkdtempSync(join(tmpdir(), 'ci-'));
     await run(b, home, GH('7'), { log: logFile('Error: one'), maxNew: '1' });
-    const r = await run(b, home, GH('7'), { log: logFile('Error: two'), maxNew: '1' });
+    // Another job of the same pipeline run counts too.
+    const r = await run(b, home, { ...GH('7'), GITHUB_JOB: 'lint' }, { log: logFile('Error: two'), maxNew: '1' });
     expect(r.lines).toMatchObject([{ action: 'suppressed', reason: 'max-new' }]);
     expect(b.tickets.size).toBe(1);
   });
