@@ -77,6 +77,17 @@ export async function runDoctor(ctx: Context, opts: DoctorOptions = {}): Promise
       } else if (health.reachable) {
         checks.push({ id: 'auth', name: t('doctor.auth'), status: 'skip', summary: backend.kind === 'local' ? t('doctor.s.localAuth') : t('doctor.s.unverified') });
       }
+      // Rate-limit headroom (Zendesk X-Rate-Limit-*, Freshdesk X-RateLimit-*): warn under 10 % left.
+      const rl = health.rateLimit;
+      if (rl && rl.remaining !== null) {
+        const low = rl.limit ? rl.remaining / rl.limit < 0.1 : rl.remaining === 0;
+        checks.push({
+          id: 'rate-limit',
+          name: t('doctor.rateLimit'),
+          status: low ? 'warn' : 'ok',
+          summary: t('doctor.s.rateLimit', { remaining: rl.remaining, limit: rl.limit ?? '?' }),
+        });
+      }
     } catch (e) {
       const code = isTicketError(e) ? e.code : 'unavailable';
       checks.push({ id: 'backend', name: t('doctor.backend'), status: 'fail', code, summary: scrub(errorLine(e)) });

@@ -1,6 +1,5 @@
-// `ticket doctor` (the built binary, `npm run build` first) against the loopback fakes: reachability
-// and authentication come from each adapter's health() (rate-limit headroom is asserted on health()
-// itself in the adapter tests).
+// `ticket doctor` (the built binary, `npm run build` first) against the loopback fakes: reachability,
+// authentication and rate-limit headroom come from each adapter's health().
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +29,7 @@ describe('ticket doctor on SaaS backends', () => {
     const checks = JSON.parse(r.stdout).checks as { id: string; status: string; summary: string }[];
     expect(checks.find((c) => c.id === 'backend')).toMatchObject({ status: 'ok', summary: expect.stringMatching(/^zendesk, \d+ ms$/) });
     expect(checks.find((c) => c.id === 'auth')).toMatchObject({ status: 'ok', summary: `accepted (${fake.email})` });
+    expect(checks.find((c) => c.id === 'rate-limit')).toMatchObject({ status: 'ok', summary: expect.stringMatching(/^\d+ of \d+ requests left/) });
     expect(r.stdout + r.stderr).not.toContain(fake.token);
   });
   it('freshdesk: a refused API key is an auth failure (exit 4), the server still reachable', async () => {
