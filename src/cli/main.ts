@@ -48,6 +48,7 @@ export async function main(): Promise<void> {
     signals: process,
   });
   process.exitCode = code;
-  // Should a library leave a handle open, do not hang: the exit code is known.
-  setTimeout(() => process.exit(code), 3000).unref();
+  // Should a library leave a handle open (a terminal left in raw mode after a hang-up), do not hang:
+  // the exit code is known and everything that matters was written synchronously.
+  setTimeout(() => process.exit(code), code === 130 ? 200 : 3000).unref();
 }
