@@ -36,7 +36,7 @@ export function buildContext(deps: Deps, globals: GlobalOptions): Context {
         const { redactor } = await import('../http/redact-secrets.js');
         const p = ctx.profile();
         const scrub = redactor([p.token, p.password]);
-        return (deps.createBackend ?? createBackend)({
+        const b = await (deps.createBackend ?? createBackend)({
           profile: p,
           paths,
           env,
@@ -45,6 +45,11 @@ export function buildContext(deps: Deps, globals: GlobalOptions): Context {
           debug: globals.debug ? (line: string) => deps.io.stderr.write(`[debug] ${scrub(line)}\n`) : undefined,
           lang: ctx.language(),
         });
+        if (b.kind === 'local') return b;
+        const { withCategoryCache } = await import('../backends/category-cache.js');
+        const { createHash } = await import('node:crypto');
+        const key = createHash('sha256').update(`${b.kind}\n${p.url ?? ''}\n${p.user ?? ''}`).digest('hex').slice(0, 16);
+        return withCategoryCache(b, `${paths.state}/cache/categories-${key}.json`);
       })();
       return backend;
     },

@@ -23,6 +23,8 @@ export interface ZendeskFakeOptions {
   throttleFirstList?: boolean;
   /** Treat the first upload token as expired: a create that uses it gets 422. */
   expireFirstUpload?: boolean;
+  /** Listen on this port (to come back where a previous fake was); default: any free port. */
+  port?: number;
 }
 
 interface FakeComment {
@@ -401,7 +403,7 @@ export async function startZendeskFake(opts: ZendeskFakeOptions = {}): Promise<Z
       );
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: base,
