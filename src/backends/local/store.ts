@@ -358,8 +358,35 @@ export class LocalStore {
       }
     }
     const pending = this.readState().pending;
-    if (pending && !existsSync(this.ticketPath(pending))) {
-      rmSync(join(this.attachmentsDir, pending), { recursive: true, force: true });
+    if (!pending || !isTicketId(pending)) return;
+    const dir = join(this.attachmentsDir, pending);
+    let rec: TicketRecord | null = null;
+    try {
+      rec = this.readRecord(pending);
+    } catch {
+      return;
+    }
+    if (!rec) {
+      rmSync(dir, { recursive: true, force: true }); // a create that never got its ticket file
+      return;
+    }
+    let comments: string[];
+    try {
+      comments = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const c of comments) {
+      // A comment that was never saved: its number is handed out again by the next reply.
+      if (!(Number(c) < rec.meta.nextComment)) {
+        rmSync(join(dir, c), { recursive: true, force: true });
+        continue;
+      }
+      try {
+        for (const n of readdirSync(join(dir, c))) if (isTempName(n)) rmSync(join(dir, c, n), { force: true });
+      } catch {
+        /* not a directory */
+      }
     }
   }
 

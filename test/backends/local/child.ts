@@ -1,6 +1,7 @@
 // A child process for the crash and concurrency tests (bundled by helpers.buildChild).
 //   node child.mjs crash HOME RUN        create/update/reply forever, printing each acknowledged step
 //   node child.mjs concurrent HOME N K   create K tickets, reply to each and set it pending
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLocalBackend } from '../../../src/backends/local/index.js';
 import type { ResolvedProfile } from '../../../src/config/resolve.js';
@@ -19,7 +20,12 @@ const say = (line: string) => process.stdout.write(line + '\n');
 const fields = { site: 'Lyon', document_type: 'Commande atelier', document_number: '4242' };
 const STATUSES: Status[] = ['open', 'pending', 'on-hold', 'open'];
 
+const attachment = join(home, `attachment-${process.pid}.txt`);
+const attachmentSize = 300_000;
+
 async function crash(run: string): Promise<void> {
+  mkdirSync(home, { recursive: true });
+  writeFileSync(attachment, 'x'.repeat(attachmentSize));
   const mine: string[] = [];
   for (let seq = 0; ; seq++) {
     const t = await backend.createTicket({
@@ -42,7 +48,9 @@ async function crash(run: string): Promise<void> {
     await backend.updateTicket(target, { status, fields: { company: `c${seq}` } });
     say(`updated ${target} ${status}`);
     if (seq % 3 === 0) {
-      await backend.reply(target, { body: `reply ${seq}`, attachments: [], public: false });
+      // Every other reply carries an attachment (a few hundred KB: copies take a while).
+      const attachments = seq % 2 === 0 ? [{ path: attachment, name: 'log.txt', size: attachmentSize, contentType: 'text/plain' }] : [];
+      await backend.reply(target, { body: `reply ${seq}`, attachments, public: false });
       say(`replied ${target}`);
     }
   }

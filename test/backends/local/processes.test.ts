@@ -2,7 +2,8 @@
 // store, with real child processes running the bundled sources (helpers.buildChild).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalStore } from '../../../src/backends/local/store.js';
@@ -46,6 +47,12 @@ function checkFiles(root: string): void {
     JSON.parse(readFileSync(join(tickets, n), 'utf8'));
   }
   JSON.parse(readFileSync(join(root, 'state.json'), 'utf8'));
+  const attachments = join(root, 'attachments');
+  if (existsSync(attachments)) {
+    for (const f of readdirSync(attachments, { recursive: true }) as string[]) {
+      expect(f.endsWith('.tmp'), `temp attachment left: ${f}`).toBe(false);
+    }
+  }
   if (existsSync(join(root, 'keys'))) for (const n of readdirSync(join(root, 'keys'))) JSON.parse(readFileSync(join(root, 'keys', n), 'utf8'));
 }
 
@@ -113,6 +120,10 @@ describe('local store under SIGKILL', () => {
       expect(t!.subject).toBe(what);
       const full = await b.getTicket(id, { comments: true });
       expect(full.subject).toBe(what);
+      // every attachment a saved comment refers to is there, whole
+      for (const c of full.comments!) {
+        for (const a of c.attachments) expect(statSync(fileURLToPath(a.url!)).size).toBe(a.size);
+      }
       // The last acknowledged status, or a later one that was written but not yet acknowledged.
       expect([acked.get(id), attempted.get(id)]).toContain(full.status);
       expect(t!.status).toBe(full.status);
