@@ -55,10 +55,10 @@ export async function printTickets(ctx: Context, tickets: Ticket[], format: stri
   const out = ctx.io.stdout;
   switch (format) {
     case 'json':
-      out.write(JSON.stringify(tickets) + '\n');
+      await writeChunked(out, tickets, '[', ',', ']\n');
       return;
     case 'jsonl':
-      out.write(tickets.map((t) => JSON.stringify(t) + '\n').join(''));
+      await writeChunked(out, tickets, '', '\n', tickets.length ? '\n' : '');
       return;
     case 'csv': {
       const { renderTicketCsv } = await import('../../io/views.js');
@@ -76,4 +76,20 @@ export async function printTickets(ctx: Context, tickets: Ticket[], format: stri
   } else if (tickets.length) {
     out.write(views.renderTicketPlain(tickets) + '\n');
   }
+}
+
+/**
+ * Large lists are serialised a thousand tickets at a time, waiting for the stream to drain: one
+ * JSON string of 100,000 tickets (and its UTF-8 copy) would double the peak memory.
+ */
+async function writeChunked(out: NodeJS.WritableStream, items: unknown[], open: string, sep: string, close: string): Promise<void> {
+  const CHUNK = 1000;
+  let pending = open;
+  for (let i = 0; i < items.length; i += CHUNK) {
+    const part = items.slice(i, i + CHUNK).map((t) => JSON.stringify(t)).join(sep);
+    pending += (i > 0 ? sep : '') + part;
+    if (!out.write(pending)) await new Promise<void>((r) => out.once('drain', () => r()));
+    pending = '';
+  }
+  out.write(pending + close);
 }
