@@ -242,10 +242,10 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
 
   try {
     const backend = await ctx.backend();
-    const { withPidLock } = await import('../outbox/lock.js');
+    const { withLock } = await import('../store/lock.js');
     const { join } = await import('node:path');
     const { lockStaleMs } = await import('../outbox/send.js');
-    await withPidLock(
+    await withLock(
       join(ctx.paths.state, 'ci', 'locks', `${fp}.lock`),
       async () => {
         await fileIt(ctx, backend, {
@@ -348,7 +348,7 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
   }
   // A new ticket, unless this pipeline run already opened too many.
   const { runFile, readRun, recordCreated } = await import('../ci/runs.js');
-  const { withPidLock: withLock } = await import('../outbox/lock.js');
+  const { withLock } = await import('../store/lock.js');
   const run = a.pipelineRun ? runFile(ctx.paths.state, a.pipelineRun) : null;
   if (run && a.maxNew >= 0) {
     const created = readRun(run).created;

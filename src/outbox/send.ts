@@ -89,9 +89,9 @@ async function deliver(ctx: Context, backend: Backend, item: OutboxItem, opts: S
 }
 
 export async function sendOutbox(ctx: Context, backend: Backend, opts: SendOptions): Promise<SendSummary> {
-  const { withPidLock } = await import('./lock.js');
+  const { withLock } = await import('../store/lock.js');
   const summary: SendSummary = { sent: 0, failed: 0, skipped: 0, remaining: 0, stoppedBy: null };
-  await withPidLock(
+  await withLock(
     join(ctx.paths.state, 'outbox.send.lock'),
     async () => {
       const { items } = list(ctx.paths.state);

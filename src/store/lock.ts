@@ -1,60 +1,147 @@
-import { mkdirSync } from 'node:fs';
+// The one cross-process lock of the project (local store, config, outbox senders, ci-failure's
+// check-then-create): a file created with O_EXCL that holds "pid host time nonce".
+//
+// Why not an mtime-only lock (proper-lockfile): a holder killed with SIGKILL would stall every
+// other process for the whole stale period. Here a dead holder on this machine is detected at once
+// (its pid is gone); a holder on another host (shared home) or a reused pid is detected when the
+// file's mtime, refreshed while the lock is held, gets older than `staleMs`.
+
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { TicketError, ExitCode } from '../errors.js';
+import { ExitCode, TicketError } from '../errors.js';
 
 export interface LockOptions {
-  /** How long to keep trying before giving up, in milliseconds. */
+  /** Give up waiting after this long (ms). */
   waitMs?: number;
-  /** A lock not refreshed for this long belongs to a dead process and is taken over. */
+  /** A lock whose mtime is older than this is taken over (ms); the holder refreshes it every stale/3. */
   staleMs?: number;
+  /** Called, holding the lock, when it was taken over from a dead holder: time to sweep its leftovers. */
+  onBrokenLock?: () => void;
 }
 
-/**
- * Run `fn` while holding a cross-process lock at `lockPath` (a directory created atomically with
- * mkdir, by proper-lockfile). A holder killed with SIGKILL leaves the directory behind; it is
- * considered stale after `staleMs` and taken over.
- */
-export async function withLock<T>(lockPath: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
-  const { default: lockfile } = await import('proper-lockfile');
-  mkdirSync(dirname(lockPath), { recursive: true, mode: 0o700 });
-  const stale = opts.staleMs ?? 10_000;
-  const waitMs = opts.waitMs ?? 60_000;
-  const deadline = Date.now() + waitMs;
-  let compromised: Error | null = null;
-  let release: (() => Promise<void>) | null = null;
-  let delay = 5;
-  for (;;) {
-    try {
-      release = await lockfile.lock(lockPath, {
-        realpath: false,
-        stale,
-        update: Math.max(1000, Math.floor(stale / 2)),
-        retries: 0,
-        onCompromised: (err) => {
-          compromised = err;
-        },
-      });
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline) {
-        if ((e as NodeJS.ErrnoException).code === 'ELOCKED') {
-          throw new TicketError('internal', ExitCode.failure, `Timed out waiting for the lock ${lockPath}.`, {
-            hint: 'Another ticket process is holding it; try again, or remove the lock directory if no ticket process is running.',
-            retryable: true,
-          });
-        }
-        throw e;
+/** Killed between creating the file and writing its content. */
+const EMPTY_STALE_MS = 2_000;
+const BREAKER_STALE_MS = 1_000;
+
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function read(path: string): { content: string; ageMs: number } | null {
+  try {
+    const st = statSync(path);
+    return { content: readFileSync(path, 'utf8'), ageMs: Date.now() - st.mtimeMs };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+function isStale(info: { content: string; ageMs: number }, staleMs: number): boolean {
+  const m = /^(\d+) (\S+) /.exec(info.content);
+  if (!m) return info.ageMs > EMPTY_STALE_MS;
+  if (info.ageMs > staleMs) return true;
+  return m[2] === hostname() && !pidAlive(Number(m[1]));
+}
+
+/** Remove a stale lock unless it changed meanwhile; a tiny second lock serialises the breakers. */
+function breakStale(path: string, seen: string): boolean {
+  const breaker = `${path}.break`;
+  let fd: number;
+  try {
+    fd = openSync(breaker, 'wx', 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const b = read(breaker);
+    if (b && b.ageMs > BREAKER_STALE_MS) {
+      try {
+        unlinkSync(breaker);
+      } catch {
+        /* someone else did */
       }
-      // Jittered backoff, capped low: lock holders are short-lived.
-      await new Promise((r) => setTimeout(r, Math.random() * delay));
-      delay = Math.min(delay * 2, 100);
+    }
+    return false;
+  }
+  closeSync(fd);
+  try {
+    const now = read(path);
+    if (now && now.content === seen) {
+      unlinkSync(path);
+      return true;
+    }
+    return false;
+  } finally {
+    try {
+      unlinkSync(breaker);
+    } catch {
+      /* ignore */
     }
   }
+}
+
+function tryCreate(path: string, token: string): boolean {
+  let fd: number;
   try {
-    const result = await fn();
-    if (compromised) throw compromised;
-    return result;
+    fd = openSync(path, 'wx', 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+  try {
+    writeSync(fd, token);
   } finally {
-    await release().catch(() => undefined);
+    closeSync(fd);
+  }
+  return true;
+}
+
+/** Run `fn` while holding the lock file at `lockPath`. */
+export async function withLock<T>(lockPath: string, fn: () => T | Promise<T>, opts: LockOptions = {}): Promise<T> {
+  mkdirSync(dirname(lockPath), { recursive: true, mode: 0o700 });
+  const staleMs = opts.staleMs ?? 30_000;
+  const token = `${process.pid} ${hostname()} ${Date.now()} ${Math.random().toString(36).slice(2)}\n`;
+  const deadline = Date.now() + (opts.waitMs ?? 120_000);
+  let delay = 2;
+  let broke = false;
+  while (!tryCreate(lockPath, token)) {
+    const info = read(lockPath);
+    if (info && isStale(info, staleMs)) {
+      if (breakStale(lockPath, info.content)) broke = true;
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new TicketError('internal', ExitCode.failure, `Timed out waiting for the lock ${lockPath}.`, {
+        hint: 'Another ticket process is holding it; try again later, or delete that file if no ticket process is running.',
+        retryable: true,
+      });
+    }
+    await new Promise((r) => setTimeout(r, 1 + Math.random() * delay));
+    delay = Math.min(delay * 2, 50);
+  }
+  const refresh = setInterval(() => {
+    try {
+      const t = new Date();
+      utimesSync(lockPath, t, t);
+    } catch {
+      /* lost it: nothing sensible to do mid-operation; callers' state machines stay exactly-once */
+    }
+  }, Math.max(500, Math.floor(staleMs / 3)));
+  refresh.unref();
+  try {
+    if (broke) opts.onBrokenLock?.();
+    return await fn();
+  } finally {
+    clearInterval(refresh);
+    try {
+      if (readFileSync(lockPath, 'utf8') === token) unlinkSync(lockPath);
+    } catch {
+      /* already gone */
+    }
   }
 }

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { Ticket } from '../../model.js';
 import { ExitCode, TicketError } from '../../errors.js';
 import { isTempName, writeFileAtomic } from '../../store/atomic.js';
-import { pidAlive, withStoreLock, type StoreLockOptions } from './lock.js';
+import { pidAlive, withLock, type LockOptions } from '../../store/lock.js';
 
 // On-disk layout of the local backend (under <data>/local/):
 //
@@ -131,7 +131,7 @@ export class LocalStore {
 
   constructor(
     root: string,
-    private readonly lockOpts: StoreLockOptions = {},
+    private readonly lockOpts: LockOptions = {},
   ) {
     this.root = root;
     this.ticketsDir = join(root, 'tickets');
@@ -324,7 +324,7 @@ export class LocalStore {
   /** Run a mutation under the store lock. `fn` is synchronous: the lock is held for milliseconds. */
   async transact<T>(fn: (tx: StoreTx) => T): Promise<T> {
     mkdirSync(this.root, { recursive: true, mode: 0o700 });
-    return withStoreLock(
+    return withLock(
       this.lockPath,
       () => {
         const tx = new StoreTx(this, this.readState());
