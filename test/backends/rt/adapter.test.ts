@@ -205,7 +205,7 @@ describe.runIf(!why)('RT adapter against a real RT 5 server', () => {
     // Already solved: still ok (idempotent).
     const again = await rt.bulkUpdate!([{ id: ts[0].id, changes: { status: 'solved' } }]);
     expect(again[0].ok).toBe(true);
-    // A large batch is split over concurrent requests; results still come back per ticket, in order.
+    // A mixed batch: results come back per ticket, in order.
     const bogus = Array.from({ length: 24 }, (_, i) => String(99999000 + i));
     const big = await rt.bulkUpdate!([...bogus.slice(0, 12), ...ts.map((t) => t.id), ...bogus.slice(12)].map((id) => ({ id, changes: { status: 'open' as const } })));
     expect(big).toHaveLength(27);
