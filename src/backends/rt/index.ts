@@ -54,6 +54,7 @@ interface RtQueue {
 interface SchemaCache {
   queues?: { at: number; list: RtQueue[] };
   categories: Record<string, { at: number; category: Category; dedupe: boolean }>;
+  me?: { at: number; key: string; person: Person };
 }
 
 /** The global ticket custom field holding `--dedupe-key` (scripts/rt/seed.pl creates it). */
@@ -637,6 +638,12 @@ export function createRtBackend(bc: BackendContext): Backend {
     return { body: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
   }
 
+  /** The requester RT showed last time for this Requestor value (cached with the schemas). */
+  function knownRequester(requestor: string): Person | null {
+    const me = readSchema().me;
+    return me && me.key === requestor && fresh_(me.at) ? me.person : null;
+  }
+
   function requestorFor(input: CreateInput): string | undefined {
     return input.requester?.email || p.email || user || undefined;
   }
@@ -855,7 +862,34 @@ export function createRtBackend(bc: BackendContext): Backend {
       const created = res.json<{ id?: string | number }>();
       const id = created?.id ? String(created.id) : (res.headers.location ?? '').match(/ticket\/(\d+)/)?.[1];
       if (!id) throw new UnavailableError(`RT answered ${res.status} without a ticket id (${await serverMessage(res)}).`, { retryable: false });
-      return fetchTicket(id);
+      // Read it back when custom fields were sent (RT may have dropped one silently) or when we do
+      // not know the requester's RT identity yet; otherwise the answer is known, and a request saved.
+      const sentFields = Object.keys(cfs).some((k) => k !== DEDUPE_CF);
+      const me = input.requester?.email ? input.requester : requestor ? knownRequester(requestor) : null;
+      if (!sentFields && me) {
+        const at = isoDate(res.headers.date ? new Date(res.headers.date).toISOString() : undefined) || isoDate(bc.now().toISOString());
+        return {
+          id,
+          url: `${root}/Ticket/Display.html?id=${id}`,
+          subject: input.subject,
+          status: 'new',
+          backendStatus: 'new',
+          priority: input.priority,
+          type: null,
+          category: cat.id,
+          requester: { name: me.name ?? null, email: me.email ?? null },
+          cc: [...input.cc],
+          tags: [],
+          fields: {},
+          createdAt: at,
+          updatedAt: at,
+        };
+      }
+      const t = await fetchTicket(id);
+      if (requestor && t.requester.email) {
+        saveSchema((c) => (c.me = { at: bc.now().getTime(), key: requestor, person: t.requester }));
+      }
+      return t;
     },
 
     async listTickets(filter: ListFilter) {

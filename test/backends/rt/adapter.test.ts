@@ -191,6 +191,16 @@ describe.runIf(!why)('RT adapter against a real RT 5 server', () => {
     expect((await rt.getTicket(t.id)).fields['Numéro de document']).toBe('987654');
   });
 
+  it('a plain create answers what RT stored (read back once, then known)', async () => {
+    for (let i = 0; i < 2; i++) {
+      const t = await rt.createTicket(base({ subject: `${run} plain ${i} — é 🎯`, cc: ['x@example.com'], priority: 'low' }));
+      const back = await rt.getTicket(t.id);
+      const pick = (x: typeof t) => [x.id, x.subject, x.status, x.backendStatus, x.priority, x.category, x.requester.email, x.cc, x.fields];
+      expect(pick(t)).toEqual(pick(back));
+      expect(Math.abs(Date.parse(t.createdAt) - Date.parse(back.createdAt))).toBeLessThanOrEqual(2000);
+    }
+  });
+
   it('bulk-updates statuses natively (PUT /tickets/bulk), reporting per ticket', async () => {
     expect(rt.capabilities.bulk).toBe('native');
     const ts = await Promise.all([1, 2, 3].map((i) => rt.createTicket(base({ subject: `${run} bulk ${i}` }))));
