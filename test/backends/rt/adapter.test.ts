@@ -156,6 +156,10 @@ describe.runIf(!why)('RT adapter against a real RT 5 server', () => {
     expect((await rt.listTickets({ search: `${run} list`, requester: 'nobody@example.com', limit: 0, sort: 'created' })).length).toBe(0);
     const since = await rt.listTickets({ search: `${run} list`, since: new Date(Date.now() + 3600_000).toISOString(), limit: 0, sort: 'created' });
     expect(since).toHaveLength(0);
+    // Many ids are read in parallel requests and merged newest first.
+    const manyIds = [...Array.from({ length: 60 }, (_, i) => String(99998000 + i)), t1.id, t2.id, t3.id];
+    expect((await rt.listTickets({ ids: manyIds, limit: 0, sort: 'created' })).map((t) => t.id)).toEqual([t3.id, t2.id, t1.id]);
+    expect((await rt.listTickets({ ids: manyIds, status: ['solved'], limit: 0, sort: 'created' })).map((t) => t.id)).toEqual([t3.id]);
     const q = await rt.listTickets({ query: `Queue = 'CRM' AND Subject LIKE '${run} list' AND Status = 'new'`, limit: 0, sort: 'created' });
     expect(q.map((t) => t.id)).toEqual([t2.id]);
     await expect(rt.listTickets({ query: `Subject LIKE`, limit: 0, sort: 'created' })).rejects.toThrow(ValidationError);
