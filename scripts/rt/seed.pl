@@ -129,7 +129,26 @@ if ($fresh) {
         qw(SeeClass ShowArticle);
 }
 
-@Final = (sub {
+# An auth token for the customer (REST 2.0 `Authorization: token ...`), written once to
+# $RT_TOKEN_FILE: RT keeps only its hash, so it cannot be read back later.
+push @Final, sub {
+    my $file = $ENV{RT_TOKEN_FILE} or return;
+    return if -s $file;
+    my $u = RT::User->new(RT->SystemUser);
+    $u->Load('customer');
+    return unless $u->id;
+    my $t = RT::AuthToken->new(RT->SystemUser);
+    my ($id, $msg, $auth) = $t->Create(Owner => $u->id, Description => 'ticket tests');
+    die "auth token: $msg\n" unless $id;
+    my $old = umask 077;
+    open my $fh, '>', $file or die "$file: $!\n";
+    print $fh $auth;
+    close $fh;
+    umask $old;
+    print STDERR "SEED: auth token for customer written to $file\n";
+};
+
+push @Final, (sub {
     printf STDERR "SEED: %s groups, %d users, %d queues, %d custom fields, %d classes, %d articles, %d rights added\n",
         scalar(@Groups), scalar(@Users), scalar(@Queues), scalar(@CustomFields), scalar(@Classes), scalar(@Articles), scalar(@ACL);
 });

@@ -63,16 +63,25 @@ RT_ADMIN_PASSWORD=$ADMIN_PASSWORD
 RT_CUSTOMER_USER=$CUSTOMER_USER
 RT_CUSTOMER_PASSWORD=$CUSTOMER_PASSWORD
 RT_CUSTOMER_EMAIL=$CUSTOMER_EMAIL
+RT_CUSTOMER_TOKEN=$(cat "$STATE/customer-token" 2>/dev/null || true)
 RT_STATE=$STATE
 EOF
   cat "$STATE/env"
 }
 
-# 2. Already running? Reuse it.
+seed() { # idempotent: adds only what is missing (and the customer's auth token once)
+  log "seeding"
+  RT_TOKEN_FILE="$STATE/customer-token" "$SETUP_DB" --action insert --skip-create --datafile "$HERE/seed.pl" </dev/null >"$STATE/seed.log" 2>&1 \
+    || { tail -20 "$STATE/seed.log" >&2; die "seeding failed (log: $STATE/seed.log)"; }
+  grep "SEED:" "$STATE/seed.log" >&2 || true
+}
+
+# 2. Already running? Reuse it (seeding again adds only what is missing).
 if [ -f "$STATE/pid" ] && kill -0 "$(cat "$STATE/pid")" 2>/dev/null && [ -f "$STATE/port" ]; then
   PORT=$(cat "$STATE/port")
   if url_ok "http://127.0.0.1:$PORT"; then
     log "already running on port $PORT (pid $(cat "$STATE/pid"))"
+    seed
     write_env
     exit 0
   fi
@@ -127,10 +136,7 @@ if [ ! -s "$STATE/rt.sqlite" ]; then
   "$SETUP_DB" --action init </dev/null >"$STATE/setup.log" 2>&1 \
     || { rm -f "$STATE/rt.sqlite"; tail -20 "$STATE/setup.log" >&2; die "rt-setup-database --action init failed"; }
 fi
-log "seeding"
-"$SETUP_DB" --action insert --skip-create --datafile "$HERE/seed.pl" </dev/null >"$STATE/seed.log" 2>&1 \
-  || { tail -20 "$STATE/seed.log" >&2; die "seeding failed (log: $STATE/seed.log)"; }
-grep -q "SEED:" "$STATE/seed.log" && grep "SEED:" "$STATE/seed.log" >&2 || true
+seed
 
 # 5. Start the server, detached from this shell, and wait until REST 2.0 answers.
 log "starting rt-server on 127.0.0.1:$PORT"

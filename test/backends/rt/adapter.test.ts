@@ -1,6 +1,6 @@
 // The RT adapter through the Backend interface, against the real RT 5 server of scripts/rt/start.sh.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Backend } from '../../../src/backends/backend.js';
 import type { Category, CreateInput } from '../../../src/model.js';
@@ -281,6 +281,26 @@ describe.runIf(!why)('RT adapter against a real RT 5 server', () => {
       expect((await bad.health()).authenticated).toBe(false);
     } finally {
       await bad.close?.();
+    }
+  });
+});
+
+describe.runIf(!why && !!process.env.RT_CUSTOMER_TOKEN)('RT adapter with an auth token', () => {
+  it('authenticates with `Authorization: token`, stores no session, and refuses a bad token (exit 4)', async () => {
+    const home = tempDir();
+    const b = makeBackend(home, { url: env!.url, user: env!.user, token: process.env.RT_CUSTOMER_TOKEN! });
+    const bad = makeBackend(home, { url: env!.url, user: env!.user, token: '1-999-0000' });
+    try {
+      expect((await b.whoami()).email).toBe(env!.email);
+      const t = await b.createTicket({ category: 'IT', subject: `${tag('token')} via token`, body: 'ok', priority: 'normal', type: null, fields: {}, attachments: [], cc: [], tags: [] });
+      expect(t.requester.email).toBe(env!.email);
+      expect((await b.listTickets({ ids: [t.id], limit: 0, sort: 'created' })).map((x) => x.id)).toEqual([t.id]);
+      await expect(bad.whoami()).rejects.toMatchObject({ exitCode: 4 });
+      expect(existsSync(join(home, 'state', 'sessions'))).toBe(false);
+    } finally {
+      await b.close?.();
+      await bad.close?.();
+      cleanup(home);
     }
   });
 });
