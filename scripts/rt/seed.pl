@@ -7,6 +7,7 @@
 #   (Select, BasedOn Établissement: values categorised by site), Type de document (Select,
 #   mandatory), Numéro de document (Freeform, 4–10 digits, mandatory), Accès au rapport (Text);
 # - DedupeKey: a global ticket Freeform CF, the dedupe key of `ticket create --dedupe-key`;
+#   IdempotencyKey: the same for the idempotency key of every create (outbox reconciliation);
 # - an article class KB with French and English articles (Content CF + Language CF);
 # - group Customers with users customer and customer2 (privileged, not admins): create in the
 #   four queues; as Requestor: see, reply, modify their own tickets.
@@ -83,6 +84,10 @@ my $A = 'RT::Class-RT::Article';
     # Global (applies to every queue): the `--dedupe-key` of ticket create / ci-failure.
     { Name => 'DedupeKey', Type => 'FreeformSingle', LookupType => $T, ApplyTo => 0,
       Description => 'ticket dedupe key', SortOrder => 99 },
+    # Global: the idempotency key of every create, so `ticket outbox send` can tell whether a create
+    # whose answer was lost went through.
+    { Name => 'IdempotencyKey', Type => 'FreeformSingle', LookupType => $T, ApplyTo => 0,
+      Description => 'ticket idempotency key', SortOrder => 100 },
     { Name => 'Language', Type => 'SelectSingle', LookupType => $A, ApplyTo => ['KB'],
       Values => [ { Name => 'fr' }, { Name => 'en' } ] },
 );

@@ -53,12 +53,15 @@ interface RtQueue {
 }
 interface SchemaCache {
   queues?: { at: number; list: RtQueue[] };
-  categories: Record<string, { at: number; category: Category; dedupe: boolean }>;
+  categories: Record<string, { at: number; category: Category; dedupe: boolean; idem?: boolean }>;
   me?: { at: number; key: string; person: Person };
 }
 
 /** The global ticket custom field holding `--dedupe-key` (scripts/rt/seed.pl creates it). */
 export const DEDUPE_CF = 'DedupeKey';
+/** The global ticket custom field holding each create's idempotency key (outbox reconciliation). */
+export const IDEM_CF = 'IdempotencyKey';
+const HIDDEN_CFS = new Set([DEDUPE_CF, IDEM_CF]);
 /** Fallback marker in the first message when the queue has no DedupeKey field. */
 const dedupeMarker = (key: string) => `[ticket-dedupe-key: ${key}]`;
 
@@ -361,7 +364,7 @@ export function createRtBackend(bc: BackendContext): Backend {
     for (const cf of r.CustomFields ?? []) {
       const name = cf.name ?? '';
       const vals = (cf.values ?? []).filter((v) => v !== null && v !== undefined);
-      if (!name || name === DEDUPE_CF || vals.length === 0) continue;
+      if (!name || HIDDEN_CFS.has(name) || vals.length === 0) continue;
       fields[name] = vals.length === 1 ? vals[0] : vals;
     }
     const rtStatus = r.Status ?? 'new';
@@ -407,6 +410,8 @@ export function createRtBackend(bc: BackendContext): Backend {
   // ---- categories (queues) and fields (queue custom fields) --------------------------------
 
   let dedupeCfQueues: Set<string> | null = null;
+  let idemCfQueues: Set<string> | null = null;
+  let idemCfExists: Promise<boolean> | null = null;
   const categoryCache = new Map<string, Promise<Category>>();
   let queuesCache: Promise<RtQueue[]> | null = null;
   // Queue and field schemas change rarely: kept SCHEMA_TTL_MS in the state dir (per URL and user,
@@ -468,7 +473,9 @@ export function createRtBackend(bc: BackendContext): Backend {
     const live = cfs.filter((c) => String(c.Disabled ?? '0') === '0' && (!c.LookupType || c.LookupType === 'RT::Queue-RT::Ticket'));
     dedupeCfQueues ??= new Set();
     if (live.some((c) => c.Name === DEDUPE_CF)) dedupeCfQueues.add(queueName);
-    const usable = live.filter((c) => c.Name !== DEDUPE_CF && fieldType(c) !== null);
+    idemCfQueues ??= new Set();
+    if (live.some((c) => c.Name === IDEM_CF)) idemCfQueues.add(queueName);
+    const usable = live.filter((c) => !HIDDEN_CFS.has(c.Name) && fieldType(c) !== null);
     // Select values (not in the collection), then the values per parent value of BasedOn fields.
     const values = new Map<string, string[]>();
     await Promise.all(
@@ -567,14 +574,17 @@ export function createRtBackend(bc: BackendContext): Backend {
         if (hit && fresh_(hit.at)) {
           dedupeCfQueues ??= new Set();
           if (hit.dedupe) dedupeCfQueues.add(hit.category.id);
+          idemCfQueues ??= new Set();
+          if (hit.idem) idemCfQueues.add(hit.category.id);
           return hit.category;
         }
         const q = await findQueue(id);
         const category: Category = { id: q.name, name: q.name, description: q.description, fields: await fieldsOf(q.id, q.name) };
         const dedupe = dedupeCfQueues?.has(q.name) ?? false;
+        const idem = idemCfQueues?.has(q.name) ?? false;
         saveSchema((sc) => {
-          sc.categories[key] = { at: bc.now().getTime(), category, dedupe };
-          sc.categories[fold(q.name)] = { at: bc.now().getTime(), category, dedupe };
+          sc.categories[key] = { at: bc.now().getTime(), category, dedupe, idem };
+          sc.categories[fold(q.name)] = { at: bc.now().getTime(), category, dedupe, idem };
         });
         return category;
       })();
@@ -849,6 +859,7 @@ export function createRtBackend(bc: BackendContext): Backend {
         if (dedupeCfQueues?.has(cat.id)) cfs[DEDUPE_CF] = input.dedupeKey;
         else content = `${content}\n\n${dedupeMarker(input.dedupeKey)}`;
       }
+      if (input.idempotencyKey && idemCfQueues?.has(cat.id)) cfs[IDEM_CF] = input.idempotencyKey;
       const payload: Record<string, unknown> = {
         Queue: cat.id,
         Subject: input.subject,
@@ -867,7 +878,7 @@ export function createRtBackend(bc: BackendContext): Backend {
       if (!id) throw new UnavailableError(`RT answered ${res.status} without a ticket id (${await serverMessage(res)}).`, { retryable: false });
       // Read it back when custom fields were sent (RT may have dropped one silently) or when we do
       // not know the requester's RT identity yet; otherwise the answer is known, and a request saved.
-      const sentFields = Object.keys(cfs).some((k) => k !== DEDUPE_CF);
+      const sentFields = Object.keys(cfs).some((k) => !HIDDEN_CFS.has(k));
       const me = input.requester?.email ? input.requester : requestor ? knownRequester(requestor) : null;
       if (!sentFields && me) {
         const at = isoDate(res.headers.date ? new Date(res.headers.date).toISOString() : undefined) || isoDate(bc.now().toISOString());
@@ -1015,6 +1026,32 @@ export function createRtBackend(bc: BackendContext): Backend {
       ]);
       const all = [...byCf, ...byMarker].sort((a, b) => Number(b.id) - Number(a.id));
       return all.length ? toTicket(all[0]) : null;
+    },
+
+    async findByIdempotencyKey(key) {
+      // Without the field, RT cannot say whether a create whose answer was lost went through:
+      // better refuse than answer "not created" and risk a duplicate.
+      idemCfExists ??= json<RtCollection<RtLink>>(
+        {
+          method: 'GET',
+          path: 'customfields',
+          query: { query: JSON.stringify([{ field: 'Name', value: IDEM_CF }, { field: 'LookupType', value: 'RT::Queue-RT::Ticket' }]) },
+        },
+        'Looking for the IdempotencyKey field',
+      ).then((r) => (r.items ?? []).length > 0);
+      if (!(await idemCfExists)) {
+        throw new ConfigError(`This RT has no "${IDEM_CF}" ticket custom field: whether the create went through cannot be checked.`, {
+          hint: 'Check with `ticket list --since 1d`; an RT administrator can add a global Freeform ticket custom field named IdempotencyKey (docs/rt.md).',
+        });
+      }
+      const { sqlString } = await import('./map.js');
+      const items = await collect<RtTicket>(
+        'tickets',
+        { ...listQuery, query: `CF.{${IDEM_CF}} = ${sqlString(key)}`, orderby: 'id', order: 'DESC' },
+        1,
+        'Looking up the idempotency key',
+      );
+      return items.length ? toTicket(items[0]) : null;
     },
 
     async bulkUpdate(items: BulkItem[]): Promise<BulkItemResult[]> {

@@ -238,6 +238,15 @@ describe.runIf(!why)('RT adapter against a real RT 5 server', () => {
     expect((await rt.findByDedupeKey(key, { includeClosed: true }))?.id).toBe(t.id);
   });
 
+  it('finds a create by its idempotency key (outbox reconciliation), whatever its status', async () => {
+    const key = `${run}-idem-${Math.random().toString(36).slice(2)}`;
+    expect(await rt.findByIdempotencyKey!(key)).toBeNull();
+    const t = await rt.createTicket(base({ subject: `${run} idem`, idempotencyKey: key }));
+    expect(t.fields).toEqual({});
+    await rt.updateTicket(t.id, { status: 'solved' });
+    expect((await rt.findByIdempotencyKey!(key))?.id).toBe(t.id);
+  });
+
   it('searches and shows RT articles (French and English)', async () => {
     const fr = await rt.searchKb('mot de passe expiré', { limit: 5, lang: 'fr' });
     expect(fr[0].title).toBe('Réinitialiser son mot de passe DMS');
