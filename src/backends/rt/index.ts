@@ -55,6 +55,8 @@ interface SchemaCache {
   queues?: { at: number; list: RtQueue[] };
   categories: Record<string, { at: number; category: Category; dedupe: boolean; idem?: boolean }>;
   me?: { at: number; key: string; person: Person };
+  /** The server has the IdempotencyKey field (kept without expiry: outbox sends come later). */
+  idemField?: boolean;
 }
 
 /** The global ticket custom field holding `--dedupe-key` (scripts/rt/seed.pl creates it). */
@@ -411,7 +413,6 @@ export function createRtBackend(bc: BackendContext): Backend {
 
   let dedupeCfQueues: Set<string> | null = null;
   let idemCfQueues: Set<string> | null = null;
-  let idemCfExists: Promise<boolean> | null = null;
   const categoryCache = new Map<string, Promise<Category>>();
   let queuesCache: Promise<RtQueue[]> | null = null;
   // Queue and field schemas change rarely: kept SCHEMA_TTL_MS in the state dir (per URL and user,
@@ -474,7 +475,10 @@ export function createRtBackend(bc: BackendContext): Backend {
     dedupeCfQueues ??= new Set();
     if (live.some((c) => c.Name === DEDUPE_CF)) dedupeCfQueues.add(queueName);
     idemCfQueues ??= new Set();
-    if (live.some((c) => c.Name === IDEM_CF)) idemCfQueues.add(queueName);
+    if (live.some((c) => c.Name === IDEM_CF)) {
+      idemCfQueues.add(queueName);
+      if (!readSchema().idemField) saveSchema((c) => (c.idemField = true));
+    }
     const usable = live.filter((c) => !HIDDEN_CFS.has(c.Name) && fieldType(c) !== null);
     // Select values (not in the collection), then the values per parent value of BasedOn fields.
     const values = new Map<string, string[]>();
@@ -760,6 +764,17 @@ export function createRtBackend(bc: BackendContext): Backend {
     ),
   );
 
+  async function findByIdempotencyKey(key: string): Promise<Ticket | null> {
+    const { sqlString } = await import('./map.js');
+    const items = await collect<RtTicket>(
+      'tickets',
+      { ...listQuery, query: `CF.{${IDEM_CF}} = ${sqlString(key)}`, orderby: 'id', order: 'DESC' },
+      1,
+      'Looking up the idempotency key',
+    );
+    return items.length ? toTicket(items[0]) : null;
+  }
+
   const backend: Backend = {
     kind: 'rt',
     capabilities: {
@@ -1028,30 +1043,13 @@ export function createRtBackend(bc: BackendContext): Backend {
       return all.length ? toTicket(all[0]) : null;
     },
 
-    async findByIdempotencyKey(key) {
-      // Without the field, RT cannot say whether a create whose answer was lost went through:
-      // better refuse than answer "not created" and risk a duplicate.
-      idemCfExists ??= json<RtCollection<RtLink>>(
-        {
-          method: 'GET',
-          path: 'customfields',
-          query: { query: JSON.stringify([{ field: 'Name', value: IDEM_CF }, { field: 'LookupType', value: 'RT::Queue-RT::Ticket' }]) },
-        },
-        'Looking for the IdempotencyKey field',
-      ).then((r) => (r.items ?? []).length > 0);
-      if (!(await idemCfExists)) {
-        throw new ConfigError(`This RT has no "${IDEM_CF}" ticket custom field: whether the create went through cannot be checked.`, {
-          hint: 'Check with `ticket list --since 1d`; an RT administrator can add a global Freeform ticket custom field named IdempotencyKey (docs/rt.md).',
-        });
-      }
-      const { sqlString } = await import('./map.js');
-      const items = await collect<RtTicket>(
-        'tickets',
-        { ...listQuery, query: `CF.{${IDEM_CF}} = ${sqlString(key)}`, orderby: 'id', order: 'DESC' },
-        1,
-        'Looking up the idempotency key',
-      );
-      return items.length ? toTicket(items[0]) : null;
+    /**
+     * Offered only once this state dir has seen the IdempotencyKey field on the server (creates then
+     * carry their key): otherwise RT cannot tell whether a create whose answer was lost went
+     * through, and the outbox must say so (or be told `--force`) rather than hear "not created".
+     */
+    get findByIdempotencyKey() {
+      return readSchema().idemField ? findByIdempotencyKey : undefined;
     },
 
     async bulkUpdate(items: BulkItem[]): Promise<BulkItemResult[]> {
