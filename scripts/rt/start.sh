@@ -69,43 +69,12 @@ EOF
   cat "$STATE/env"
 }
 
-seed() { # idempotent: adds only what is missing (and the customer's auth token once)
-  log "seeding"
-  RT_TOKEN_FILE="$STATE/customer-token" "$SETUP_DB" --action insert --skip-create --datafile "$HERE/seed.pl" </dev/null >"$STATE/seed.log" 2>&1 \
-    || { tail -20 "$STATE/seed.log" >&2; die "seeding failed (log: $STATE/seed.log)"; }
-  grep "SEED:" "$STATE/seed.log" >&2 || true
-}
-
-# 2. Already running? Reuse it (seeding again adds only what is missing).
-if [ -f "$STATE/pid" ] && kill -0 "$(cat "$STATE/pid")" 2>/dev/null && [ -f "$STATE/port" ]; then
-  PORT=$(cat "$STATE/port")
-  if url_ok "http://127.0.0.1:$PORT"; then
-    log "already running on port $PORT (pid $(cat "$STATE/pid"))"
-    seed
-    write_env
-    exit 0
+write_config() { # the site config, loaded after Debian's own files so it wins; needs $PORT
+  if [ ! -x "$STATE/sendmail" ]; then # the server may be running it: write it once
+    printf '#!/bin/sh\n# Test server: outgoing mail is discarded.\ncat >/dev/null\n' >"$STATE/sendmail"
+    chmod 755 "$STATE/sendmail"
   fi
-fi
-
-port_free() { ! (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-if [ -n "${RT_PORT:-}" ]; then
-  PORT=$RT_PORT
-elif [ -f "$STATE/port" ] && port_free "$(cat "$STATE/port")"; then
-  PORT=$(cat "$STATE/port")
-else
-  PORT=$(perl -MIO::Socket::INET -e 'my $s = IO::Socket::INET->new(Listen => 1, LocalAddr => "127.0.0.1", LocalPort => 0, ReuseAddr => 1) or die; print $s->sockport')
-fi
-port_free "$PORT" || die "port $PORT on 127.0.0.1 is already in use"
-echo "$PORT" >"$STATE/port"
-
-# 3. Site config (loaded after Debian's own files, so it wins).
-cat >"$STATE/sendmail" <<'EOF'
-#!/bin/sh
-# Test server: outgoing mail is discarded.
-cat >/dev/null
-EOF
-chmod 755 "$STATE/sendmail"
-cat >"$CONF_FILE" <<EOF
+  cat >"$CONF_FILE" <<EOF
 # Written by ticket's scripts/rt/start.sh for the local test server. Safe to delete.
 Set(\$rtname, 'ticket-test');
 Set(\$Organization, 'ticket.test');
@@ -129,6 +98,40 @@ Set(\$SendmailArguments, '');
 Set(%FullTextSearch, Enable => 1, Indexed => 0);
 1;
 EOF
+}
+
+seed() { # idempotent: adds only what is missing (and the customer's auth token once)
+  log "seeding"
+  RT_TOKEN_FILE="$STATE/customer-token" "$SETUP_DB" --action insert --skip-create --datafile "$HERE/seed.pl" </dev/null >"$STATE/seed.log" 2>&1 \
+    || { tail -20 "$STATE/seed.log" >&2; die "seeding failed (log: $STATE/seed.log)"; }
+  grep "SEED:" "$STATE/seed.log" >&2 || true
+}
+
+# 2. Already running? Reuse it (seeding again adds only what is missing).
+if [ -f "$STATE/pid" ] && kill -0 "$(cat "$STATE/pid")" 2>/dev/null && [ -f "$STATE/port" ]; then
+  PORT=$(cat "$STATE/port")
+  if url_ok "http://127.0.0.1:$PORT"; then
+    log "already running on port $PORT (pid $(cat "$STATE/pid"))"
+    write_config
+    seed
+    write_env
+    exit 0
+  fi
+fi
+
+port_free() { ! (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if [ -n "${RT_PORT:-}" ]; then
+  PORT=$RT_PORT
+elif [ -f "$STATE/port" ] && port_free "$(cat "$STATE/port")"; then
+  PORT=$(cat "$STATE/port")
+else
+  PORT=$(perl -MIO::Socket::INET -e 'my $s = IO::Socket::INET->new(Listen => 1, LocalAddr => "127.0.0.1", LocalPort => 0, ReuseAddr => 1) or die; print $s->sockport')
+fi
+port_free "$PORT" || die "port $PORT on 127.0.0.1 is already in use"
+echo "$PORT" >"$STATE/port"
+
+# 3. Site config.
+write_config
 
 # 4. Database: create and initialise once, then seed (the datafile skips what exists).
 if [ ! -s "$STATE/rt.sqlite" ]; then
