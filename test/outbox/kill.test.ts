@@ -60,7 +60,8 @@ describe('outbox send killed with SIGKILL', () => {
       if (list(state).items.length < 4) refill();
       sendingSeen += list(state).items.filter((i) => i.state === 'sending').length;
       const child = execa('node', [BIN, 'outbox', 'send', '--json'], { reject: false, extendEnv: false, env: { PATH: process.env.PATH, HOME: home, ...env }, input: '' });
-      const delay = 80 + Math.floor(rand() * 600);
+      // A send takes ~100–250 ms (node start-up included): most kills land before or during it.
+      const delay = 30 + Math.floor(rand() * 300);
       const timer = setTimeout(() => child.kill('SIGKILL'), delay);
       const r = await child;
       clearTimeout(timer);
