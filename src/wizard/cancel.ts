@@ -3,7 +3,7 @@ import type { Prompter } from '../prompts/prompter.js';
 
 // Ctrl-C at a prompt (inquirer's ExitPromptError), SIGINT outside a prompt, SIGTERM and SIGHUP all
 // become one cancellation: the current prompt is aborted, the flow throws CancelledError, and the
-// normal error path prints the resume command and exits 130. Nothing here calls process.exit.
+// normal error path prints the resume command and exits 130 (only src/cli ends the process).
 
 export type SignalSource = { on(ev: string, fn: (...a: unknown[]) => void): unknown; off(ev: string, fn: (...a: unknown[]) => void): unknown };
 
