@@ -29,10 +29,16 @@ export async function createBackend(bc: BackendContext): Promise<Backend> {
     case 'freshdesk':
       return (await import('./freshdesk/index.js')).createFreshdeskBackend(bc);
     case 'jsm':
-      throw new ConfigError('The Jira Service Management backend is not available in this version.', {
-        hint: 'Use local, rt, zendesk or freshdesk.',
-      });
+      throw unsupported(kind)!;
   }
+}
+
+/** Kinds of the contract that this version cannot talk to yet. */
+export function unsupported(kind: BackendKind): ConfigError | null {
+  if (kind !== 'jsm') return null;
+  return new ConfigError('The Jira Service Management backend is not available in this version.', {
+    hint: 'Use local, rt, zendesk or freshdesk.',
+  });
 }
 
 export function requireUrl(bc: BackendContext): string {

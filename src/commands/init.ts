@@ -57,6 +57,8 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<void> {
   const backend = (flags.backend ?? existing.backend ?? ctx.env.TICKET_BACKEND) as BackendKind | undefined;
   if (!backend) throw new UsageError('Missing --backend.', { hint: `Use one of: ${BACKEND_KINDS.join(', ')}.` });
   parseSetting('backend', backend);
+  const notYet = (await import('../backends/registry.js')).unsupported(backend);
+  if (notYet) throw notYet;
   const profile: Profile = { ...existing, backend };
   const set = (key: keyof Profile, value: string | undefined) => {
     if (value !== undefined) (profile as unknown as Record<string, unknown>)[key] = parseSetting(key, value);
