@@ -26,7 +26,9 @@ import {
 
 export { FormData };
 
-export type Query = Record<string, string | number | boolean | undefined | null | (string | number)[]>;
+import { buildUrl, type Query } from './url.js';
+
+export type { Query };
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD';
@@ -91,18 +93,6 @@ export interface HttpClient {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function buildUrl(base: string, path: string, query?: Query): URL {
-  const url = /^https?:\/\//.test(path) ? new URL(path) : new URL(base.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, ''));
-  if (query) {
-    for (const [k, v] of Object.entries(query)) {
-      if (v === undefined || v === null) continue;
-      if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, String(item));
-      else url.searchParams.set(k, String(v));
-    }
-  }
-  return url;
-}
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};

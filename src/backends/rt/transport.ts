@@ -9,7 +9,8 @@
 
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { HttpClient, HttpRequest, HttpResponse, Query } from '../../http/client.js';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client.js';
+import { buildUrl, type Query } from '../../http/url.js';
 import { DEFAULT_RETRY, backoffMs, errorCode, failedBeforeSending, isNetworkError, isRetryableStatus, parseRetryAfter } from '../../http/retry.js';
 import { RateLimitedError, TicketError, UnavailableError } from '../../errors.js';
 import { VERSION } from '../../version.js';
@@ -25,18 +26,6 @@ export interface NodeHttpClientOptions {
 /** True when the environment asks for a proxy: then the undici client (EnvHttpProxyAgent) is used. */
 export function proxyConfigured(env: Record<string, string | undefined>): boolean {
   return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((k) => !!env[k]);
-}
-
-function buildUrl(base: string, path: string, query?: Query): URL {
-  const url = /^https?:\/\//.test(path) ? new URL(path) : new URL(base.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, ''));
-  if (query) {
-    for (const [k, v] of Object.entries(query)) {
-      if (v === undefined || v === null) continue;
-      if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, String(item));
-      else url.searchParams.set(k, String(v));
-    }
-  }
-  return url;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
