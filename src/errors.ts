@@ -8,6 +8,7 @@ export const ExitCode = {
   notFound: 3,
   auth: 4,
   unavailable: 5,
+  notApplied: 6,
   queued: 7,
   partial: 8,
   cancelled: 130,
@@ -24,6 +25,7 @@ export type ErrorCode =
   | 'unavailable'
   | 'rate_limited'
   | 'conflict'
+  | 'not-applied'
   | 'queued'
   | 'partial'
   | 'cancelled'
@@ -124,6 +126,23 @@ export class RateLimitedError extends TicketError {
 export class ConflictError extends TicketError {
   constructor(message: string, details: ErrorDetails = {}) {
     super('conflict', ExitCode.failure, message, details);
+  }
+}
+
+/**
+ * The backend answered but did not do what was asked: a status it kept or mapped elsewhere, a
+ * refused transition, a field or type it dropped, a solve the user may not do. `ticket` is the
+ * ticket as it now is; the JSON error carries it beside `error`.
+ */
+export class NotAppliedError extends TicketError {
+  readonly ticket: unknown;
+  constructor(message: string, ticket: unknown, details: ErrorDetails = {}) {
+    super('not-applied', ExitCode.notApplied, message, details);
+    this.ticket = ticket;
+  }
+
+  override toJSON(): { error: Record<string, unknown>; ticket?: unknown } {
+    return { ...super.toJSON(), ...(this.ticket !== undefined ? { ticket: this.ticket } : {}) };
   }
 }
 

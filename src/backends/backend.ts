@@ -10,10 +10,19 @@ import type {
   Status,
   Ticket,
   TicketChanges,
+  TicketType,
 } from '../model.js';
 
 export type BackendKind = 'local' | 'rt' | 'zendesk' | 'freshdesk' | 'jsm';
 export const BACKEND_KINDS: readonly BackendKind[] = ['local', 'rt', 'zendesk', 'freshdesk', 'jsm'];
+/** How messages name each backend. */
+export const BACKEND_NAMES: Record<BackendKind, string> = {
+  local: 'The local backend',
+  rt: 'RT',
+  zendesk: 'Zendesk',
+  freshdesk: 'Freshdesk',
+  jsm: 'Jira Service Management',
+};
 
 export interface BackendCapabilities {
   /** The backend deduplicates creates server-side (Zendesk Idempotency-Key). */
@@ -28,6 +37,29 @@ export interface BackendCapabilities {
   attachmentMaxBytes: number;
   /** Days after close during which `reopen` reactivates; null = always (RT), 0 = never. */
   reopenWindowDays: number | null;
+}
+
+/**
+ * What a write can set on this backend, discovered from the server where it can be (RT lifecycles
+ * and queue custom fields, Zendesk custom statuses and ticket types, Freshdesk statuses and
+ * ticket_fields). A request outside it is refused before anything is sent (exit 2), naming what is
+ * possible; `ticket doctor --json` shows it.
+ */
+export interface WriteCapabilities {
+  /** Normalized statuses a write may set, each with the backend's own status it becomes. */
+  statuses: { status: Status; backendStatus: string }[];
+  /** Ticket types the backend stores; empty when it has none (then `--type` is refused). */
+  types: TicketType[];
+  /** CC recipients can be set on create / added on update. */
+  cc: boolean;
+  /** Internal (non-public) notes can be added. */
+  internalNotes: boolean;
+  /** Days after close during which `reopen` reactivates; null = always, 0 = never. */
+  reopenWindowDays: number | null;
+  /** 'per-ticket': the backend decides ticket by ticket whether this user may solve (Zendesk end users). */
+  solve: 'always' | 'per-ticket';
+  /** Free-text notes on the mapping, for doctor and docs. */
+  notes?: string[];
 }
 
 export interface ReopenResult {
@@ -51,6 +83,10 @@ export interface BulkItemResult {
 /**
  * One adapter per backend kind. Every method speaks the normalized model; a backend maps its own
  * statuses and priorities and keeps its own label in `backendStatus`.
+ *
+ * Writes are honest: createTicket, updateTicket and reopen return the ticket as the backend now has
+ * it — from its answer, or one read-back where the answer does not carry it — never the request
+ * merged into the old state. The caller compares it with what was asked (operations/verify.ts).
  *
  * Errors are TicketErrors: NotFoundError for an unknown id, AuthError for bad credentials,
  * UnavailableError when the server cannot be reached, ValidationError when the backend refuses a value.
@@ -81,6 +117,9 @@ export interface Backend {
 
   /** Native bulk status/priority change. Only when capabilities.bulk !== 'emulated'. */
   bulkUpdate?(items: BulkItem[]): Promise<BulkItemResult[]>;
+
+  /** What writes can set here (statuses, types, CC, notes, reopen window). */
+  writeCapabilities?(): Promise<WriteCapabilities>;
 
   /** Reachability, latency, auth, server clock and rate-limit headroom. */
   health(): Promise<HealthReport>;
