@@ -30,7 +30,7 @@ export async function runClose(ctx: Context, id: string, flags: CloseFlags): Pro
   const backend = await ctx.backend();
   const before = await backend.getTicket(id, { comments: false });
   if (flags.comment?.trim()) {
-    const { submitReply } = await import('./shared/submit.js');
+    const { submitReply } = await import('../../operations/submit.js');
     await submitReply(ctx, backend, id, { body: flags.comment, attachments: [], public: true });
   }
   const ticket = before.status === status && !flags.comment ? before : await backend.updateTicket(id, { status });

@@ -45,7 +45,7 @@ export async function runReply(ctx: Context, id: string, flags: ReplyFlags): Pro
   const body = await messageBody(ctx, flags, 'reply');
   const backend = await ctx.backend();
   const attachments = await loadAttachments(flags.attach, backend.capabilities.attachmentMaxBytes);
-  const { submitReply } = await import('./shared/submit.js');
+  const { submitReply } = await import('../../operations/submit.js');
   const { withSpinner } = await import('../../io/spinner.js');
   const comment = await withSpinner(ctx, 'Sending the reply…', () => submitReply(ctx, backend, id, { body, attachments, public: true }));
   if (ctx.globals.json) {
