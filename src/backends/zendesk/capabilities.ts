@@ -19,7 +19,16 @@ interface ZdCustomStatus {
 /** Agents can move a ticket to every standard status but back to "new". */
 const AGENT_STATUSES: Status[] = ['open', 'pending', 'on-hold', 'solved', 'closed'];
 
-async function customStatuses(st: ZdState): Promise<ZdCustomStatus[] | null> {
+const customCache = new WeakMap<ZdState, Promise<ZdCustomStatus[] | null>>();
+
+/** Read once per process: an MCP session or a bulk run asks many times. */
+function customStatuses(st: ZdState): Promise<ZdCustomStatus[] | null> {
+  let p = customCache.get(st);
+  if (!p) customCache.set(st, (p = readCustomStatuses(st)));
+  return p;
+}
+
+async function readCustomStatuses(st: ZdState): Promise<ZdCustomStatus[] | null> {
   try {
     const page = await getJson<{ custom_statuses?: ZdCustomStatus[] }>(st.http, 'custom_statuses', { active: true }, 'Zendesk custom statuses');
     return (page.custom_statuses ?? []).filter((s) => s.active !== false);
