@@ -331,7 +331,9 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
     }
     const comment = a.body('This CI failure is back: reopening.');
     try {
-      const r = await backend.reopen(existing.id, { comment });
+      // Verified like `ticket reopen`: a ticket the backend left solved is not-applied, not "reopened".
+      const { reopenOperation } = await import('../operations/write.js');
+      const r = await reopenOperation(backend, existing.id, { comment });
       a.emit({
         id: r.ticket.id,
         ok: true,
