@@ -1,5 +1,5 @@
 import { arch, platform, release } from 'node:os';
-import type { Context } from '../cli/context.js';
+import type { Context } from '../context/index.js';
 import type { Backend, WriteCapabilities } from '../backends/backend.js';
 import type { Category, CheckCommand, HealthReport } from '../model.js';
 import type { ResolvedProfile } from '../config/resolve.js';

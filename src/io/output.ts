@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Context } from '../cli/context.js';
+import type { Context } from '../context/index.js';
 
 // Data goes to stdout; progress, hints and prompts to stderr and only on a terminal; warnings and
 // errors to stderr always. Nothing here decides colour: the Context did, once.

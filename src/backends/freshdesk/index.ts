@@ -1,6 +1,6 @@
 // The Freshdesk adapter (API v2, as an agent: Freshdesk has no end-user API). See docs/freshdesk.md.
 import type { Backend, BackendCapabilities } from '../backend.js';
-import type { BackendContext } from '../registry.js';
+import type { BackendContext } from '../context.js';
 import { resolveCategory } from '../../forms/validate.js';
 import { freshdeskHttp, freshdeskOrigin } from './api.js';
 import { bulkUpdate, MAX_BULK } from './bulk.js';

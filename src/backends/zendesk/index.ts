@@ -1,7 +1,7 @@
 // The Zendesk adapter: agent profiles use the Tickets API, end-user profiles (mode end-user) the
 // Requests API. See docs/zendesk.md for the mapping decisions.
 import type { Backend, BackendCapabilities } from '../backend.js';
-import type { BackendContext } from '../registry.js';
+import type { BackendContext } from '../context.js';
 import type { Person } from '../../model.js';
 import { AuthError } from '../../errors.js';
 import { resolveCategory } from '../../forms/validate.js';
