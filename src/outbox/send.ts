@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Context } from '../context/index.js';
 import type { Backend } from '../backends/backend.js';
-import { AuthError, ConfigError, NotAppliedError, PermissionError, RateLimitedError, TicketError, UnavailableError } from '../errors.js';
+import { AuthError, ConfigError, ExitCode, NotAppliedError, PermissionError, RateLimitedError, TicketError, UnavailableError } from '../errors.js';
 import { list, load, remove, save, type OutboxItem } from './store.js';
 
 export interface SendLine {
@@ -130,7 +130,7 @@ export async function sendOutbox(ctx: Context, backend: Backend, opts: SendOptio
           }
           opts.onLine(line);
         } catch (e) {
-          const err = e instanceof TicketError ? e : new TicketError('internal', 1, (e as Error).message ?? String(e));
+          const err = e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, (e as Error).message ?? String(e));
           const current = load(ctx.paths.state, item.id) ?? item;
           const line: SendLine = { id: item.id, kind: item.kind, ok: false, error: { code: err.code, message: err.message, hint: err.hint } };
           if (err instanceof UnavailableError || err instanceof RateLimitedError) {
