@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import { addCreateFlags, type CreateFlags } from './create.js';
+import { addCreateFlags, type CreateFlags } from './create-flags.js';
 
 export function register(program: Command, host: CommandHost): void {
   addCreateFlags(
