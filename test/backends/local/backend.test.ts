@@ -470,7 +470,7 @@ describe('local store: a damaged index or ticket file', () => {
     expect(err.message).toMatch(message);
     expect(err.hint).toMatch(/restore it from a backup/);
     expect(err).not.toBeInstanceOf(TypeError);
-    await expect(b.reply('2', { body: 'x', public: true })).rejects.toThrow(message);
+    await expect(b.reply('2', { body: 'x', public: true, attachments: [] })).rejects.toThrow(message);
     expect(await subjects(b)).toEqual(['one', 'three', 'two']);
   });
 
