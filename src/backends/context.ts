@@ -13,6 +13,8 @@ export interface BackendContext {
   dispatcher?: unknown;
   /** --debug trace sink; lines are already redacted. */
   debug?: (line: string) => void;
+  /** One-line warnings for the user (stderr); e.g. the local index was rebuilt. */
+  warn?: (line: string) => void;
   lang: string;
 }
 

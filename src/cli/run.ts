@@ -43,6 +43,7 @@ export function buildContext(deps: Deps, globals: GlobalOptions): Context {
           now: ctx.now,
           dispatcher: deps.dispatcher,
           debug: globals.debug ? (line: string) => deps.io.stderr.write(`[debug] ${scrub(line)}\n`) : undefined,
+          warn: (line: string) => deps.io.stderr.write(`! ${line}\n`),
           lang: ctx.language(),
         });
         if (b.kind === 'local') return b;

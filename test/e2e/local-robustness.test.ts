@@ -1,7 +1,8 @@
 // The local backend under concurrent processes and hard kills, through the built binary.
 import { describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ticket } from '../helpers/bin.js';
@@ -65,4 +66,56 @@ describe('local backend, many processes', () => {
     // The store still takes writes.
     expect((await ticket(['create', '-c', 'IT', '-s', 'after', '-b', 'after'], { home })).exitCode).toBe(0);
   }, 180_000);
+});
+
+// Issue 10, through the built binary: what a user sees when the knowledge-base folder holds a FIFO
+// or a search is a pasted log.
+describe('local knowledge base, hostile input', () => {
+  it('a FIFO in kbDir: `kb search` exits 4 at once and names it (it used to hang)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ticket-kbfifo-'));
+    const kb = join(home, 'kb');
+    mkdirSync(kb);
+    writeFileSync(join(kb, 'a.md'), '# Printer offline\nRestart it.\n');
+    execFileSync('mkfifo', [join(kb, 'pipe.md')]);
+    expect((await ticket(['config', 'set', 'kbDir', kb], { home })).exitCode).toBe(0);
+    const r = await ticket(['kb', 'search', 'printer'], { home, timeout: 15_000 });
+    expect(r.exitCode, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/pipe\.md is a FIFO \(named pipe\), not a regular file/);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  }, 30_000);
+
+  it('a 100,000-character `kb search` exits 2 with a message', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ticket-kbq-'));
+    const r = await ticket(['kb', 'search', 'a'.repeat(100_000)], { home });
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/at most 1000 are allowed/);
+    expect(r.stderr).not.toMatch(/typed array/i);
+  });
+});
+
+describe('local index damage, through the binary', () => {
+  it('a damaged index.jsonl line: `list` shows every ticket, warns once on stderr, and the next run is quiet', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ticket-idx-'));
+    for (const s of ['one', 'two', 'three']) expect((await ticket(['create', '-c', 'IT', '-s', s, '-b', s], { home })).exitCode).toBe(0);
+    const index = join(home, 'data', 'local', 'index.jsonl');
+    const lines = readFileSync(index, 'utf8').split('\n');
+    lines[0] = lines[0].slice(0, 80) + '#damage#' + lines[0].slice(100); // inside the ticket's JSON
+    writeFileSync(index, lines.join('\n'));
+    const first = await ticket(['list', '--json', '--limit', '0'], { home });
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect((JSON.parse(first.stdout) as { subject: string }[]).map((t) => t.subject).sort()).toEqual(['one', 'three', 'two']);
+    expect(first.stderr.match(/index was damaged/g)).toHaveLength(1);
+    const second = await ticket(['list', '--json', '--limit', '0'], { home });
+    expect(JSON.parse(second.stdout)).toHaveLength(3);
+    expect(second.stderr).toBe('');
+  }, 60_000);
+
+  it('a ticket file holding [1,2,3]: `show` names the file, and is no crash', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ticket-rec-'));
+    expect((await ticket(['create', '-c', 'IT', '-s', 'x', '-b', 'x'], { home })).exitCode).toBe(0);
+    writeFileSync(join(home, 'data', 'local', 'tickets', '1.json'), '[1,2,3]');
+    const r = await ticket(['show', '1'], { home });
+    expect(r.stderr).toMatch(/1\.json is damaged \(it holds \[1,2,3\], not a ticket record\)/);
+    expect(r.stderr).not.toMatch(/Unexpected error|TypeError/);
+  });
 });

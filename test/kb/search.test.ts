@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KnowledgeBase, shippedKbDir } from '../../src/kb/engine.js';
 import { parseFrontMatter } from '../../src/kb/frontmatter.js';
 import { processTerm } from '../../src/kb/terms.js';
-import { ConfigError, NotFoundError } from '../../src/errors.js';
+import { ConfigError, NotFoundError, UsageError } from '../../src/errors.js';
 import { localBackend } from '../backends/local/helpers.js';
 
 let tmp: string;
@@ -155,5 +156,103 @@ describe('configured folder and cache', () => {
     const first = (await KnowledgeBase.open({ dir: shippedKbDir(), cacheDir })).search('commande atelier', { limit: 5 });
     const cached = (await KnowledgeBase.open({ dir: shippedKbDir(), cacheDir })).search('commande atelier', { limit: 5 });
     expect(cached).toEqual(first);
+  });
+});
+
+// Issue 10: hostile or damaged knowledge-base folders end with a clear error that names the file,
+// promptly and without reading it whole; a damaged cache is rebuilt.
+describe('hostile and damaged knowledge-base folders', () => {
+  function folder(): string {
+    const dir = join(tmp, 'kbh');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'ok.md'), '---\ntitle: Printer offline\nlang: en\n---\nRestart the printer.\n');
+    return dir;
+  }
+  const open = (dir: string, extra: Record<string, number> = {}) => KnowledgeBase.open({ dir, cacheDir: join(tmp, 'cacheh'), ...extra });
+  const refusal = async (dir: string, extra: Record<string, number> = {}) => {
+    const e = await open(dir, extra).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).message;
+  };
+
+  it('a FIFO named like an article is refused by name instead of blocking the search', async () => {
+    const dir = folder();
+    execFileSync('mkfifo', [join(dir, 'pipe.md')]);
+    expect(await refusal(dir)).toMatch(/pipe\.md is a FIFO \(named pipe\), not a regular file/);
+  });
+
+  it('a symbolic link to /dev/zero is refused (a device), not read forever', async () => {
+    const dir = folder();
+    symlinkSync('/dev/zero', join(dir, 'zero.md'));
+    expect(await refusal(dir)).toMatch(/zero\.md is a character device, not a regular file/);
+  });
+
+  it('a self-referencing .md symlink is a clear error (ELOOP), not an unexpected one', async () => {
+    const dir = folder();
+    symlinkSync('loop.md', join(dir, 'loop.md'));
+    expect(await refusal(dir)).toMatch(/loop\.md is a symbolic link that loops/);
+  });
+
+  it('a 112 MB article is refused from its size, without being read', async () => {
+    const dir = folder();
+    const big = join(dir, 'big.md');
+    writeFileSync(big, '');
+    truncateSync(big, 112 * 1024 * 1024); // sparse: costs nothing on disk
+    expect(await refusal(dir)).toMatch(/big\.md is 112\.0 MB, over the limit of 2\.0 MB/);
+  });
+
+  it('the articles together are capped too', async () => {
+    const dir = folder();
+    for (let i = 0; i < 3; i++) writeFileSync(join(dir, `a${i}.md`), `# Article ${i}\n` + 'word '.repeat(200));
+    expect(await refusal(dir, { maxTotalBytes: 2000 })).toMatch(/holds more than 2\.0 KB of articles/);
+  });
+
+  it('a symbolic link to a regular article is still read', async () => {
+    const dir = folder();
+    writeFileSync(join(tmp, 'outside.md'), '---\ntitle: Scanner jam\n---\nOpen the scanner lid.\n');
+    symlinkSync(join(tmp, 'outside.md'), join(dir, 'linked.md'));
+    expect((await open(dir)).search('scanner', { limit: 5 }).map((a) => a.id)).toEqual(['linked']);
+  });
+
+  it('a truncated cache is rebuilt, with the same results', async () => {
+    const dir = folder();
+    const first = (await open(dir)).search('printer', { limit: 5 });
+    const [name] = readdirSync(join(tmp, 'cacheh'));
+    const path = join(tmp, 'cacheh', name);
+    const size = statSync(path).size;
+    truncateSync(path, size - 10);
+    expect((await open(dir)).search('printer', { limit: 5 })).toEqual(first);
+    expect(statSync(path).size).toBe(size);
+  });
+
+  it('a cache damaged in place (same size) is rebuilt on the first failed read', async () => {
+    const dir = folder();
+    const first = (await open(dir)).search('printer', { limit: 5 });
+    const [name] = readdirSync(join(tmp, 'cacheh'));
+    const path = join(tmp, 'cacheh', name);
+    const buf = readFileSync(path);
+    const headLen = Number(buf.toString('latin1', 0, 15));
+    buf.fill(0x7b, 16 + headLen); // every posting now reads "{{{{"
+    writeFileSync(path, buf);
+    const kb = await open(dir);
+    expect(kb.search('printer', { limit: 5 })).toEqual(first);
+    expect(kb.get('ok').title).toBe('Printer offline');
+  });
+
+  it('a 100,000-character query is a usage error (exit 2), not "Invalid typed array length"', async () => {
+    const kb = await open(folder());
+    let err: unknown;
+    try {
+      kb.search('a'.repeat(100_000), { limit: 5 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as UsageError).exitCode).toBe(2);
+    expect((err as UsageError).message).toMatch(/100000 characters long; at most 1000/);
+    expect(kb.search('a '.repeat(400) + 'printer', { limit: 5 }).map((a) => a.id)).toEqual(['ok']);
   });
 });

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { ConfigError } from '../../errors.js';
+import { FileRefusedError, readRegularFile } from '../../store/regular-file.js';
 import { FIELD_TYPES, type Category, type CheckCommand, type Field, type FieldType } from '../../model.js';
 
 // Categories of the local backend: the built-in defaults, or a forms file (docs/forms.md) that
@@ -142,16 +143,22 @@ export function expandPath(p: string, configDir: string): string {
   return isAbsolute(p) ? p : resolve(configDir, p);
 }
 
-export async function loadFormsFile(path: string): Promise<Category[]> {
+/** A forms file is a page of YAML; a file this big is a mistake (and would cost seconds and gigabytes). */
+export const FORMS_MAX_BYTES = 4 * 1024 * 1024;
+
+export async function loadFormsFile(path: string, maxBytes = FORMS_MAX_BYTES): Promise<Category[]> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // Only a regular file, within the cap: a FIFO would hang, /dev/zero would never end.
+    text = readRegularFile(path, maxBytes).toString('utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      code === 'ENOENT' ? `The forms file ${path} does not exist.` : `Cannot read the forms file ${path} (${code ?? String(e)}).`,
-      { hint: 'Fix the path with `ticket config set formsFile PATH`, or unset it to use the built-in categories.' },
-    );
+    const hint = 'Fix the path with `ticket config set formsFile PATH`, or unset it to use the built-in categories.';
+    if (!(e instanceof FileRefusedError)) throw e;
+    if (e.problem === 'missing') throw new ConfigError(`The forms file ${path} does not exist.`, { hint });
+    if (e.problem === 'unreadable') throw new ConfigError(`Cannot read the forms file ${path} (${e.detail.replace(/^cannot be read \((.*)\)$/, '$1')}).`, { hint });
+    throw new ConfigError(`The forms file ${path} ${e.detail}.`, {
+      hint: e.problem === 'too-big' ? 'A forms file holds categories and fields: keep data out of it (see docs/forms.md).' : hint,
+    });
   }
   const { parse } = await import('yaml');
   let doc: unknown;
@@ -225,6 +232,12 @@ function strList(v: unknown, where: string, fail: Fail): string[] {
   });
 }
 
+/**
+ * Field values are kept in maps keyed by field key: a key that names a property every object has
+ * (`constructor`, `__proto__`, `toString`...) would read as already answered. Refused at load.
+ */
+const RESERVED_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
 const FIELD_KEYS = new Set(['key', 'label', 'type', 'required', 'options', 'pattern', 'maxLength', 'dependsOn', 'hint', 'optionsByParent']);
 
 function parseField(f: unknown, at: string, before: Field[], fail: Fail): Field {
@@ -233,6 +246,7 @@ function parseField(f: unknown, at: string, before: Field[], fail: Fail): Field 
   for (const k of Object.keys(o)) if (!FIELD_KEYS.has(k)) fail(`${at}.${k}`, `unknown property (valid: ${[...FIELD_KEYS].join(', ')})`);
   const key = str(o.key, `${at}.key`, fail, true)!;
   if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) fail(`${at}.key`, `"${key}" must start with a letter and hold only letters, digits, _ . -`);
+  if (RESERVED_KEYS.has(key)) fail(`${at}.key`, `"${key}" is a reserved name (of JavaScript objects); choose another key`);
   if (before.some((x) => x.key === key)) fail(`${at}.key`, `"${key}" is declared twice in this category`);
   const label = str(o.label, `${at}.label`, fail) ?? key;
   const type = (str(o.type, `${at}.type`, fail) ?? 'text') as FieldType;
@@ -243,7 +257,8 @@ function parseField(f: unknown, at: string, before: Field[], fail: Fail): Field 
   let optionsByParent: Record<string, string[]> | null = null;
   if (o.optionsByParent !== undefined && o.optionsByParent !== null) {
     if (!isObj(o.optionsByParent)) fail(`${at}.optionsByParent`, 'expected a mapping of parent value → list of options');
-    optionsByParent = {};
+    // Keyed by values from the file: no prototype, so "__proto__" or "constructor" is a plain key.
+    optionsByParent = Object.create(null) as Record<string, string[]>;
     for (const [pv, list] of Object.entries(o.optionsByParent as Obj)) {
       optionsByParent[pv] = strList(list, `${at}.optionsByParent.${pv}`, fail);
     }

@@ -1,7 +1,6 @@
-import { accessSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import type { Backend, BackendCapabilities, ReopenResult, WriteCapabilities } from '../backend.js';
 import type { BackendContext } from '../context.js';
 import {
@@ -12,7 +11,6 @@ import {
   isStatus,
   isTicketType,
   type Article,
-  type Attachment,
   type AttachmentInput,
   type Category,
   type Comment,
@@ -25,16 +23,16 @@ import {
   type Ticket,
   type TicketChanges,
 } from '../../model.js';
-import { ConfigError, ConflictError, NotFoundError, UsageError, ValidationError } from '../../errors.js';
-import { fsyncDir } from '../../store/atomic.js';
+import { ConfigError, ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { resolveCategory } from '../../forms/validate.js';
-import { fold } from '../../util/text.js';
+import { ATTACHMENT_MAX_BYTES, checkAttachments, copyAttachments } from './attachments.js';
 import { defaultCategories, expandPath, formsFilePath, loadFormsFile } from './forms.js';
 import { LocalStore, isTicketId, type IndexEntry, type TicketRecord } from './store.js';
-import { parseLocalQuery, type LocalQuery } from './query.js';
+import { normId } from './layout.js';
+import { listTickets, newer } from './list.js';
 
 export const SUBJECT_MAX = 150;
-export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+export { ATTACHMENT_MAX_BYTES };
 const DAY_MS = 86_400_000;
 const CLOSED: readonly Status[] = ['solved', 'closed'];
 
@@ -52,15 +50,6 @@ function osUser(env: Record<string, string | undefined>): string {
   }
 }
 
-function safeName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const n = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f/]/g, '_').trim();
-  return n === '' || n === '.' || n === '..' ? 'attachment' : n.slice(0, 200);
-}
-
-function normId(id: string): string {
-  return String(id).trim().replace(/^#/, '');
-}
 
 class LocalBackend implements Backend {
   readonly kind = 'local' as const;
@@ -72,7 +61,7 @@ class LocalBackend implements Backend {
 
   constructor(private readonly bc: BackendContext) {
     this.root = join(bc.paths.data, 'local');
-    this.store = new LocalStore(this.root);
+    this.store = new LocalStore(this.root, {}, { warn: bc.warn });
     const days = bc.profile.reopenWindowDays;
     this.capabilities = {
       idempotentCreate: true,
@@ -175,57 +164,6 @@ class LocalBackend implements Backend {
     return s;
   }
 
-  private checkAttachments(files: AttachmentInput[]): void {
-    for (const a of files) {
-      let st;
-      try {
-        st = statSync(a.path);
-      } catch {
-        throw new ValidationError(`Attachment ${a.path} does not exist or cannot be read.`, { hint: 'Check the path given to --attach.' });
-      }
-      if (!st.isFile()) throw new ValidationError(`Attachment ${a.path} is not a regular file.`, { hint: 'Attach files, not directories.' });
-      if (st.size > ATTACHMENT_MAX_BYTES) {
-        throw new ValidationError(`Attachment ${a.path} is ${st.size} bytes; the limit is ${ATTACHMENT_MAX_BYTES} (20 MiB).`, {
-          hint: 'Compress it or attach a smaller excerpt.',
-        });
-      }
-    }
-  }
-
-  /** Copy files into attachments/<ticket>/<comment>/: temp name, fsync, rename. */
-  private copyAttachments(ticketId: string, commentId: string, files: AttachmentInput[]): Attachment[] {
-    if (files.length === 0) return [];
-    const dir = join(this.store.attachmentsDir, ticketId, commentId);
-    rmSync(dir, { recursive: true, force: true }); // leftovers of a writer killed mid-copy
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const used = new Set<string>();
-    const out: Attachment[] = [];
-    for (const a of files) {
-      let name = safeName(a.name || a.path);
-      if (used.has(name.toLowerCase())) {
-        const dot = name.lastIndexOf('.');
-        const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-        let i = 2;
-        while (used.has(`${stem} (${i})${ext}`.toLowerCase())) i++;
-        name = `${stem} (${i})${ext}`;
-      }
-      used.add(name.toLowerCase());
-      const final = join(dir, name);
-      const tmp = join(dir, `.${name}.tmp`);
-      copyFileSync(a.path, tmp);
-      const fd = openSync(tmp, 'r+');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, final);
-      out.push({ name, size: statSync(final).size, url: pathToFileURL(final).href });
-    }
-    fsyncDir(dir);
-    return out;
-  }
-
   private publicTicket(rec: TicketRecord, comments = true): Ticket {
     if (comments) return rec.ticket;
     const { comments: _c, ...t } = rec.ticket;
@@ -245,7 +183,7 @@ class LocalBackend implements Backend {
       const prior = this.idempotent(ik);
       if (prior) return prior;
     }
-    this.checkAttachments(input.attachments ?? []);
+    checkAttachments(input.attachments ?? []);
     const requester = input.requester && (input.requester.name || input.requester.email) ? input.requester : this.me();
     const rec = await this.store.transact((tx) => {
       if (ik) {
@@ -260,7 +198,7 @@ class LocalBackend implements Backend {
           body: input.body ?? '',
           public: true,
           createdAt: now,
-          attachments: this.copyAttachments(id, '1', input.attachments ?? []),
+          attachments: copyAttachments(this.store.attachmentsDir, id, '1', input.attachments ?? []),
         };
         const ticket: Ticket = {
           id,
@@ -302,7 +240,7 @@ class LocalBackend implements Backend {
 
   async findByDedupeKey(key: string, opts: { includeClosed?: boolean } = {}): Promise<Ticket | null> {
     let best: IndexEntry | null = null;
-    for (const e of this.store.entries().values()) {
+    for (const e of (await this.store.listEntries()).values()) {
       if (e.x.dk !== key) continue;
       if (!opts.includeClosed && !ACTIVE_STATUSES.includes(e.t.status)) continue;
       if (!best || newer(e.t, best.t, 'created')) best = e;
@@ -315,62 +253,7 @@ class LocalBackend implements Backend {
   }
 
   async listTickets(filter: ListFilter): Promise<Ticket[]> {
-    const q: LocalQuery = filter.query ? parseLocalQuery(filter.query) : {};
-    const statuses = intersect(filter.status, q.status);
-    const known = await this.listCategories();
-    // A category given by name ("Hardware") matches the id the tickets store ("HW").
-    const categories = [filter.category, q.category]
-      .filter((c): c is string => !!c)
-      .map((c) => fold(known.find((k) => fold(k.id) === fold(c) || fold(k.name) === fold(c))?.id ?? c));
-    const requesters = [filter.requester, q.requester].filter((r): r is string => !!r).map((r) => r.trim().toLowerCase());
-    const ids = intersect(filter.ids?.map(normId), q.ids);
-    const searches = [filter.search, q.search].filter((s): s is string => !!s && !!s.trim()).map((s) => fold(s));
-    let since = NaN;
-    if (filter.since) {
-      since = Date.parse(filter.since);
-      if (Number.isNaN(since)) throw new UsageError(`Invalid date "${filter.since}".`, { hint: 'Use 7d, 2026-11-01 or an ISO date-time.' });
-    }
-    let mine: ((p: Person) => boolean) | null = null;
-    if (filter.mine) {
-      const me = this.me();
-      const email = me.email?.toLowerCase();
-      const name = me.name?.toLowerCase();
-      mine = email ? (p) => p.email?.toLowerCase() === email : (p) => !!name && p.name?.toLowerCase() === name;
-    }
-    const idSet = ids ? new Set(ids) : null;
-    const statusSet = statuses ? new Set<string>(statuses) : null;
-    const keep = (t: Ticket): boolean => {
-      if (idSet && !idSet.has(t.id)) return false;
-      if (statusSet && !statusSet.has(t.status)) return false;
-      if (categories.length && categories.some((c) => fold(t.category ?? '') !== c)) return false;
-      if (requesters.length && !requesters.every((r) => matchesRequester(t.requester, r))) return false;
-      if (mine && !mine(t.requester)) return false;
-      if (!Number.isNaN(since) && Date.parse(t.createdAt) < since) return false;
-      if (q.priority && !q.priority.includes(t.priority)) return false;
-      if (q.type && !q.type.includes(t.type ?? '')) return false;
-      if (q.tags && !q.tags.every((group) => t.tags.some((x) => group.includes(x.toLowerCase())))) return false;
-      return true;
-    };
-    const out: Ticket[] = [];
-    if (searches.length) {
-      // Text search needs the description prefixes of the index (and the file when it was cut).
-      for (const e of this.store.entries({ body: true }).values()) {
-        if (keep(e.t) && searches.every((s) => this.textMatches(e, s))) out.push(e.t);
-      }
-    } else {
-      for (const t of this.store.tickets()) if (keep(t)) out.push(t);
-    }
-    const sort = filter.sort === 'updated' ? 'updated' : 'created';
-    out.sort((a, b) => (newer(a, b, sort) ? -1 : 1));
-    return filter.limit > 0 ? out.slice(0, filter.limit) : out;
-  }
-
-  private textMatches(e: IndexEntry, needle: string): boolean {
-    if (fold(e.t.subject).includes(needle)) return true;
-    if (fold(e.x.b ?? '').includes(needle)) return true;
-    if (!e.x.bt) return false;
-    const rec = this.store.readRecord(e.t.id);
-    return !!rec && fold(rec.ticket.comments?.[0]?.body ?? '').includes(needle);
+    return listTickets(this.store, filter, await this.listCategories(), this.me());
   }
 
   private setStatus(rec: TicketRecord, status: Status): void {
@@ -391,7 +274,7 @@ class LocalBackend implements Backend {
       body,
       public: isPublic,
       createdAt: this.nowIso(),
-      attachments: this.copyAttachments(rec.ticket.id, id, files),
+      attachments: copyAttachments(this.store.attachmentsDir, rec.ticket.id, id, files),
     };
     (rec.ticket.comments ??= []).push(c);
     rec.ticket.updatedAt = c.createdAt;
@@ -401,7 +284,7 @@ class LocalBackend implements Backend {
   async reply(id: string, input: ReplyInput): Promise<Comment> {
     const tid = normId(id);
     if (input.status !== undefined && !isStatus(input.status)) throw new ValidationError(`Unknown status "${input.status}".`);
-    this.checkAttachments(input.attachments ?? []);
+    checkAttachments(input.attachments ?? []);
     const me = this.me();
     return this.store.transact((tx) => {
       const rec = tx.read(tid);
@@ -556,28 +439,8 @@ function dedupeEmails(list: string[]): string[] {
   return out;
 }
 
-function intersect<T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined {
-  if (a && a.length && b && b.length) return a.filter((x) => b.includes(x));
-  if (a && a.length) return a;
-  if (b && b.length) return b;
-  return undefined;
-}
-
-function matchesRequester(p: Person, wanted: string): boolean {
-  if (p.email && p.email.toLowerCase() === wanted) return true;
-  return !wanted.includes('@') && !!p.name && p.name.toLowerCase() === wanted;
-}
-
 function samePerson(a: Person, b: Person): boolean {
   if (a.email && b.email) return a.email.toLowerCase() === b.email.toLowerCase();
   if (a.email || b.email) return false;
   return !!a.name && !!b.name && a.name.toLowerCase() === b.name.toLowerCase();
-}
-
-/** Is `a` before `b` in "newest first" order? Ties go to the higher id. */
-function newer(a: Ticket, b: Ticket, sort: 'created' | 'updated'): boolean {
-  const ka = sort === 'updated' ? a.updatedAt : a.createdAt;
-  const kb = sort === 'updated' ? b.updatedAt : b.createdAt;
-  if (ka !== kb) return ka > kb;
-  return Number(a.id) > Number(b.id);
 }

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomic.js';
 import type { Backend, BackendCapabilities, BulkItem, BulkItemResult, ReopenResult } from '../backend.js';
-import { requireUrl, type BackendContext } from '../registry.js';
+import { requireUrl, type BackendContext } from '../context.js';
 import type {
   Article,
   AttachmentInput,

@@ -6,7 +6,6 @@ import type { CreateInput } from '../../model.js';
 import { UsageError } from '../../errors.js';
 import {
   checkSubject,
-  collect,
   loadAttachments,
   parseCc,
   parseFieldPairs,
@@ -14,48 +13,10 @@ import {
   parseType,
   readBody,
 } from '../shared/options.js';
-import type { SubmitResult } from '../../operations/submit.js';
+import { printCreated } from '../../io/created.js';
+import { addCreateFlags, type CreateFlags } from './create-flags.js';
 
-export interface CreateFlags {
-  category?: string;
-  subject?: string;
-  body?: string;
-  bodyFile?: string;
-  priority?: string;
-  type?: string;
-  field?: string[];
-  attach?: string[];
-  cc?: string[];
-  tag?: string[];
-  dedupeKey?: string;
-  dryRun?: boolean;
-  yes?: boolean;
-  /** false with --no-kb */
-  kb?: boolean;
-  /** false with --no-diagnostics */
-  diagnostics?: boolean;
-  resume?: string | boolean;
-}
-
-/** The flags `create` and `new` share. */
-export function addCreateFlags(cmd: Command): Command {
-  return cmd
-    .option('-c, --category <category>', 'category (see `ticket categories`)')
-    .option('-s, --subject <text>', 'short summary (the backend limits its length)')
-    .option('-b, --body <text>', 'description')
-    .option('-F, --body-file <file>', 'read the description from a file (- = standard input)')
-    .option('-p, --priority <priority>', 'low | normal | high | urgent (default normal)')
-    .option('-t, --type <type>', 'incident | question | feature')
-    .option('-f, --field <key=value>', "a field of the category, by key or label (repeatable)", collect)
-    .option('-a, --attach <path>', 'attach a file (repeatable)', collect)
-    .option('--cc <email>', 'copy someone (repeatable)', collect)
-    .option('--tag <tag>', 'add a tag (repeatable)', collect)
-    .option('--dedupe-key <key>', 'if an open ticket has this key, add the body to it as a reply instead')
-    .option('--dry-run', 'validate and print what would be sent; nothing is written')
-    .option('-y, --yes', 'do not ask for confirmation')
-    .option('--no-kb', 'skip the knowledge-base search (wizard)')
-    .option('--no-diagnostics', 'skip the diagnostics (wizard)');
-}
+export { addCreateFlags, type CreateFlags };
 
 export function register(program: Command, host: CommandHost): void {
   addCreateFlags(
@@ -82,8 +43,9 @@ export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void>
   if (body === undefined) missing.push('--body or --body-file');
   if (missing.length) {
     if (ctx.canPrompt && !flags.dryRun) {
-      const wizard = (await import('./new.js')) as unknown as { runNew(c: Context, f: CreateFlags): Promise<void> };
-      return wizard.runNew(ctx, { ...flags, body, bodyFile: undefined, category });
+      const { runWizard } = await import('../../wizard/flow.js');
+      await runWizard(ctx, { ...flags, body, bodyFile: undefined, category });
+      return;
     }
     throw new UsageError(`Missing ${missing.join(', ')}.`, {
       hint: `Not running interactively: pass ${missing.join(' and ')}. See \`ticket categories\` for the categories and their fields.`,
@@ -148,19 +110,4 @@ function printDryRun(ctx: Context, backend: Backend, input: CreateInput): void {
     },
   };
   ctx.io.stdout.write(JSON.stringify(shown, null, ctx.globals.json || !ctx.io.stdout.isTTY ? 0 : 2) + '\n');
-}
-
-/** id (and URL) on stdout; a friendly line on a terminal; the Ticket JSON with --json. */
-export function printCreated(ctx: Context, result: SubmitResult): void {
-  const t = result.ticket;
-  if (ctx.globals.json) {
-    ctx.io.stdout.write(JSON.stringify({ ...t, action: result.action }) + '\n');
-    return;
-  }
-  if (ctx.io.stdout.isTTY) {
-    const verb = result.action === 'created' ? 'Created' : 'Added your message to the open';
-    ctx.io.stdout.write(`✓ ${verb} ticket #${t.id}${t.url ? `  ${t.url}` : ''}\n`);
-  } else {
-    ctx.io.stdout.write(`${t.id}${t.url ? `\t${t.url}` : ''}\n`);
-  }
 }

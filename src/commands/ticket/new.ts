@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
-import { addCreateFlags, type CreateFlags } from './create.js';
+import { addCreateFlags, type CreateFlags } from './create-flags.js';
 
 export function register(program: Command, host: CommandHost): void {
   addCreateFlags(

@@ -407,3 +407,85 @@ describe('local store: recovery', () => {
     expect(existsSync(s.lockPath)).toBe(false);
   });
 });
+
+// Issue 10: the index is a cache of the ticket files; damage to it must never hide a ticket.
+describe('local store: a damaged index or ticket file', () => {
+  async function three(warnings: string[]) {
+    const b = localBackend(home, { warn: (l) => warnings.push(l) });
+    for (const s of ['one', 'two', 'three']) await b.createTicket(input({ subject: s }));
+    return b;
+  }
+  const subjects = async (b: ReturnType<typeof localBackend>) =>
+    (await b.listTickets({ limit: 0, sort: 'created' })).map((t) => t.subject).sort();
+
+  it('one damaged line in index.jsonl: list still shows every ticket, the index is rebuilt, one warning', async () => {
+    const warnings: string[] = [];
+    const b = await three(warnings);
+    const path = store().indexPath;
+    const lines = readFileSync(path, 'utf8').split('\n');
+    lines[1] = lines[1].slice(0, 20) + '#garbage#' + lines[1].slice(40);
+    writeFileSync(path, lines.join('\n'));
+    expect(await subjects(b)).toEqual(['one', 'three', 'two']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/index was damaged \(1 unreadable line(, 1 ticket missing)?\); rebuilt it from the 3 ticket files/);
+    // Rebuilt on disk: a fresh process finds nothing to repair.
+    const again: string[] = [];
+    expect(await subjects(localBackend(home, { warn: (l) => again.push(l) }))).toEqual(['one', 'three', 'two']);
+    expect(again).toEqual([]);
+    expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(3);
+  });
+
+  it('an emptied index: list (and a text search, and the dedupe lookup) rebuild it', async () => {
+    const warnings: string[] = [];
+    const b = await three(warnings);
+    await b.createTicket(input({ subject: 'keyed', dedupeKey: 'k-1' }));
+    writeFileSync(store().indexPath, '');
+    expect((await b.listTickets({ limit: 0, sort: 'created', search: 'three' })).map((t) => t.subject)).toEqual(['three']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/index was damaged \(3 tickets missing\)/); // the 4th is the pending one, read from its file
+    expect(await subjects(b)).toEqual(['keyed', 'one', 'three', 'two']);
+    writeFileSync(store().indexPath, '');
+    expect((await localBackend(home).findByDedupeKey('k-1'))?.subject).toBe('keyed');
+  });
+
+  it('a deleted index line is found through the ticket file it no longer lists', async () => {
+    const warnings: string[] = [];
+    const b = await three(warnings);
+    const path = store().indexPath;
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    writeFileSync(path, [lines[0], lines[2]].join('\n') + '\n');
+    expect(await subjects(b)).toEqual(['one', 'three', 'two']);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it.each([
+    ['[1,2,3]', /2\.json is damaged \(it holds \[1,2,3\], not a ticket record\)/],
+    ['null', /2\.json is damaged \(it holds null, not a ticket record\)/],
+    ['{"v":1,"ticket":{"id":"9","comments":[]},"meta":{}}', /2\.json is damaged \(it holds ticket "9", not 2\)/],
+    ['{"v":1}', /2\.json is damaged \(it has no "ticket" object\)/],
+  ])('a ticket file holding %s is a clear error, and list still works', async (content, message) => {
+    const b = await three([]);
+    writeFileSync(store().ticketPath('2'), content);
+    const err = await b.getTicket('2').catch((e) => e);
+    expect(err.message).toMatch(message);
+    expect(err.hint).toMatch(/restore it from a backup/);
+    expect(err).not.toBeInstanceOf(TypeError);
+    await expect(b.reply('2', { body: 'x', public: true, attachments: [] })).rejects.toThrow(message);
+    expect(await subjects(b)).toEqual(['one', 'three', 'two']);
+  });
+
+  it('a rebuild leaves a damaged ticket file out, says so once, and does not loop', async () => {
+    const warnings: string[] = [];
+    const b = await three(warnings);
+    writeFileSync(store().ticketPath('2'), 'null');
+    writeFileSync(store().indexPath, '');
+    expect(await subjects(b)).toEqual(['one', 'three']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/Left out, damaged: .*2\.json/);
+    const before = readFileSync(store().indexPath, 'utf8');
+    const again: string[] = [];
+    expect(await subjects(localBackend(home, { warn: (l) => again.push(l) }))).toEqual(['one', 'three']);
+    expect(again).toEqual([]);
+    expect(readFileSync(store().indexPath, 'utf8')).toBe(before);
+  });
+});

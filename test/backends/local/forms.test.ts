@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ConfigError, NotFoundError, ValidationError } from '../../../src/errors.js';
 import { validateFields } from '../../../src/forms/validate.js';
@@ -138,5 +139,72 @@ describe('forms file', () => {
       .catch((e) => e);
     expect(err).toBeInstanceOf(ConfigError);
     expect(err.message).toContain('missing.yaml');
+  });
+});
+
+// Issue 10: the forms file is read like any file named by configuration (regular, capped), and a
+// field key that every JavaScript object already has can never read as "answered".
+describe('forms file, hostile input', () => {
+  const load = (file: string) =>
+    localBackend(home, { profile: { formsFile: file } })
+      .listCategories()
+      .catch((e) => e);
+
+  it('a FIFO is refused at once (it used to hang `categories`)', async () => {
+    const file = join(home, 'forms.yaml');
+    execFileSync('mkfifo', [file]);
+    const err = await load(file);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toBe(`The forms file ${file} is a FIFO (named pipe), not a regular file.`);
+  });
+
+  it('a symbolic link to /dev/zero is refused (it used to eat 16 GB)', async () => {
+    const file = join(home, 'forms.yaml');
+    symlinkSync('/dev/zero', file);
+    const err = await load(file);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toMatch(/is a character device, not a regular file/);
+  });
+
+  it('a 92 MB forms file is refused from its size, without being read', async () => {
+    const file = join(home, 'forms.yaml');
+    writeFileSync(file, '');
+    truncateSync(file, 92 * 1024 * 1024);
+    const err = await load(file);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toMatch(/is 92\.0 MB, over the limit of 4\.0 MB/);
+    expect(err.hint).toMatch(/keep data out of it/);
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'prototype', 'valueOf'])(
+    'a field keyed %s is refused, naming the place',
+    async (key) => {
+      const file = join(home, 'forms.yaml');
+      writeFileSync(file, `categories:\n  - id: A\n    fields:\n      - {key: ok, required: true}\n      - {key: "${key}", required: true}\n`);
+      const err = await load(file);
+      expect(err).toBeInstanceOf(ConfigError);
+      expect(err.message).toMatch(new RegExp(`categories\\[0\\]\\.fields\\[1\\]\\.key: "${key}" is a reserved name`));
+    },
+  );
+
+  it('a parent value "__proto__" in optionsByParent is a plain key', async () => {
+    const file = join(home, 'forms.yaml');
+    writeFileSync(
+      file,
+      [
+        'categories:',
+        '  - id: A',
+        '    fields:',
+        '      - {key: kind, type: select, options: [__proto__, constructor]}',
+        '      - key: model',
+        '        type: select',
+        '        dependsOn: {field: kind, values: []}',
+        '        optionsByParent: {__proto__: [P1], constructor: [C1]}',
+      ].join('\n'),
+    );
+    const [cat] = await localBackend(home, { profile: { formsFile: file } }).listCategories();
+    expect(Object.keys(cat.fields[1].optionsByParent!).sort()).toEqual(['__proto__', 'constructor']);
+    expect(validateFields(cat, [['kind', '__proto__'], ['model', 'P1']])).toEqual({ kind: '__proto__', model: 'P1' });
+    expect(() => validateFields(cat, [['kind', 'constructor'], ['model', 'P1']])).toThrow(ValidationError);
   });
 });

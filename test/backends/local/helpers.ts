@@ -32,12 +32,16 @@ export function clock(start = '2026-11-01T09:00:00.000Z'): Clock {
   };
 }
 
-export function localBackend(home: string, opts: { now?: () => Date; profile?: Partial<ResolvedProfile> } = {}): Backend {
+export function localBackend(
+  home: string,
+  opts: { now?: () => Date; profile?: Partial<ResolvedProfile>; warn?: (line: string) => void } = {},
+): Backend {
   return createLocalBackend({
     profile: { backend: 'local', profileName: null, sources: {}, ...opts.profile } as ResolvedProfile,
     paths: { config: join(home, 'config'), state: join(home, 'state'), data: join(home, 'data') },
     env: { USER: 'tester' },
     now: opts.now ?? (() => new Date()),
+    warn: opts.warn,
     lang: 'en',
   });
 }

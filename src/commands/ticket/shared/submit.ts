@@ -1,2 +1,0 @@
-// Moved to src/operations/submit.ts.
-export * from '../../../operations/submit.js';

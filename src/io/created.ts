@@ -1,0 +1,26 @@
+import type { Context } from '../context/index.js';
+import type { Ticket } from '../model.js';
+
+/** What a create returned: the ticket, and whether it was new or the open one with the same dedupe key. */
+export interface CreatedResult {
+  ticket: Ticket;
+  action: 'created' | 'commented';
+}
+
+/**
+ * The result of `create`, `new` and the wizard: id (and URL) on stdout; a friendly line on a
+ * terminal; the Ticket JSON with --json.
+ */
+export function printCreated(ctx: Context, result: CreatedResult): void {
+  const t = result.ticket;
+  if (ctx.globals.json) {
+    ctx.io.stdout.write(JSON.stringify({ ...t, action: result.action }) + '\n');
+    return;
+  }
+  if (ctx.io.stdout.isTTY) {
+    const verb = result.action === 'created' ? 'Created' : 'Added your message to the open';
+    ctx.io.stdout.write(`✓ ${verb} ticket #${t.id}${t.url ? `  ${t.url}` : ''}\n`);
+  } else {
+    ctx.io.stdout.write(`${t.id}${t.url ? `\t${t.url}` : ''}\n`);
+  }
+}
