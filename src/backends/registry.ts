@@ -1,20 +1,9 @@
 import type { Backend, BackendKind } from './backend.js';
-import type { ResolvedProfile } from '../config/resolve.js';
-import type { Paths } from '../config/paths.js';
 import { ConfigError } from '../errors.js';
+import type { BackendContext } from './context.js';
 
-/** What a backend adapter is built from. No globals: tests pass a MockAgent as the dispatcher. */
-export interface BackendContext {
-  profile: ResolvedProfile;
-  paths: Paths;
-  env: Record<string, string | undefined>;
-  now: () => Date;
-  /** undici Dispatcher; when absent the HTTP client builds its own (proxy-aware) agent. */
-  dispatcher?: unknown;
-  /** --debug trace sink; lines are already redacted. */
-  debug?: (line: string) => void;
-  lang: string;
-}
+export type { BackendContext } from './context.js';
+export { requireUrl } from './context.js';
 
 /** Load only the adapter that is configured. */
 export async function createBackend(bc: BackendContext): Promise<Backend> {
@@ -39,14 +28,4 @@ export function unsupported(kind: BackendKind): ConfigError | null {
   return new ConfigError('The Jira Service Management backend is not available in this version.', {
     hint: 'Use local, rt, zendesk or freshdesk.',
   });
-}
-
-export function requireUrl(bc: BackendContext): string {
-  const url = bc.profile.url;
-  if (!url) {
-    throw new ConfigError(`The ${bc.profile.backend} backend needs a URL.`, {
-      hint: `Set it with \`ticket init --backend ${bc.profile.backend} --url URL\` or TICKET_URL.`,
-    });
-  }
-  return url.replace(/\/+$/, '');
 }

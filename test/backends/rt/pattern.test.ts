@@ -1,7 +1,7 @@
 // RT custom-field patterns (Perl) as JavaScript regexes that accept and refuse the same values.
 import { describe, expect, it } from 'vitest';
 import { convertPerlPattern } from '../../../src/backends/rt/pattern.js';
-import { priorityFromRt, statusFromRt, statusToRt, ticketSql } from '../../../src/backends/rt/map.js';
+import { priorityFromRt, statusFromRt, statusToRt, ticketSql } from '../../../src/backends/rt/mapping.js';
 
 const re = (perl: string) => {
   const c = convertPerlPattern(perl);

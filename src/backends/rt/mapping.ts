@@ -1,6 +1,8 @@
-// Request Tracker ↔ normalized model: statuses, priorities, TicketSQL.
+// Request Tracker ↔ normalized model: statuses, priorities, TicketSQL, and tickets, people and
+// dates as RT sends them.
 
-import type { ListFilter, Priority, Status } from '../../model.js';
+import type { FieldValue, ListFilter, Person, Priority, Status, Ticket } from '../../model.js';
+import type { RtLink, RtTicket } from './types.js';
 
 /** RT's default lifecycle → normalized. Unknown (custom lifecycle) statuses count as open. */
 export function statusFromRt(s: string): Status {
@@ -115,4 +117,71 @@ export function ticketSql(f: ListFilter, opts: { contentSearch: boolean }): stri
     parts.push(opts.contentSearch ? `(Subject LIKE ${s} OR Content LIKE ${s})` : `Subject LIKE ${s}`);
   }
   return parts.length ? parts.join(' AND ') : 'id > 0';
+}
+
+/** The global ticket custom field holding `--dedupe-key` (scripts/rt/seed.pl creates it). */
+export const DEDUPE_CF = 'DedupeKey';
+/** The global ticket custom field holding each create's idempotency key (outbox reconciliation). */
+export const IDEM_CF = 'IdempotencyKey';
+export const HIDDEN_CFS = new Set([DEDUPE_CF, IDEM_CF]);
+/** Fallback marker in the first message when the queue has no DedupeKey field. */
+export const dedupeMarker = (key: string) => `[ticket-dedupe-key: ${key}]`;
+
+export const TICKET_FIELDS = 'Subject,Status,Priority,Queue,Requestor,Cc,Created,LastUpdated,CustomFields';
+export const PERSON_FIELDS = 'EmailAddress,RealName,Name';
+
+/** The columns of a ticket list, fetched in the list request itself. */
+export const LIST_QUERY = {
+  fields: TICKET_FIELDS,
+  'fields[Queue]': 'Name',
+  'fields[Requestor]': PERSON_FIELDS,
+  'fields[Cc]': PERSON_FIELDS,
+};
+
+export function idOf(x: unknown): string {
+  if (x && typeof x === 'object') return String((x as RtLink).id ?? '');
+  return String(x ?? '');
+}
+
+export function person(l: RtLink | undefined): Person {
+  if (!l) return { name: null, email: null };
+  const email = l.EmailAddress || (typeof l.id === 'string' && l.id.includes('@') ? l.id : null) || null;
+  const name = l.RealName || l.Name || (l.id !== undefined ? String(l.id) : null) || null;
+  return { name, email };
+}
+
+export function isoDate(s: string | undefined): string {
+  if (!s || s.startsWith('1970-01-01')) return '';
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? s : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export const ticketUrl = (root: string, id: string | number) => `${root}/Ticket/Display.html?id=${id}`;
+
+export function toTicket(root: string, r: RtTicket): Ticket {
+  const fields: Record<string, FieldValue> = {};
+  for (const cf of r.CustomFields ?? []) {
+    const name = cf.name ?? '';
+    const vals = (cf.values ?? []).filter((v) => v !== null && v !== undefined);
+    if (!name || HIDDEN_CFS.has(name) || vals.length === 0) continue;
+    fields[name] = vals.length === 1 ? vals[0] : vals;
+  }
+  const rtStatus = r.Status ?? 'new';
+  const requestor = r.Requestor?.[0];
+  return {
+    id: String(r.id),
+    url: ticketUrl(root, r.id),
+    subject: r.Subject ?? '',
+    status: statusFromRt(rtStatus),
+    backendStatus: rtStatus,
+    priority: priorityFromRt(r.Priority),
+    type: null,
+    category: r.Queue ? (r.Queue.Name ?? idOf(r.Queue)) : null,
+    requester: person(requestor),
+    cc: (r.Cc ?? []).map((c) => person(c).email ?? String(c.id ?? '')).filter(Boolean),
+    tags: [],
+    fields,
+    createdAt: isoDate(r.Created),
+    updatedAt: isoDate(r.LastUpdated),
+  };
 }
