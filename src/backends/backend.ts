@@ -77,7 +77,10 @@ export interface BulkItem {
 export interface BulkItemResult {
   id: string;
   ok: boolean;
+  /** code 'not-applied': the backend took the request but the ticket does not show it (see `ticket`). */
   error?: { code: string; message: string } | null;
+  /** The ticket as the backend now has it, when the adapter read it back (RT does); null: not visible. */
+  ticket?: Ticket | null;
 }
 
 /**

@@ -1,26 +1,46 @@
 // Creating a ticket: POST /ticket (JSON, or multipart with files), then the ticket as RT has it.
-import type { CreateInput, Person, Ticket } from '../../model.js';
-import { UnavailableError } from '../../errors.js';
+// RT answers a create with the id only and drops custom-field values it does not take, so the
+// ticket is read back once and compared with what was sent.
+import type { CreateInput, Ticket } from '../../model.js';
+import { UnavailableError, ValidationError } from '../../errors.js';
 import { messageBody } from './api.js';
+import { assertRtApplied } from './applied.js';
 import { checkFields } from './fields.js';
-import { DEDUPE_CF, HIDDEN_CFS, IDEM_CF, PRIORITY_TO_RT, dedupeMarker, isoDate, ticketUrl } from './mapping.js';
+import { DEDUPE_CF, IDEM_CF, PRIORITY_TO_RT, TYPE_CF, dedupeMarker } from './mapping.js';
 import type { RtState } from './state.js';
 import { fetchTicket } from './tickets.js';
 
-/** The requester RT showed last time for this Requestor value (cached with the schemas). */
-function knownRequester(st: RtState, requestor: string): Person | null {
-  const me = st.readSchema().me;
-  return me && me.key === requestor && st.fresh(me.at) ? me.person : null;
-}
+/** What `ticket create` sends when no --type was given. */
+const DEFAULT_TYPE = 'incident';
 
 function requestorFor(st: RtState, input: CreateInput): string | undefined {
   return input.requester?.email || st.bc.profile.email || st.api.user || undefined;
 }
 
 export async function createTicket(st: RtState, input: CreateInput): Promise<Ticket> {
-  const { api, bc } = st;
+  const { api } = st;
   const cat = await st.getCategory(input.category);
   const cfs = checkFields(cat, input.fields);
+  const sentFields = { ...cfs };
+  const types = st.typeQueues.get(cat.id);
+  // The commands send `incident` when no --type was given: in a queue without the TicketType field
+  // that default is stored nowhere (the ticket reads back with type null); any other type is refused.
+  const type = input.type === DEFAULT_TYPE && !types ? null : input.type;
+  if (type) {
+    if (!types) {
+      throw new ValidationError(`RT stores no ticket type in queue ${cat.id}.`, {
+        hint: `Leave out --type (an RT administrator can add a Select custom field "${TYPE_CF}" with the values incident, question, feature to the queue).`,
+        data: { type, types: [] },
+      });
+    }
+    if (!types.includes(type)) {
+      throw new ValidationError(`RT queue ${cat.id} has no ticket type "${type}".`, {
+        hint: types.length ? `Types it can store: ${types.join(', ')}.` : 'Leave out --type.',
+        data: { type, types },
+      });
+    }
+    cfs[TYPE_CF] = type;
+  }
   let content = input.body;
   if (input.dedupeKey) {
     if (st.dedupeQueues.has(cat.id)) cfs[DEDUPE_CF] = input.dedupeKey;
@@ -43,32 +63,11 @@ export async function createTicket(st: RtState, input: CreateInput): Promise<Tic
   const created = res.json<{ id?: string | number }>();
   const id = created?.id ? String(created.id) : (res.headers.location ?? '').match(/ticket\/(\d+)/)?.[1];
   if (!id) throw new UnavailableError(`RT answered ${res.status} without a ticket id (${await api.serverMessage(res)}).`, { retryable: false });
-  // Read it back when custom fields were sent (RT may have dropped one silently) or when we do
-  // not know the requester's RT identity yet; otherwise the answer is known, and a request saved.
-  const sentFields = Object.keys(cfs).some((k) => !HIDDEN_CFS.has(k));
-  const me = input.requester?.email ? input.requester : requestor ? knownRequester(st, requestor) : null;
-  if (!sentFields && me) {
-    const at = isoDate(res.headers.date ? new Date(res.headers.date).toISOString() : undefined) || isoDate(bc.now().toISOString());
-    return {
-      id,
-      url: ticketUrl(st.root, id),
-      subject: input.subject,
-      status: 'new',
-      backendStatus: 'new',
-      priority: input.priority,
-      type: null,
-      category: cat.id,
-      requester: { name: me.name ?? null, email: me.email ?? null },
-      cc: [...input.cc],
-      tags: [],
-      fields: {},
-      createdAt: at,
-      updatedAt: at,
-    };
-  }
   const t = await fetchTicket(st, id);
-  if (requestor && t.requester.email) {
-    st.saveSchema((c) => (c.me = { at: bc.now().getTime(), key: requestor, person: t.requester }));
-  }
-  return t;
+  return assertRtApplied(
+    { subject: input.subject, priority: input.priority, type, fields: sentFields, addCc: input.cc },
+    t,
+    [],
+    'all of the new ticket',
+  );
 }

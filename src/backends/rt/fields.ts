@@ -1,10 +1,10 @@
 // Queue custom fields → Field (patterns converted by pattern.ts), and the check of values before
 // they are sent: RT drops a value that fails its pattern and still saves the ticket.
-import type { Category, Field, FieldValue } from '../../model.js';
+import type { Category, Field, FieldValue, TicketType } from '../../model.js';
 import { ValidationError } from '../../errors.js';
 import { fold } from '../../util/text.js';
 import type { RtApi } from './api.js';
-import { DEDUPE_CF, HIDDEN_CFS, IDEM_CF, idOf } from './mapping.js';
+import { DEDUPE_CF, IDEM_CF, NOT_FIELDS, TYPE_CF, idOf, typeFromRt } from './mapping.js';
 import { convertPerlPattern } from './pattern.js';
 import type { RtCustomField } from './types.js';
 
@@ -50,6 +50,8 @@ export interface QueueFields {
   /** The queue has the DedupeKey / IdempotencyKey fields. */
   dedupe: boolean;
   idem: boolean;
+  /** The values of the queue's TicketType field that are ticket types; null without the field. */
+  types: TicketType[] | null;
 }
 
 /** The settable ticket custom fields of a queue, parents before their dependants. */
@@ -63,11 +65,12 @@ export async function fieldsOf(api: RtApi, queueId: string, queueName: string): 
   const live = cfs.filter((c) => String(c.Disabled ?? '0') === '0' && (!c.LookupType || c.LookupType === 'RT::Queue-RT::Ticket'));
   const dedupe = live.some((c) => c.Name === DEDUPE_CF);
   const idem = live.some((c) => c.Name === IDEM_CF);
-  const usable = live.filter((c) => !HIDDEN_CFS.has(c.Name) && fieldType(c) !== null);
+  const typeCf = live.find((c) => c.Name === TYPE_CF && c.Type === 'Select');
+  const usable = live.filter((c) => !NOT_FIELDS.has(c.Name) && fieldType(c) !== null);
   // Select values (not in the collection), then the values per parent value of BasedOn fields.
   const values = new Map<string, string[]>();
   await Promise.all(
-    usable
+    [...usable, ...(typeCf ? [typeCf] : [])]
       .filter((c) => c.Type === 'Select' || c.Type === 'Combobox' || c.Type === 'Autocomplete')
       .map(async (c) => {
         const full = await api.json<RtCustomField>({ method: 'GET', path: `customfield/${c.id}` }, `Reading field ${c.Name}`);
@@ -131,7 +134,10 @@ export async function fieldsOf(api: RtApi, queueId: string, queueName: string): 
     ordered.push(f);
   };
   fields.forEach((f) => visit(f));
-  return { fields: ordered, dedupe, idem };
+  const types = typeCf
+    ? [...new Set((values.get(String(typeCf.id)) ?? []).map(typeFromRt).filter((t): t is TicketType => t !== null))]
+    : null;
+  return { fields: ordered, dedupe, idem, types };
 }
 
 /** RT drops values that fail a pattern and creates the ticket anyway: refuse them here. */

@@ -8,13 +8,14 @@ import type { Backend, BackendCapabilities } from '../backend.js';
 import type { BackendContext } from '../context.js';
 import { createRtApi } from './api.js';
 import { bulkUpdate } from './bulk.js';
+import { writeCapabilities } from './capabilities.js';
 import { createTicket } from './create.js';
 import { rtHealth, rtWhoami } from './health.js';
 import { getArticle, searchKb } from './kb.js';
 import { createRtState } from './state.js';
 import { findByDedupeKey, findByIdempotencyKey, getTicket, listTickets, reopen, reply, updateTicket } from './tickets.js';
 
-export { DEDUPE_CF, IDEM_CF } from './mapping.js';
+export { DEDUPE_CF, IDEM_CF, TYPE_CF } from './mapping.js';
 
 export function createRtBackend(bc: BackendContext): Backend {
   const api = createRtApi(bc);
@@ -28,6 +29,7 @@ export function createRtBackend(bc: BackendContext): Backend {
     reopenWindowDays: null,
   };
   const lookUpIdempotencyKey = (key: string) => findByIdempotencyKey(st, key);
+  let caps: ReturnType<typeof writeCapabilities> | null = null;
 
   const backend: Backend = {
     kind: 'rt',
@@ -55,6 +57,11 @@ export function createRtBackend(bc: BackendContext): Backend {
       return st.readSchema().idemField ? lookUpIdempotencyKey : undefined;
     },
     bulkUpdate: (items) => bulkUpdate(st, items),
+    writeCapabilities() {
+      caps ??= writeCapabilities(st);
+      caps.catch(() => (caps = null));
+      return caps;
+    },
     health: () => rtHealth(api),
     whoami: () => rtWhoami(api),
     close: () => api.close(),

@@ -1,7 +1,8 @@
 // Request Tracker ↔ normalized model: statuses, priorities, TicketSQL, and tickets, people and
 // dates as RT sends them.
 
-import type { FieldValue, ListFilter, Person, Priority, Status, Ticket } from '../../model.js';
+import { TICKET_TYPES, type FieldValue, type ListFilter, type Person, type Priority, type Status, type Ticket, type TicketType } from '../../model.js';
+import { ValidationError } from '../../errors.js';
 import type { RtLink, RtTicket } from './types.js';
 
 /** RT's default lifecycle → normalized. Unknown (custom lifecycle) statuses count as open. */
@@ -23,23 +24,36 @@ export function statusFromRt(s: string): Status {
   }
 }
 
+/** RT's default lifecycle (RT_Config.pm `%Lifecycles`): the statuses a default queue has. */
+export const DEFAULT_LIFECYCLE = ['new', 'open', 'stalled', 'resolved', 'rejected', 'deleted'] as const;
+
 /**
- * Normalized → the RT status to set. RT has no "waiting for the customer" nor a terminal "closed":
- * pending and on-hold become stalled, solved and closed become resolved (`ticket close`).
+ * What a write can set, and the RT status each becomes. RT has no "waiting for the customer" and no
+ * terminal "closed" distinct from resolved: pending and closed are refused before sending rather
+ * than turned into something else (rejected and deleted read as closed, but "closed" is not a
+ * rejection).
  */
+export const WRITE_STATUSES: readonly { status: Status; backendStatus: string }[] = [
+  { status: 'new', backendStatus: 'new' },
+  { status: 'open', backendStatus: 'open' },
+  { status: 'on-hold', backendStatus: 'stalled' },
+  { status: 'solved', backendStatus: 'resolved' },
+];
+
+const WHY_NOT: Partial<Record<Status, string>> = {
+  pending: 'RT has no status waiting for the customer; on-hold sets stalled.',
+  closed: 'RT has no closed distinct from resolved; solved sets resolved.',
+};
+
+/** Normalized → the RT status to set; a status RT cannot represent is a ValidationError (exit 2). */
 export function statusToRt(s: Status): string {
-  switch (s) {
-    case 'new':
-      return 'new';
-    case 'open':
-      return 'open';
-    case 'pending':
-    case 'on-hold':
-      return 'stalled';
-    case 'solved':
-    case 'closed':
-      return 'resolved';
-  }
+  const w = WRITE_STATUSES.find((x) => x.status === s);
+  if (w) return w.backendStatus;
+  const can = WRITE_STATUSES.map((x) => (x.backendStatus === x.status ? x.status : `${x.status} (${x.backendStatus})`)).join(', ');
+  throw new ValidationError(`RT has no status "${s}" that a write can set.`, {
+    hint: `${WHY_NOT[s] ?? ''} Statuses it can set: ${can}.`.trim(),
+    data: { status: s, statuses: WRITE_STATUSES.map((x) => x.status) },
+  });
 }
 
 /** Normalized → RT statuses matched by a filter. */
@@ -123,7 +137,19 @@ export function ticketSql(f: ListFilter, opts: { contentSearch: boolean }): stri
 export const DEDUPE_CF = 'DedupeKey';
 /** The global ticket custom field holding each create's idempotency key (outbox reconciliation). */
 export const IDEM_CF = 'IdempotencyKey';
+/**
+ * The ticket custom field holding the ticket type (`--type`): a Select whose values are our types
+ * (incident, question, feature). Queues without it store no type. Not listed among the fields.
+ */
+export const TYPE_CF = 'TicketType';
 export const HIDDEN_CFS = new Set([DEDUPE_CF, IDEM_CF]);
+/** Custom fields that are not category fields (hidden, or mapped to a Ticket property). */
+export const NOT_FIELDS = new Set([DEDUPE_CF, IDEM_CF, TYPE_CF]);
+
+export function typeFromRt(v: unknown): TicketType | null {
+  const s = String(v ?? '').trim().toLowerCase();
+  return (TICKET_TYPES as readonly string[]).includes(s) ? (s as TicketType) : null;
+}
 /** Fallback marker in the first message when the queue has no DedupeKey field. */
 export const dedupeMarker = (key: string) => `[ticket-dedupe-key: ${key}]`;
 
@@ -143,16 +169,27 @@ export function idOf(x: unknown): string {
   return String(x ?? '');
 }
 
+/** "Name <mail@x>" → both parts; a bare address → the address. */
+export function splitAddress(s: string): { name: string | null; email: string | null } {
+  const m = /^\s*"?([^"<]*?)"?\s*<([^<>@\s]+@[^<>\s]+)>\s*$/.exec(s);
+  if (m) return { name: m[1].trim() || null, email: m[2] };
+  return /^[^\s@]+@[^\s@]+$/.test(s.trim()) ? { name: null, email: s.trim() } : { name: null, email: null };
+}
+
 export function person(l: RtLink | undefined): Person {
   if (!l) return { name: null, email: null };
-  const email = l.EmailAddress || (typeof l.id === 'string' && l.id.includes('@') ? l.id : null) || null;
-  const name = l.RealName || l.Name || (l.id !== undefined ? String(l.id) : null) || null;
+  const fromEmail = l.EmailAddress ? splitAddress(l.EmailAddress) : { name: null, email: null };
+  const fromId = typeof l.id === 'string' ? splitAddress(l.id) : { name: null, email: null };
+  const email = fromEmail.email || fromId.email || null;
+  const name = l.RealName || fromEmail.name || fromId.name || l.Name || (l.id !== undefined && !fromId.email ? String(l.id) : null) || email;
   return { name, email };
 }
 
+/** RT's dates → UTC `…Z`; RT stores UTC, so a date without a zone ("2026-12-01 20:06:06") is UTC. */
 export function isoDate(s: string | undefined): string {
   if (!s || s.startsWith('1970-01-01')) return '';
-  const d = new Date(s);
+  const bare = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d(?::\d\d(?:\.\d+)?)?$/.test(s.trim());
+  const d = new Date(bare ? `${s.trim().replace(' ', 'T')}Z` : s);
   return Number.isNaN(d.getTime()) ? s : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
@@ -160,10 +197,12 @@ export const ticketUrl = (root: string, id: string | number) => `${root}/Ticket/
 
 export function toTicket(root: string, r: RtTicket): Ticket {
   const fields: Record<string, FieldValue> = {};
+  let type: TicketType | null = null;
   for (const cf of r.CustomFields ?? []) {
     const name = cf.name ?? '';
     const vals = (cf.values ?? []).filter((v) => v !== null && v !== undefined);
-    if (!name || HIDDEN_CFS.has(name) || vals.length === 0) continue;
+    if (name === TYPE_CF) type = typeFromRt(vals[0]);
+    if (!name || NOT_FIELDS.has(name) || vals.length === 0) continue;
     fields[name] = vals.length === 1 ? vals[0] : vals;
   }
   const rtStatus = r.Status ?? 'new';
@@ -175,7 +214,7 @@ export function toTicket(root: string, r: RtTicket): Ticket {
     status: statusFromRt(rtStatus),
     backendStatus: rtStatus,
     priority: priorityFromRt(r.Priority),
-    type: null,
+    type,
     category: r.Queue ? (r.Queue.Name ?? idOf(r.Queue)) : null,
     requester: person(requestor),
     cc: (r.Cc ?? []).map((c) => person(c).email ?? String(c.id ?? '')).filter(Boolean),

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomic.js';
-import type { Category } from '../../model.js';
+import type { Category, TicketType } from '../../model.js';
 import { NotFoundError, PermissionError } from '../../errors.js';
 import { fold } from '../../util/text.js';
 import type { BackendContext } from '../context.js';
@@ -31,6 +31,8 @@ export interface RtState {
   /** Queues (by name) with the DedupeKey / IdempotencyKey fields, as far as read so far. */
   dedupeQueues: Set<string>;
   idemQueues: Set<string>;
+  /** Queue name → the ticket types its TicketType field offers; absent: no such field (after getCategory). */
+  typeQueues: Map<string, TicketType[]>;
 }
 
 export function createRtState(api: RtApi): RtState {
@@ -38,7 +40,7 @@ export function createRtState(api: RtApi): RtState {
   const schemaFile = join(
     bc.paths.state,
     'cache',
-    `rt-schema-${createHash('sha256').update(`${root}\0${api.user ?? ''}\0${api.token ? 'token' : 'password'}`).digest('hex').slice(0, 24)}.json`,
+    `rt-schema-v2-${createHash('sha256').update(`${root}\0${api.user ?? ''}\0${api.token ? 'token' : 'password'}`).digest('hex').slice(0, 24)}.json`,
   );
   const fresh = (at: number | undefined) => typeof at === 'number' && Math.abs(bc.now().getTime() - at) < SCHEMA_TTL_MS;
   function readSchema(): SchemaCache {
@@ -65,9 +67,9 @@ export function createRtState(api: RtApi): RtState {
     queuesCache ??= (async () => {
       const cached = readSchema().queues;
       if (cached && fresh(cached.at)) return cached.list;
-      const items = await api.collect<RtLink & { Description?: string; _hyperlinks?: RtLink[] }>(
+      const items = await api.collect<RtLink & { Description?: string; Lifecycle?: string; _hyperlinks?: RtLink[] }>(
         'queues/all',
-        { fields: 'Name,Description,_hyperlinks' },
+        { fields: 'Name,Description,Lifecycle,_hyperlinks' },
         0,
         'Listing RT queues',
       );
@@ -76,6 +78,7 @@ export function createRtState(api: RtApi): RtState {
         name: q.Name ?? String(q.id),
         description: q.Description || null,
         canCreate: (q._hyperlinks ?? []).some((h) => h.ref === 'create' && (h.type ?? 'ticket') === 'ticket'),
+        lifecycle: q.Lifecycle || null,
       }));
       saveSchema((c) => (c.queues = { at: bc.now().getTime(), list }));
       return list;
@@ -104,6 +107,7 @@ export function createRtState(api: RtApi): RtState {
 
   const dedupeQueues = new Set<string>();
   const idemQueues = new Set<string>();
+  const typeQueues = new Map<string, TicketType[]>();
   const categoryCache = new Map<string, Promise<Category>>();
   function getCategory(id: string): Promise<Category> {
     const key = fold(id);
@@ -114,18 +118,20 @@ export function createRtState(api: RtApi): RtState {
         if (hit && fresh(hit.at)) {
           if (hit.dedupe) dedupeQueues.add(hit.category.id);
           if (hit.idem) idemQueues.add(hit.category.id);
+          if (hit.types) typeQueues.set(hit.category.id, hit.types as TicketType[]);
           return hit.category;
         }
         const q = await findQueue(id);
         const qf = await fieldsOf(api, q.id, q.name);
         if (qf.dedupe) dedupeQueues.add(q.name);
+        if (qf.types) typeQueues.set(q.name, qf.types);
         if (qf.idem) {
           idemQueues.add(q.name);
           if (!readSchema().idemField) saveSchema((sc) => (sc.idemField = true));
         }
         const category: Category = { id: q.name, name: q.name, description: q.description, fields: qf.fields };
         saveSchema((sc) => {
-          const entry = { at: bc.now().getTime(), category, dedupe: qf.dedupe, idem: qf.idem };
+          const entry = { at: bc.now().getTime(), category, dedupe: qf.dedupe, idem: qf.idem, types: qf.types };
           sc.categories[key] = entry;
           sc.categories[fold(q.name)] = entry;
         });
@@ -137,5 +143,5 @@ export function createRtState(api: RtApi): RtState {
     return c;
   }
 
-  return { api, bc, root, readSchema, saveSchema, fresh, queues, findQueue, getCategory, dedupeQueues, idemQueues };
+  return { api, bc, root, readSchema, saveSchema, fresh, queues, findQueue, getCategory, dedupeQueues, idemQueues, typeQueues };
 }

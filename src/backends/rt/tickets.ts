@@ -4,6 +4,7 @@ import type { ReopenResult } from '../backend.js';
 import type { Comment, ListFilter, ReplyInput, Ticket, TicketChanges } from '../../model.js';
 import { PermissionError, ValidationError } from '../../errors.js';
 import { checkId, failureMessages, messageBody, ticketNotFound } from './api.js';
+import { assertRtApplied, type Requested } from './applied.js';
 import { checkFields } from './fields.js';
 import {
   DEDUPE_CF,
@@ -37,11 +38,6 @@ export async function fetchTicket(st: RtState, id: string): Promise<Ticket> {
     throw ticketNotFound(id)();
   }
   return toTicket(st.root, items[0]);
-}
-
-export function checkUpdateMessages(body: unknown, what: string): void {
-  const bad = failureMessages(body);
-  if (bad.length) throw new ValidationError(`${what}: RT refused: ${bad.join('; ')}`);
 }
 
 export async function listTickets(st: RtState, filter: ListFilter): Promise<Ticket[]> {
@@ -168,6 +164,11 @@ async function lastMessage(st: RtState, id: string, type: 'Correspond' | 'Commen
   };
 }
 
+/**
+ * A reply (correspond) or internal note (comment), with the status change in the same request as
+ * RT documents it (`Status` in the body; RT sets it after the message). A status RT refuses is in
+ * its answer's messages: then NotAppliedError (the message itself was added) with the ticket read back.
+ */
 export async function reply(st: RtState, id: string, input: ReplyInput): Promise<Comment> {
   const { api } = st;
   const n = checkId(id);
@@ -185,10 +186,14 @@ export async function reply(st: RtState, id: string, input: ReplyInput): Promise
     if (res.status === 404 || (await api.call({ method: 'GET', path: `ticket/${n}` })).status === 404) throw ticketNotFound(n)();
     throw await api.errorForResponse(res, `Replying to ticket ${n}`);
   }
-  checkUpdateMessages(res.json(), `Replying to ticket ${n}`);
+  const said = failureMessages(res.json());
+  if (said.length) {
+    assertRtApplied({ status: input.status }, await fetchTicket(st, n), said, input.status ? 'the status change of the reply' : 'all of the reply');
+  }
   return lastMessage(st, n, type, input);
 }
 
+/** PUT /ticket/{id}, then the ticket read back once (RT's answer is messages, not the ticket). */
 export async function updateTicket(st: RtState, id: string, changes: TicketChanges): Promise<Ticket> {
   const n = checkId(id);
   if (changes.tags && changes.tags.length) {
@@ -198,12 +203,18 @@ export async function updateTicket(st: RtState, id: string, changes: TicketChang
   if (changes.status) payload.Status = statusToRt(changes.status);
   if (changes.priority) payload.Priority = PRIORITY_TO_RT[changes.priority];
   if (changes.subject !== undefined) payload.Subject = changes.subject;
+  const asked: Requested = { status: changes.status, priority: changes.priority, subject: changes.subject, addCc: changes.addCc, removeCc: changes.removeCc };
   const needCurrent = (changes.fields && Object.keys(changes.fields).length) || changes.addCc?.length || changes.removeCc?.length;
   if (needCurrent) {
     const cur = await fetchTicket(st, n);
     if (changes.fields && Object.keys(changes.fields).length) {
+      // Unknown fields and wrong formats are refused here, before sending: RT drops them silently.
+      // A queue whose schema we may not read (no CreateTicket there): sent as is, and the read-back
+      // tells whether RT kept them.
       const cat = cur.category ? await st.getCategory(cur.category).catch(() => null) : null;
-      payload.CustomFields = cat ? checkFields(cat, changes.fields) : changes.fields;
+      const sent = cat ? checkFields(cat, changes.fields) : changes.fields;
+      payload.CustomFields = sent;
+      asked.fields = sent;
     }
     if (changes.addCc?.length || changes.removeCc?.length) {
       const drop = new Set((changes.removeCc ?? []).map((x) => x.toLowerCase()));
@@ -211,22 +222,25 @@ export async function updateTicket(st: RtState, id: string, changes: TicketChang
       payload.Cc = [...new Map(list.map((x) => [x.toLowerCase(), x])).values()];
     }
   }
+  let said: string[] = [];
   if (Object.keys(payload).length) {
     const body = await st.api.json<unknown>({ method: 'PUT', path: `ticket/${n}`, json: payload }, `Updating ticket ${n}`, ticketNotFound(n));
-    checkUpdateMessages(body, `Updating ticket ${n}`);
+    said = failureMessages(body);
   }
-  return fetchTicket(st, n);
+  return assertRtApplied(asked, await fetchTicket(st, n), said);
 }
 
+/** RT has no reopen window: set open (with the comment, one correspond carrying Status). */
 export async function reopen(st: RtState, id: string, opts: { comment?: string | null }): Promise<ReopenResult> {
   const n = checkId(id);
+  let said: string[] = [];
   if (opts.comment) {
     await reply(st, n, { body: opts.comment, attachments: [], public: true, status: 'open' });
   } else {
     const body = await st.api.json<unknown>({ method: 'PUT', path: `ticket/${n}`, json: { Status: 'open' } }, `Reopening ticket ${n}`, ticketNotFound(n));
-    checkUpdateMessages(body, `Reopening ticket ${n}`);
+    said = failureMessages(body);
   }
-  return { ticket: await fetchTicket(st, n), followUp: false };
+  return { ticket: assertRtApplied({ status: 'open' }, await fetchTicket(st, n), said, 'the reopen'), followUp: false };
 }
 
 export async function findByDedupeKey(st: RtState, key: string, opts?: { includeClosed?: boolean }): Promise<Ticket | null> {

@@ -78,12 +78,14 @@ export interface RtQueue {
   name: string;
   description: string | null;
   canCreate: boolean;
+  /** The queue's lifecycle name ("default"); null when RT did not say. */
+  lifecycle?: string | null;
 }
 
 /** The schema cache file in the state dir (state.ts). */
 export interface SchemaCache {
   queues?: { at: number; list: RtQueue[] };
-  categories: Record<string, { at: number; category: Category; dedupe: boolean; idem?: boolean }>;
+  categories: Record<string, { at: number; category: Category; dedupe: boolean; idem?: boolean; types?: string[] | null }>;
   me?: { at: number; key: string; person: Person };
   /** The server has the IdempotencyKey field (kept without expiry: outbox sends come later). */
   idemField?: boolean;
