@@ -12,7 +12,9 @@ import type { RtState } from './state.js';
 
 export async function writeCapabilities(st: RtState): Promise<WriteCapabilities> {
   const queues = (await st.queues()).filter((q) => q.canCreate);
-  await Promise.all(queues.map((q) => st.getCategory(q.name)));
+  // A queue whose fields cannot be read (rights) has no known type; it is named in the notes.
+  const read = await Promise.allSettled(queues.map((q) => st.getCategory(q.name)));
+  const unread = queues.filter((_, i) => read[i].status === 'rejected');
   const typed = queues.filter((q) => st.typeQueues.has(q.name));
   const offered = new Set(typed.flatMap((q) => st.typeQueues.get(q.name)!));
   const types: TicketType[] = TICKET_TYPES.filter((t) => offered.has(t));
@@ -30,6 +32,7 @@ export async function writeCapabilities(st: RtState): Promise<WriteCapabilities>
       ? `Ticket type: the "${TYPE_CF}" custom field, in ${typed.map((q) => `${q.name} (${st.typeQueues.get(q.name)!.join(', ') || 'no type values'})`).join(', ')}; other queues store no type (--type is refused there).`
       : `Ticket type: no queue has a "${TYPE_CF}" custom field, so --type is refused.`,
     'Tags: RT has none (refused). Internal notes: RT comments. Reopen: always possible (no window).',
+    ...(unread.length ? [`The fields of ${unread.map((q) => q.name).join(', ')} could not be read: no type is known there.`] : []),
   ];
   return {
     statuses: WRITE_STATUSES.map((s) => ({ ...s })),
