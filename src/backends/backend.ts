@@ -79,7 +79,7 @@ export interface BulkItemResult {
   ok: boolean;
   /** code 'not-applied': the backend took the request but the ticket does not show it (see `ticket`). */
   error?: { code: string; message: string } | null;
-  /** The ticket as the backend now has it, when the adapter read it back (RT does); null: not visible. */
+  /** The ticket as the backend now has it, when its answer carries it or the adapter read it back (RT does); else the caller reads it back. */
   ticket?: Ticket | null;
 }
 
