@@ -40,6 +40,15 @@ export async function fetchTicket(st: RtState, id: string): Promise<Ticket> {
   return toTicket(st.root, items[0]);
 }
 
+/**
+ * Pages are read newest first while others may be creating tickets: a ticket pushed onto the next
+ * page by a new one would come twice. Keep the first.
+ */
+function unique(items: RtTicket[]): RtTicket[] {
+  const seen = new Set<string>();
+  return items.filter((r) => !seen.has(String(r.id)) && seen.add(String(r.id)) !== undefined);
+}
+
 export async function listTickets(st: RtState, filter: ListFilter): Promise<Ticket[]> {
   const { api, root } = st;
   const query = (contentSearch: boolean) => ({
@@ -68,12 +77,12 @@ export async function listTickets(st: RtState, filter: ListFilter): Promise<Tick
       return filter.limit > 0 ? all.slice(0, filter.limit) : all;
     }
     const items = await api.collect<RtTicket>('tickets', query(true), filter.limit, 'Listing RT tickets');
-    return items.map((r) => toTicket(root, r));
+    return unique(items).map((r) => toTicket(root, r));
   } catch (e) {
     // Content searches need RT's full-text search; without it, search subjects only.
     if (filter.search && e instanceof ValidationError && !filter.query) {
       const items = await api.collect<RtTicket>('tickets', query(false), filter.limit, 'Listing RT tickets');
-      return items.map((r) => toTicket(root, r));
+      return unique(items).map((r) => toTicket(root, r));
     }
     if (e instanceof ValidationError && filter.query) {
       throw new ValidationError(`RT refused the TicketSQL query: ${e.message}`, { hint: "TicketSQL looks like: Status = 'open' AND Queue = 'DMS'." });
