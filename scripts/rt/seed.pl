@@ -8,6 +8,8 @@
 #   mandatory), Numéro de document (Freeform, 4–10 digits, mandatory), Accès au rapport (Text);
 # - DedupeKey: a global ticket Freeform CF, the dedupe key of `ticket create --dedupe-key`;
 #   IdempotencyKey: the same for the idempotency key of every create (outbox reconciliation);
+# - TicketType: the ticket type of `ticket create --type` (Select incident/question/feature), on
+#   queue CRM only, so both a queue with a type and queues without one can be tested;
 # - an article class KB with French and English articles (Content CF + Language CF);
 # - group Customers with users customer and customer2 (privileged, not admins): create in the
 #   four queues; as Requestor: see, reply, modify their own tickets.
@@ -88,6 +90,10 @@ my $A = 'RT::Class-RT::Article';
     # whose answer was lost went through.
     { Name => 'IdempotencyKey', Type => 'FreeformSingle', LookupType => $T, ApplyTo => 0,
       Description => 'ticket idempotency key', SortOrder => 100 },
+    # The ticket type (`ticket create --type`): CRM only, the other queues store no type.
+    { Name => 'TicketType', Type => 'SelectSingle', LookupType => $T, ApplyTo => ['CRM'],
+      Description => 'ticket type', SortOrder => 98,
+      Values => [ map { { Name => (qw(incident question feature))[$_], SortOrder => $_ + 1 } } 0 .. 2 ] },
     { Name => 'Language', Type => 'SelectSingle', LookupType => $A, ApplyTo => ['KB'],
       Values => [ { Name => 'fr' }, { Name => 'en' } ] },
 );

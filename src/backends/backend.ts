@@ -50,6 +50,8 @@ export interface WriteCapabilities {
   statuses: { status: Status; backendStatus: string }[];
   /** Ticket types the backend stores; empty when it has none (then `--type` is refused). */
   types: TicketType[];
+  /** Where the types depend on the category (RT: the queues with a TicketType field). */
+  typesByCategory?: Record<string, TicketType[]>;
   /** CC recipients can be set on create / added on update. */
   cc: boolean;
   /** Tags can be set (default true; RT has none). */
@@ -79,8 +81,9 @@ export interface BulkItem {
 export interface BulkItemResult {
   id: string;
   ok: boolean;
+  /** code 'not-applied': the backend took the request but the ticket does not show it (see `ticket`). */
   error?: { code: string; message: string } | null;
-  /** The ticket as the backend now has it, when its answer carries it (else the caller reads it back). */
+  /** The ticket as the backend now has it, when its answer carries it or the adapter read it back (RT does); else the caller reads it back. */
   ticket?: Ticket | null;
 }
 

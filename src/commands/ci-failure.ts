@@ -388,7 +388,8 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
   // Type and marker tag only where the backend stores them (RT has neither without custom fields).
   const { capabilitiesOf } = await import('../operations/verify.js');
   const caps = await capabilitiesOf(backend, 'create').catch(() => null);
-  const type = !caps || caps.types.includes('incident') ? ('incident' as const) : null;
+  const types = caps ? (caps.typesByCategory?.[category] ?? caps.types) : null;
+  const type = !types || types.includes('incident') ? ('incident' as const) : null;
   const tags = caps?.tags === false ? [] : [...new Set(['ci-failure', ...a.tags])];
   try {
     const r = await submitCreate(

@@ -109,7 +109,7 @@ async function checkCreatable(backend: Backend, input: CreateInput): Promise<voi
     if (unreachable(e)) return; // offline: the create is queued and checked when it is sent
     throw e;
   }
-  checkWritable(caps, BACKEND_NAMES[backend.kind], { type: input.type, cc: input.cc, tags: input.tags });
+  checkWritable(caps, BACKEND_NAMES[backend.kind], { type: input.type, cc: input.cc, tags: input.tags, category: input.category });
 }
 
 /**

@@ -32,7 +32,7 @@ export async function capabilitiesOf(backend: Backend, scope: 'create' | 'all' =
 export function checkWritable(
   caps: WriteCapabilities,
   backendName: string,
-  req: { status?: Status; type?: TicketType | null; cc?: readonly string[] | null; tags?: readonly string[] | null },
+  req: { status?: Status; type?: TicketType | null; cc?: readonly string[] | null; tags?: readonly string[] | null; category?: string },
 ): void {
   if (req.status !== undefined && !caps.statuses.some((s) => s.status === req.status)) {
     const can = caps.statuses.map((s) => (s.backendStatus === s.status ? s.status : `${s.status} (${s.backendStatus})`)).join(', ');
@@ -41,12 +41,13 @@ export function checkWritable(
       data: { status: req.status, statuses: caps.statuses.map((s) => s.status) },
     });
   }
-  if (req.type && !caps.types.includes(req.type)) {
+  const types = (req.category !== undefined && caps.typesByCategory?.[req.category]) || caps.types;
+  if (req.type && !types.includes(req.type)) {
     throw new ValidationError(
-      caps.types.length ? `${backendName} has no ticket type "${req.type}".` : `${backendName} stores no ticket type here.`,
+      types.length ? `${backendName} has no ticket type "${req.type}"${req.category ? ` in ${req.category}` : ''}.` : `${backendName} stores no ticket type${req.category ? ` in ${req.category}` : ' here'}.`,
       {
-        hint: caps.types.length ? `Types it can store: ${caps.types.join(', ')}.` : 'Leave out --type.',
-        data: { type: req.type, types: caps.types },
+        hint: types.length ? `Types it can store: ${types.join(', ')}.` : 'Leave out --type.',
+        data: { type: req.type, types },
       },
     );
   }

@@ -1,7 +1,8 @@
 // RT custom-field patterns (Perl) as JavaScript regexes that accept and refuse the same values.
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../src/errors.js';
 import { convertPerlPattern } from '../../../src/backends/rt/pattern.js';
-import { priorityFromRt, statusFromRt, statusToRt, ticketSql } from '../../../src/backends/rt/map.js';
+import { priorityFromRt, statusFromRt, statusToRt, ticketSql } from '../../../src/backends/rt/mapping.js';
 
 const re = (perl: string) => {
   const c = convertPerlPattern(perl);
@@ -54,7 +55,9 @@ describe('RT statuses, priorities and TicketSQL', () => {
       'closed',
     ]);
     expect(statusToRt('solved')).toBe('resolved');
-    expect(statusToRt('closed')).toBe('resolved');
+    // RT has no pending nor a closed distinct from resolved: refused (exit 2), never turned into another.
+    expect(() => statusToRt('closed')).toThrow(/RT has no status "closed"[\s\S]*/);
+    expect(() => statusToRt('pending')).toThrow(ValidationError);
     expect(statusToRt('on-hold')).toBe('stalled');
     expect(statusToRt('open')).toBe('open');
   });
