@@ -33,9 +33,9 @@ export function buildContext(deps: Deps, globals: GlobalOptions): Context {
     backend() {
       backend ??= (async () => {
         const { createBackend } = await import('../backends/registry.js');
-        const { redactor } = await import('../http/redact-secrets.js');
+        const { createScrubber } = await import('../redact/index.js');
         const p = ctx.profile();
-        const scrub = redactor([p.token, p.password]);
+        const scrub = createScrubber({ secrets: [p.token, p.password], env });
         const b = await (deps.createBackend ?? createBackend)({
           profile: p,
           paths,
@@ -114,8 +114,18 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
       return ExitCode.usage;
     }
     const g = ctx?.globals ?? globalsFrom(program);
+    // Error text may quote a server's answer or a command: the one redaction of src/redact.
+    const { createScrubber } = await import('../redact/index.js');
+    let own: (string | undefined)[] = [];
+    try {
+      const p = ctx?.profile();
+      own = [p?.token, p?.password];
+    } catch {
+      /* no profile */
+    }
+    const scrub = createScrubber({ secrets: own, env: deps.env });
     return reportError(
-      { io: deps.io, json: g.json, debug: g.debug, color: colorFor(deps.io.stderr, deps.env, g.color) },
+      { io: deps.io, json: g.json, debug: g.debug, color: colorFor(deps.io.stderr, deps.env, g.color), scrub },
       e,
     );
   } finally {

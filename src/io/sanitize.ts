@@ -21,3 +21,15 @@ export function neutralize(text: string): string {
 export function neutralizeLine(text: string): string {
   return neutralize(text.replace(/\r?\n/g, ' '));
 }
+
+// In JSON, C0 controls are escaped by JSON.stringify already; C1 controls (U+0080–U+009F, among them
+// the 8-bit CSI U+009B), the bidi overrides and isolates, zero-width and line/paragraph separators
+// are not, and a terminal or an editor showing the output acts on them. Escaping them keeps the
+// JSON identical in value.
+const JSON_UNSAFE = /[\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** JSON.stringify, with every character a terminal could act on escaped as \uXXXX. */
+export function safeJson(value: unknown, indent?: number): string {
+  const s = JSON.stringify(value, null, indent);
+  return s === undefined ? s : s.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

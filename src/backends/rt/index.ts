@@ -27,6 +27,7 @@ import type {
   TicketChanges,
 } from '../../model.js';
 import type { HttpRequest, HttpResponse } from '../../http/client.js';
+import { matchesPattern } from '../../forms/validate.js';
 import { createNodeHttpClient, proxyConfigured, type RtHttp } from './transport.js';
 import {
   AuthError,
@@ -220,6 +221,8 @@ export function createRtBackend(bc: BackendContext): Backend {
 
   const clientOptions = {
     baseUrl: `${root}/REST/2.0`,
+    // RT answers its login form and a refused session with 302: the adapter reads those itself.
+    unfollowedRedirect: 'return' as const,
     // The session cookie is a credential too: never in a --debug trace.
     debug: bc.debug
       ? (line: string) =>
@@ -610,8 +613,8 @@ export function createRtBackend(bc: BackendContext): Backend {
       }
       const vals = Array.isArray(v) ? v.map(String) : [typeof v === 'boolean' ? (v ? '1' : '0') : String(v)];
       if (f.pattern) {
-        const re = new RegExp(f.pattern, 'u');
-        for (const x of vals) if (!re.test(x)) problems.push(`${f.label}: "${x}" has the wrong format${f.hint ? ` (${f.hint})` : ''}.`);
+        // Linear time (RE2): an RT admin's pattern cannot hang the command.
+        for (const x of vals) if (!matchesPattern(f, x)) problems.push(`${f.label}: "${x}" has the wrong format${f.hint ? ` (${f.hint})` : ''}.`);
       }
       out[f.key] = f.type === 'multiselect' ? vals : vals[0];
     }
