@@ -1,6 +1,7 @@
 import { ExitCode, TicketError, isTicketError } from '../errors.js';
 import type { IOStreams } from '../io/streams.js';
 import { neutralize, safeJson } from '../io/sanitize.js';
+import { fsEnvironmentError } from '../store/atomic.js';
 
 export interface ErrorSink {
   io: IOStreams;
@@ -19,6 +20,9 @@ export function toTicketError(e: unknown): TicketError {
   if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') {
     return new TicketError('cancelled', ExitCode.cancelled, 'Cancelled.');
   }
+  // A full disk, a read-only home, permissions: the environment, not a bug (exit 4, what to do).
+  const fsErr = fsEnvironmentError(e);
+  if (fsErr) return fsErr;
   const msg = e instanceof Error ? e.message : String(e);
   return new TicketError('internal', ExitCode.failure, `Unexpected error: ${msg}`, {
     hint: 'Run again with --debug for details, and report it if it persists.',

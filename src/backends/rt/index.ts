@@ -41,7 +41,7 @@ import {
 import { excerpt, fold } from '../../util/text.js';
 import { convertPerlPattern } from './pattern.js';
 import { PRIORITY_TO_RT, priorityFromRt, statusFromRt, statusToRt, ticketSql } from './map.js';
-import { dropSession, pickSessionCookie, readSession, sessionFile, writeSession } from './session.js';
+import { dropSession, passwordCheck, pickSessionCookie, readSession, sessionFile, writeSession } from './session.js';
 
 /** How long queue and field schemas are reused from the state dir. */
 const SCHEMA_TTL_MS = 10 * 60 * 1000;
@@ -214,7 +214,7 @@ export function createRtBackend(bc: BackendContext): Backend {
     });
   }
   let mode: 'token' | 'cookie' | 'basic' = token ? 'token' : 'cookie';
-  const sessFile = !token ? sessionFile(bc.paths.state, root, user!, password!) : null;
+  const sessFile = !token ? sessionFile(bc.paths.state, root, user!) : null;
   let cookie: string | null = null;
   /** The cookie came from a login in this process and has not been confirmed by a request yet. */
   let fresh = false;
@@ -302,7 +302,7 @@ export function createRtBackend(bc: BackendContext): Backend {
     if (mode === 'cookie' && !cookie) {
       if (loginP) await loginP;
       else {
-        cookie = readSession(sessFile!)?.cookie ?? null;
+        cookie = readSession(sessFile!, password!)?.cookie ?? null;
         if (!cookie) await loginOnce();
       }
     }
@@ -325,7 +325,7 @@ export function createRtBackend(bc: BackendContext): Backend {
       throw authError();
     }
     if (mode === 'cookie' && fresh && cookie && res.status < 500) {
-      writeSession(sessFile!, { cookie, createdAt: bc.now().toISOString() });
+      writeSession(sessFile!, { cookie, createdAt: bc.now().toISOString(), check: passwordCheck(password!) });
       fresh = false;
     }
     return res;

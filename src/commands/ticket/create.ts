@@ -6,6 +6,9 @@ import type { CreateInput } from '../../model.js';
 import { UsageError } from '../../errors.js';
 import {
   checkSubject,
+  checkBody,
+  parseTags,
+  parseKey,
   collect,
   loadAttachments,
   parseCc,
@@ -113,6 +116,9 @@ export async function buildCreateInput(
   const cc = parseCc(flags.cc);
   const pairs = parseFieldPairs(flags.field);
   const subject = checkSubject(flags.subject ?? '', backend.capabilities.subjectMaxLength);
+  checkBody(flags.body);
+  const tags = parseTags(flags.tag);
+  const dedupeKey = parseKey(flags.dedupeKey, '--dedupe-key');
   const categories = await backend.listCategories();
   const summary = resolveCategory(categories, flags.category);
   const category = summary.fields.length ? summary : await backend.getCategory(summary.id);
@@ -129,10 +135,10 @@ export async function buildCreateInput(
     fields,
     attachments,
     cc,
-    tags: [...new Set(flags.tag ?? [])],
+    tags,
     requester: p.email || p.name ? { name: p.name ?? null, email: p.email ?? null } : null,
     idempotencyKey: randomUUID(),
-    dedupeKey: flags.dedupeKey ?? null,
+    dedupeKey: dedupeKey ?? null,
   };
 }
 
