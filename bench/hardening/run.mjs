@@ -120,7 +120,7 @@ const CASES = [];
 const add = (family, name, fn) => CASES.push([family, name, fn]);
 
 // ---------- hangs and unbounded work ----------
-for (const cmd of [['list'], ['show', '1'], ['create', '-c', 'IT', '-s', 'Printer down', '-b', 'It jams', '--yes']]) {
+for (const cmd of [['list'], ['show', '1'], ['create', '-c', 'default', '-s', 'Printer down', '-b', 'It jams', '--yes']]) {
   add('hangs', `0-column pty: zendesk ${cmd[0]} ends`, async () => {
     fake.reset();
     fake.state.delayMs = 300;
@@ -209,7 +209,7 @@ for (const [name, p] of [['/proc/self/environ', '/proc/self/environ'], ['a FIFO'
 add('integrity', 'create killed after the server accepted it: a re-run finds it (no duplicate)', async () => {
   fake.reset('hang-after-create');
   const h = home();
-  const argv = ['create', '-c', 'IT', '-s', 'Kill me once', '-b', 'It jams', '--yes', '--json'];
+  const argv = ['create', '-c', 'default', '-s', 'Kill me once', '-b', 'It jams', '--yes', '--json'];
   await ticket(argv, { env: ZD(), h, timeout: 15_000, killAfter: 2000, signal: 'SIGKILL' });
   const first = fake.state.created;
   const firstKey = fake.state.seen.find((s) => s.method === 'POST')?.headers['idempotency-key'];
@@ -220,16 +220,15 @@ add('integrity', 'create killed after the server accepted it: a re-run finds it 
   // Zendesk honours Idempotency-Key: the re-run must resend the very same key.
   return first === 1 && !!firstKey && second?.headers['idempotency-key'] === firstKey;
 });
-add('integrity', 'read-only data dir: local create is exit 4/5 with what to do', async () => {
-  const h = home();
-  await ticket(['list'], { h });
-  for (const d of ['data', 'state']) {
-    mkdirSync(join(h, d), { recursive: true });
-    chmodSync(join(h, d), 0o500);
-  }
-  const r = await create([], { h });
-  for (const d of ['data', 'state']) chmodSync(join(h, d), 0o700);
-  return (r.code === 4 || r.code === 5) && clearError(r);
+// A home that cannot be written (running as root, permissions do not stop anything: /sys refuses
+// every new file, like a read-only mount).
+add('integrity', 'unwritable home: local create is exit 4 and says what to do', async () => {
+  const r = await create([], { h: '/sys/ticket-harness-home', env: { HOME: '/tmp' } });
+  return r.code === 4 && clearError(r) && /TICKET_HOME|writable/.test(r.stderr);
+});
+add('integrity', 'unwritable home: config set is exit 4 and says what to do', async () => {
+  const r = await ticket(['config', 'set', 'name', 'Ann'], { h: '/sys/ticket-harness-home', env: { HOME: '/tmp' } });
+  return r.code === 4 && clearError(r) && /TICKET_HOME|writable/.test(r.stderr);
 });
 
 // ---------- secrets ----------
@@ -290,7 +289,7 @@ add('terminal', 'show: control characters neutralised', async () => {
   const r = await ticket(['show', '1'], { env: ZD() });
   return r.code === 0 && noRawControl(r.stdout);
 });
-for (const [name, env, cmd] of [['Zendesk 422', ZD, ['create', '-c', 'IT', '-s', 'x', '-b', 'y', '--yes']], ['RT 500', RTF, ['list']]]) {
+for (const [name, env, cmd] of [['Zendesk 422', ZD, ['create', '-c', 'default', '-s', 'x', '-b', 'y', '--yes']], ['RT 500', RTF, ['list']]]) {
   for (const json of [false, true]) {
     add('terminal', `${name} error text on stderr neutralised${json ? ' (--json)' : ''}`, async () => {
       fake.reset('hostile-error');
@@ -327,7 +326,7 @@ bad('outbox send nosuchid', ['outbox', 'send', 'nosuchid'], {}, [2, 3]);
 bad('bulk: a 30 MB line on stdin', ['bulk', '--status', 'solved', '--yes'], { input: 'x'.repeat(30 * 1024 * 1024) + '\n' });
 add('bad-input', 'Zendesk POST answered 302: a clear error, not exit 1', async () => {
   fake.reset('redirect-post');
-  const r = await ticket(['create', '-c', 'IT', '-s', 'x', '-b', 'y', '--yes'], { env: ZD() });
+  const r = await ticket(['create', '-c', 'default', '-s', 'x', '-b', 'y', '--yes'], { env: ZD() });
   return r.code !== 1 && r.code !== 0 && /redirect/i.test(r.stderr) && clearError(r);
 });
 

@@ -7,6 +7,7 @@ import type { Prompter } from '../prompts/prompter.js';
 import { colorFor, computeCanPrompt, type Context, type Deps, type GlobalOptions } from './context.js';
 import { reportError } from './handle-error.js';
 import { isTTY } from '../io/streams.js';
+import { guardStream } from '../io/sanitize.js';
 import { ExitCode } from '../errors.js';
 import { pickLanguage } from '../i18n/lang.js';
 
@@ -16,8 +17,10 @@ export function buildContext(deps: Deps, globals: GlobalOptions): Context {
   let profile: ResolvedProfile | undefined;
   let backend: Promise<Backend> | undefined;
   let prompter: Promise<Prompter> | undefined;
+  // Nothing raw that a terminal would act on reaches stdout or stderr, whichever path wrote it.
+  const io = { ...deps.io, stdout: guardStream(deps.io.stdout), stderr: guardStream(deps.io.stderr) };
   const ctx: Context = {
-    io: deps.io,
+    io,
     env,
     now: deps.now ?? (() => new Date()),
     paths,

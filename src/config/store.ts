@@ -35,7 +35,7 @@ export class ConfigStore {
     try {
       text = readFileSync(this.file, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 1, profiles: {} };
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 1, profiles: Object.create(null) as ConfigFile['profiles'] };
       throw new ConfigError(`Cannot read ${this.file}: ${(e as Error).message}`, {
         hint: 'Check the permissions of the file (it should be yours, mode 0600).',
       });

@@ -38,16 +38,16 @@ export function nodeHttpTransport(): Transport & { close(): void } {
       const r = mod.request(t.url, { method: t.method, headers, agent: https_ ? agents['https:'] : agents['http:'], signal: t.signal }, (res) => {
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > t.maxBytes) {
-          res.destroy();
-          return fail(new ResponseTooLarge(t.maxBytes));
+          fail(new ResponseTooLarge(t.maxBytes));
+          return r.destroy();
         }
         const chunks: Buffer[] = [];
         let n = 0;
         res.on('data', (c: Buffer) => {
           n += c.length;
           if (n > t.maxBytes) {
-            res.destroy();
             fail(new ResponseTooLarge(t.maxBytes));
+            r.destroy();
             return;
           }
           chunks.push(c);

@@ -159,7 +159,12 @@ let pendingMod: typeof import('../../../outbox/pending.js') | undefined;
 async function claimKey(ctx: Context, backend: Backend, input: CreateInput): Promise<Pending | null> {
   pendingMod ??= await import('../../../outbox/pending.js');
   const fp = pendingMod.createFingerprint(profileName(ctx), backend.kind, input);
-  return pendingMod.claimCreateKey(ctx.paths.state, fp, ctx.now());
+  try {
+    return pendingMod.claimCreateKey(ctx.paths.state, fp, ctx.now());
+  } catch {
+    // A state dir that cannot be written only loses the re-run protection: the create goes on.
+    return null;
+  }
 }
 
 function releaseKey(p: Pending | null): void {
