@@ -110,7 +110,7 @@ describe("a create's idempotency key is saved before the first send", () => {
       sent.push(i.idempotencyKey!);
       return orig(i);
     };
-    b2.findByIdempotencyKey = async (k: string) => (k === keys[0] ? ({ id: '41' } as Ticket) : null);
+    (b2 as unknown as { findByIdempotencyKey(k: string): Promise<Ticket | null> }).findByIdempotencyKey = async (k: string) => (k === keys[0] ? ({ id: '41' } as Ticket) : null);
     const r = await submitCreate(ctx, b2, { ...input, idempotencyKey: 'second-run' });
     expect(r.ticket.id).toBe('41');
     expect(sent).toEqual([]);
