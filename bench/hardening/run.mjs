@@ -24,7 +24,7 @@ const home = () => mkdtempSync(join(tmpdir(), 'ticket-harden-'));
 const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 
 /** Run the binary; `pty` runs it under `script` (a pseudo-terminal with 0 columns, as CI wrappers give). */
-function ticket(argv, { env = {}, input, timeout = 20_000, pty = false, h = home(), killAfter, signal = 'SIGTERM' } = {}) {
+function ticket(argv, { env = {}, input, timeout = 20_000, pty = false, h = home(), killAfter, killWhen = () => true, signal = 'SIGTERM' } = {}) {
   const fullEnv = { PATH: process.env.PATH, HOME: h, TICKET_HOME: h, LANG: 'C', ...env };
   const started = Date.now();
   const cmd = pty ? 'script' : process.execPath;
@@ -53,7 +53,9 @@ function ticket(argv, { env = {}, input, timeout = 20_000, pty = false, h = home
     }, timeout);
     let k;
     if (killAfter !== undefined) {
-      k = setTimeout(() => {
+      const fire = () => {
+        // Once the process is where the case wants it (e.g. its request reached the server).
+        if (!killWhen()) return void (k = setTimeout(fire, 50));
         signalledAt = Date.now();
         // Signal the node process itself (under `script`, the child of the shell).
         if (pty) {
@@ -64,7 +66,8 @@ function ticket(argv, { env = {}, input, timeout = 20_000, pty = false, h = home
             kill(signal);
           }
         } else child.kill(signal);
-      }, killAfter);
+      };
+      k = setTimeout(fire, killAfter);
     }
     child.on('close', (code, sig) => {
       clearTimeout(t);
@@ -138,14 +141,14 @@ for (const cmd of [['list'], ['show', '1'], ['create', '-c', 'default', '-s', 'P
 add('hangs', '0-column pty: SIGTERM during a slow list ends promptly', async () => {
   fake.reset();
   fake.state.delayMs = 8000;
-  const r = await ticket(['list'], { env: ZD(), pty: true, timeout: 15_000, killAfter: 1500 });
+  const r = await ticket(['list'], { env: ZD(), pty: true, timeout: 15_000, killAfter: 500, killWhen: () => fake.state.seen.length > 0 });
   return !r.timedOut && r.afterSignalMs !== null && r.afterSignalMs < 3000;
 });
 for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
   add('hangs', `${sig} during a slow request: exit 130 promptly`, async () => {
     fake.reset();
     fake.state.delayMs = 8000;
-    const r = await ticket(['list'], { env: ZD(), timeout: 15_000, killAfter: 1000, signal: sig });
+    const r = await ticket(['list'], { env: ZD(), timeout: 15_000, killAfter: 300, killWhen: () => fake.state.seen.length > 0, signal: sig });
     return !r.timedOut && r.afterSignalMs < 3000 && r.code === 130;
   });
 }
@@ -211,7 +214,7 @@ add('integrity', 'create killed after the server accepted it: a re-run finds it 
   fake.reset('hang-after-create');
   const h = home();
   const argv = ['create', '-c', 'default', '-s', 'Kill me once', '-b', 'It jams', '--yes', '--json'];
-  await ticket(argv, { env: ZD(), h, timeout: 15_000, killAfter: 2000, signal: 'SIGKILL' });
+  await ticket(argv, { env: ZD(), h, timeout: 15_000, killAfter: 300, killWhen: () => fake.state.created > 0, signal: 'SIGKILL' });
   const first = fake.state.created;
   const firstKey = fake.state.seen.find((s) => s.method === 'POST')?.headers['idempotency-key'];
   fake.state.mode = 'ok';

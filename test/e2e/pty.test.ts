@@ -30,12 +30,15 @@ function run(args: string[], o: { pty: boolean; signalAfterMs?: number; signal?:
   let signalledAt: number | null = null;
   const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   if (o.signalAfterMs !== undefined) {
-    setTimeout(() => {
+    // Signal once the request is at the server (the process is past start-up, its handlers are in place).
+    const fire = () => {
+      if (!fake.state.seen.length) return void setTimeout(fire, 50);
       signalledAt = Date.now();
       // Under `script`, signal the node process (the child of script's shell).
       const pids = o.pty ? execFileSync('pgrep', ['-f', `^${process.execPath} ${BIN}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number) : [child.pid!];
       for (const p of pids) if (p !== process.pid) process.kill(p, o.signal ?? 'SIGTERM');
-    }, o.signalAfterMs);
+    };
+    setTimeout(fire, o.signalAfterMs);
   }
   return new Promise((resolve) =>
     child.on('close', (code) => {
