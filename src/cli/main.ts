@@ -50,10 +50,49 @@ export async function main(): Promise<void> {
   const code = await run(process.argv.slice(2), {
     io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
     env: process.env,
-    signals: process,
+    signals: endOnSignals(),
   });
   process.exitCode = code;
   // Should a library leave a handle open (a terminal left in raw mode after a hang-up), do not hang:
   // the exit code is known and everything that matters was written synchronously.
   setTimeout(() => process.exit(code), code === 130 ? 200 : 3000).unref();
+}
+
+/**
+ * SIGINT, SIGTERM and SIGHUP end the process promptly with exit 130 (cancelled), whatever it is
+ * doing. Code that cancels cleanly (the wizard saves its draft, bulk finishes the item in flight)
+ * registers through the returned source and gets a moment to do so; otherwise the process ends at
+ * once. Writes are atomic and a create's idempotency key is saved before it is sent, so ending
+ * here loses nothing and a re-run finds what was done.
+ */
+function endOnSignals(): Pick<NodeJS.Process, 'on' | 'off'> {
+  const own = new Map<string, number>();
+  const GRACE_MS = 2000;
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(sig, () => {
+      if ((own.get(sig) ?? 0) > 0) {
+        setTimeout(() => process.exit(130), GRACE_MS).unref();
+        return;
+      }
+      try {
+        process.stderr.write('Cancelled.\n');
+      } catch {
+        /* a closed terminal */
+      }
+      process.exit(130);
+    });
+  }
+  const source = {
+    on(ev: string, fn: (...a: unknown[]) => void) {
+      own.set(ev, (own.get(ev) ?? 0) + 1);
+      process.on(ev, fn);
+      return source;
+    },
+    off(ev: string, fn: (...a: unknown[]) => void) {
+      own.set(ev, Math.max(0, (own.get(ev) ?? 0) - 1));
+      process.off(ev, fn);
+      return source;
+    },
+  };
+  return source as unknown as Pick<NodeJS.Process, 'on' | 'off'>;
 }

@@ -7,6 +7,7 @@ import type { Prompter } from '../prompts/prompter.js';
 import { colorFor, computeCanPrompt, type Context, type Deps, type GlobalOptions } from './context.js';
 import { reportError } from './handle-error.js';
 import { isTTY } from '../io/streams.js';
+import { guardStream } from '../io/sanitize.js';
 import { ExitCode } from '../errors.js';
 import { pickLanguage } from '../i18n/lang.js';
 
@@ -16,8 +17,10 @@ export function buildContext(deps: Deps, globals: GlobalOptions): Context {
   let profile: ResolvedProfile | undefined;
   let backend: Promise<Backend> | undefined;
   let prompter: Promise<Prompter> | undefined;
+  // Nothing raw that a terminal would act on reaches stdout or stderr, whichever path wrote it.
+  const io = { ...deps.io, stdout: guardStream(deps.io.stdout), stderr: guardStream(deps.io.stderr) };
   const ctx: Context = {
-    io: deps.io,
+    io,
     env,
     now: deps.now ?? (() => new Date()),
     paths,
@@ -33,9 +36,9 @@ export function buildContext(deps: Deps, globals: GlobalOptions): Context {
     backend() {
       backend ??= (async () => {
         const { createBackend } = await import('../backends/registry.js');
-        const { redactor } = await import('../http/redact-secrets.js');
+        const { createScrubber } = await import('../redact/index.js');
         const p = ctx.profile();
-        const scrub = redactor([p.token, p.password]);
+        const scrub = createScrubber({ secrets: [p.token, p.password], env });
         const b = await (deps.createBackend ?? createBackend)({
           profile: p,
           paths,
@@ -115,8 +118,18 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
       return ExitCode.usage;
     }
     const g = ctx?.globals ?? globalsFrom(program);
+    // Error text may quote a server's answer or a command: the one redaction of src/redact.
+    const { createScrubber } = await import('../redact/index.js');
+    let own: (string | undefined)[] = [];
+    try {
+      const p = ctx?.profile();
+      own = [p?.token, p?.password];
+    } catch {
+      /* no profile */
+    }
+    const scrub = createScrubber({ secrets: own, env: deps.env });
     return reportError(
-      { io: deps.io, json: g.json, debug: g.debug, color: colorFor(deps.io.stderr, deps.env, g.color) },
+      { io: deps.io, json: g.json, debug: g.debug, color: colorFor(deps.io.stderr, deps.env, g.color), scrub },
       e,
     );
   } finally {

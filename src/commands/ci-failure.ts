@@ -62,10 +62,10 @@ Examples:
     .action(async (flags: CiFailureFlags) => runCiFailure(host.context(), flags));
 }
 
-function positiveInt(v: string | undefined, flag: string, dflt: number): number {
+function positiveInt(v: string | undefined, flag: string, dflt: number, max: number): number {
   if (v === undefined || v === '') return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} expects a whole number ≥ 0 (got "${v}").`);
+  const n = /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n > max) throw new UsageError(`${flag} expects a whole number between 0 and ${max} (got "${v}").`);
   return n;
 }
 
@@ -82,9 +82,10 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
     return;
   }
   // Usage errors are the caller's bug: they fail even without --strict.
-  const logLines = positiveInt(flags.logLines ?? ctx.env.TICKET_CI_LOG_LINES, '--log-lines', 200);
-  const maxNew = positiveInt(flags.maxNew ?? ctx.env.TICKET_CI_MAX_NEW, '--max-new', 5);
-  const { parsePriority, parseFieldPairs } = await import('./shared/options.js');
+  const logLines = positiveInt(flags.logLines ?? ctx.env.TICKET_CI_LOG_LINES, '--log-lines', 200, 100_000);
+  const maxNew = positiveInt(flags.maxNew ?? ctx.env.TICKET_CI_MAX_NEW, '--max-new', 5, 1000);
+  const { parsePriority, parseFieldPairs, parseKey, parseTags } = await import('./shared/options.js');
+  flags = { ...flags, fingerprint: parseKey(flags.fingerprint, '--fingerprint'), tag: parseTags(flags.tag) };
   const priority = flags.priority ? parsePriority(flags.priority) : 'normal';
   const fieldPairs = parseFieldPairs(flags.field);
 

@@ -37,8 +37,13 @@ export interface Profile {
 
 export const SECRET_KEYS = ['token', 'password'] as const;
 
-/** Keys `ticket config set` accepts, with how to parse them. Secrets are set by `ticket init` only. */
-export const PROFILE_KEYS: Record<string, 'string' | 'number' | 'url' | 'backend' | 'mode' | 'secret'> = {
+export type SettingKind = 'string' | 'number' | 'url' | 'backend' | 'mode' | 'secret' | 'lang' | 'email' | 'category';
+
+/**
+ * Keys `ticket config set` accepts, with how to parse them. Secrets are set by `ticket init` only.
+ * A map without a prototype: `constructor`, `__proto__` or `toString` are not settings.
+ */
+export const PROFILE_KEYS: Record<string, SettingKind> = Object.assign(Object.create(null) as Record<string, SettingKind>, {
   backend: 'backend',
   url: 'url',
   user: 'string',
@@ -57,8 +62,32 @@ export const PROFILE_KEYS: Record<string, 'string' | 'number' | 'url' | 'backend
   categoryField: 'string',
   serviceDeskId: 'string',
   timeoutMs: 'number',
-  defaultCategory: 'string',
-};
+  defaultCategory: 'category',
+});
+PROFILE_KEYS.lang = 'lang';
+PROFILE_KEYS.email = 'email';
+Object.freeze(PROFILE_KEYS);
+
+/** Is `key` a setting (an own key of PROFILE_KEYS, never an inherited one)? */
+export function isSettingKey(key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(PROFILE_KEYS, key);
+}
+
+/** The range of every numeric setting: integers within [min, max], with the unit shown to people. */
+export const NUMBER_RANGES: Record<string, { min: number; max: number; unit: string }> = Object.assign(Object.create(null) as Record<string, { min: number; max: number; unit: string }>, {
+  timeoutMs: { min: 1000, max: 600_000, unit: 'ms' },
+  reopenWindowDays: { min: 0, max: 3650, unit: 'days' },
+});
+
+/** The error text for a number out of range, or null when it is fine. */
+export function numberProblem(key: string, n: unknown): string | null {
+  const r = NUMBER_RANGES[key];
+  if (!r) return null;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < r.min || n > r.max) {
+    return `${key} must be a whole number between ${r.min} and ${r.max} (${r.unit})`;
+  }
+  return null;
+}
 
 export interface ConfigFile {
   schemaVersion: 1;

@@ -1,6 +1,6 @@
 import { BACKEND_KINDS, type BackendKind } from '../backends/backend.js';
 import { ConfigError } from '../errors.js';
-import type { Profile } from './profile.js';
+import { numberProblem, NUMBER_RANGES, type Profile } from './profile.js';
 import type { ConfigStore } from './store.js';
 
 type Env = Record<string, string | undefined>;
@@ -50,6 +50,17 @@ export function resolveProfile(store: ConfigStore, env: Env, flagProfile?: strin
     if (v) {
       (p as unknown as Record<string, unknown>)[key] = v;
       sources[key] = 'env';
+    }
+  }
+  // A hand-edited file is bounded like `config set`: an out-of-range number is named, not used.
+  for (const key of Object.keys(NUMBER_RANGES)) {
+    const v = (p as unknown as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    const problem = numberProblem(key, v);
+    if (problem) {
+      throw new ConfigError(`The profile${name ? ` "${name}"` : ''} has ${key} = ${JSON.stringify(v)}: ${problem}.`, {
+        hint: `Set it again with \`ticket config set ${key} VALUE\`, or remove it with \`ticket config set ${key} ""\`.`,
+      });
     }
   }
   if (!BACKEND_KINDS.includes(p.backend as BackendKind)) {

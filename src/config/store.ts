@@ -35,7 +35,7 @@ export class ConfigStore {
     try {
       text = readFileSync(this.file, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 1, profiles: {} };
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 1, profiles: Object.create(null) as ConfigFile['profiles'] };
       throw new ConfigError(`Cannot read ${this.file}: ${(e as Error).message}`, {
         hint: 'Check the permissions of the file (it should be yours, mode 0600).',
       });
@@ -53,7 +53,20 @@ export class ConfigStore {
         hint: `Move it away and run \`ticket init\` again: mv ${this.file} ${this.file}.bad`,
       });
     }
-    return parsed as ConfigFile;
+    // Profiles in a map without a prototype: a profile named `constructor` or `__proto__` is
+    // looked up like any other, never found on Object.prototype.
+    const cfg = parsed as ConfigFile;
+    const profiles = Object.create(null) as Record<string, ConfigFile['profiles'][string]>;
+    for (const [name, p] of Object.entries(cfg.profiles)) {
+      if (!p || typeof p !== 'object' || Array.isArray(p)) {
+        throw new ConfigError(`The configuration file ${this.file} has a profile "${name}" that is not an object.`, {
+          hint: `Fix it by hand, or remove the profile: \`ticket profile remove ${name}\`.`,
+        });
+      }
+      profiles[name] = p;
+    }
+    cfg.profiles = profiles;
+    return cfg;
   }
 
   /** Read-modify-write under the config lock, then an atomic 0600 write. */
@@ -94,6 +107,7 @@ export class ConfigStore {
   }
 
   profile(name: string): Profile | undefined {
-    return this.read().profiles[name];
+    const profiles = this.read().profiles;
+    return Object.prototype.hasOwnProperty.call(profiles, name) ? profiles[name] : undefined;
   }
 }

@@ -1,6 +1,7 @@
 import type { CheckCommand } from '../model.js';
 import type { CheckResult } from './types.js';
 import { truncateOutput } from './redact.js';
+import { createScrubber } from '../redact/index.js';
 import { neutralize } from '../io/sanitize.js';
 import { excerpt } from '../util/text.js';
 
@@ -28,10 +29,14 @@ export function checkEnv(env: Record<string, string | undefined>): Record<string
 
 export async function runCheckCommand(check: CheckCommand, opts: RunChecksOptions): Promise<CheckResult> {
   const { execa } = await import('execa');
+  // The caller's scrubber knows the profile's secrets; the environment the command ran with is
+  // scrubbed too (a check printing $GITLAB_TOKEN, or any *_PASSWORD it was given).
+  const envScrub = createScrubber({ env: opts.env, mark: () => '********' });
+  const scrub = (t: string) => envScrub(opts.scrub(t));
   const id = `check:${check.name}`;
   const name = check.name;
   // The command line is shown too: scrub it like the output, and keep it short.
-  const shown = neutralize(excerpt(opts.scrub([check.program, ...check.args].join(' ')), 80));
+  const shown = neutralize(excerpt(scrub([check.program, ...check.args].join(' ')), 80));
   const started = Date.now();
   const r = await execa(check.program, check.args, {
     shell: false,
@@ -48,7 +53,8 @@ export async function runCheckCommand(check: CheckCommand, opts: RunChecksOption
     stripFinalNewline: true,
   });
   const ms = Date.now() - started;
-  const output = neutralize(opts.scrub(truncateOutput(String(r.all ?? ''))));
+  // Scrubbed before truncation too, so a secret is never cut in half before it is recognised.
+  const output = neutralize(scrub(truncateOutput(scrub(String(r.all ?? '')))));
   const details = output ? output.split('\n').map((l) => `  ${l}`) : [];
   if (r.isCanceled) {
     return { id, name, status: 'skip', summary: `${shown}: cancelled`, details };
@@ -57,7 +63,7 @@ export async function runCheckCommand(check: CheckCommand, opts: RunChecksOption
     return { id, name, status: 'fail', summary: `${shown}: timed out after ${check.timeoutMs} ms`, details, code: 'check' };
   }
   if (r.failed && r.exitCode === undefined) {
-    const why = (r as { code?: string }).code === 'ENOENT' ? 'program not found' : opts.scrub(r.shortMessage ?? 'could not run');
+    const why = (r as { code?: string }).code === 'ENOENT' ? 'program not found' : scrub(r.shortMessage ?? 'could not run');
     return { id, name, status: 'fail', summary: `${shown}: ${why}`, details, code: 'check' };
   }
   const expectExit = check.expectExit ?? 0;

@@ -1,29 +1,12 @@
-import { redactor } from '../http/redact-secrets.js';
+import { createScrubber } from '../redact/index.js';
 
-// Output of check commands goes into a ticket: scrub the profile's own secrets and anything that
-// looks like a credential before it is shown or stored.
+// Output of check commands goes into a ticket: the one redaction of src/redact (every detector, the
+// profile's own secrets, the values of secret-named environment variables) runs before it is
+// shown or stored. Fails closed: text that cannot be checked is withheld.
 
-const PATTERNS: [RegExp, string][] = [
-  // key=value / key: value where the key names a secret
-  [/\b((?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|auth)[\w-]*\s*[:=]\s*)("[^"]*"|'[^']*'|\S+)/gi, '$1********'],
-  [/\b(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 ********'],
-  // credentials in URLs
-  [/\b([a-z][a-z0-9+.-]*:\/\/)([^/\s:@]+):([^/\s@]+)@/gi, '$1$2:********@'],
-  // well-known token shapes
-  [/\bAKIA[0-9A-Z]{16}\b/g, '********'],
-  [/\bgh[pousr]_[A-Za-z0-9]{30,}\b/g, '********'],
-  [/\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g, '********'],
-  [/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/g, '********'],
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '******** (private key)'],
-];
-
-export function secretScrubber(secrets: (string | undefined | null)[]): (text: string) => string {
-  const own = redactor(secrets);
-  return (text: string) => {
-    let t = own(text);
-    for (const [re, rep] of PATTERNS) t = t.replace(re, rep);
-    return t;
-  };
+export function secretScrubber(secrets: (string | undefined | null)[], env: Record<string, string | undefined> = {}): (text: string) => string {
+  // Diagnostics have always shown a masked value as ********.
+  return createScrubber({ secrets, env, mark: () => '********' });
 }
 
 /** Keep the last `maxLines` lines and at most `maxChars` characters, saying what was cut. */

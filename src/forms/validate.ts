@@ -1,5 +1,12 @@
 import type { Category, Field, FieldValue } from '../model.js';
-import { ValidationError } from '../errors.js';
+import { ConfigError, ValidationError } from '../errors.js';
+import type { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+
+// Loaded on first use (synchronously: validation is synchronous), so commands without a field
+// pattern never pay for it.
+let re2: typeof RE2JS | undefined;
+const loadRe2 = (): typeof RE2JS => (re2 ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JS }).RE2JS);
 import { closest, fold } from '../util/text.js';
 
 // One schema drives prompts, --field flags and validation: every value is checked here before
@@ -28,14 +35,49 @@ export function resolveField(category: Category, keyOrLabel: string): Field {
   );
 }
 
+/**
+ * Field patterns come from a forms file or an RT custom field, i.e. from someone else: a pattern like
+ * `^(a+)+$` takes exponential time in a backtracking engine. They run on RE2 (re2js: linear time
+ * in the length of the value); a pattern RE2 cannot run (back-references, look-arounds) cannot be
+ * bounded and is a configuration error naming the field.
+ */
+const compiled = new Map<string, RE2JS>();
+export function fieldPattern(field: Pick<Field, 'key' | 'label' | 'pattern'>): RE2JS | null {
+  if (!field.pattern) return null;
+  let re = compiled.get(field.pattern);
+  if (!re) {
+    try {
+      re = loadRe2().compile(field.pattern);
+    } catch (e) {
+      throw new ConfigError(
+        `The pattern of field "${field.key}" (${field.label}) cannot be checked in bounded time: ${(e as Error).message.replace(/^error parsing regexp: /, '')}.`,
+        {
+          hint: 'Rewrite the pattern without back-references or look-arounds (in the forms file, or in the custom field of the backend), then try again.',
+          data: { field: field.key, pattern: field.pattern },
+        },
+      );
+    }
+    compiled.set(field.pattern, re);
+  }
+  return re;
+}
+
+/** Does `text` match the field's pattern (unanchored, like JavaScript's test() and Perl's =~)? */
+export function matchesPattern(field: Pick<Field, 'key' | 'label' | 'pattern'>, text: string): boolean {
+  const re = fieldPattern(field);
+  return re ? re.matcher(text).find() : true;
+}
+
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
 const TRUE = new Set(['true', 'yes', 'y', '1', 'on', 'oui', 'o', 'da', 'x']);
 const FALSE = new Set(['false', 'no', 'n', '0', 'off', 'non', 'nu', '']);
 
 /** Options valid for a field given the other answers (dependent selects). */
 export function optionsFor(field: Field, values: Record<string, FieldValue>): string[] | null {
   if (field.optionsByParent && field.dependsOn) {
-    const parent = values[field.dependsOn.field];
-    if (typeof parent === 'string' && field.optionsByParent[parent]) return field.optionsByParent[parent];
+    const parent = hasOwn(values, field.dependsOn.field) ? values[field.dependsOn.field] : undefined;
+    if (typeof parent === 'string' && hasOwn(field.optionsByParent, parent)) return field.optionsByParent[parent];
   }
   return field.options;
 }
@@ -122,13 +164,7 @@ export function checkValue(
         return { ok: false, message: `${label} is ${text.length} characters long; the limit is ${field.maxLength}.` };
       }
       if (field.pattern) {
-        let re: RegExp | null = null;
-        try {
-          re = new RegExp(field.pattern, 'u');
-        } catch {
-          re = null;
-        }
-        if (re && !re.test(text)) {
+        if (!matchesPattern(field, text)) {
           return { ok: false, message: `${label}: "${text}" has the wrong format${field.hint ? ` (${field.hint})` : ''}.` };
         }
       }
@@ -142,8 +178,8 @@ export function isVisible(field: Field, values: Record<string, FieldValue>): boo
   const dep = field.dependsOn;
   if (!dep) return true;
   // A dependent select (options per parent value) is always shown once its parent has a value.
-  if (field.optionsByParent) return values[dep.field] !== undefined;
-  const v = values[dep.field];
+  const v = hasOwn(values, dep.field) ? values[dep.field] : undefined;
+  if (field.optionsByParent) return v !== undefined;
   if (v === undefined) return false;
   const vals = Array.isArray(v) ? v : [String(v)];
   const wanted = dep.values.map(fold);
@@ -155,23 +191,24 @@ export function isVisible(field: Field, values: Record<string, FieldValue>): boo
  * required fields. Returns the normalized values keyed by field key.
  */
 export function validateFields(category: Category, pairs: [string, string][]): Record<string, FieldValue> {
-  const raw: Record<string, string> = {};
+  // Prototype-less maps: a field keyed `constructor` or `__proto__` is a field like any other.
+  const raw = new Map<string, string>();
   for (const [k, v] of pairs) {
     const f = resolveField(category, k);
-    raw[f.key] = v;
+    raw.set(f.key, v);
   }
-  const values: Record<string, FieldValue> = {};
+  const values: Record<string, FieldValue> = Object.create(null) as Record<string, FieldValue>;
   const problems: string[] = [];
   // Parents before children: fields are declared in order, conditions point backwards.
   for (const f of category.fields) {
-    if (!(f.key in raw)) continue;
-    const r = checkValue(f, raw[f.key], values);
+    if (!raw.has(f.key)) continue;
+    const r = checkValue(f, raw.get(f.key)!, values);
     if (r.ok) {
       if (r.value !== undefined) values[f.key] = r.value;
     } else problems.push(r.message);
   }
   for (const f of category.fields) {
-    if (f.required && isVisible(f, values) && values[f.key] === undefined && !(f.key in raw)) {
+    if (f.required && isVisible(f, values) && !hasOwn(values, f.key) && !raw.has(f.key)) {
       problems.push(`${f.label} is required: add --field ${f.key}=VALUE${f.options ? ` (one of: ${(optionsFor(f, values) ?? []).join(', ')})` : ''}.`);
     }
   }
@@ -187,7 +224,10 @@ export function validateFields(category: Category, pairs: [string, string][]): R
       data: { problems },
     });
   }
-  return values;
+  // A plain object again for callers (JSON, spreads), built key by key so no key reaches a prototype.
+  const out: Record<string, FieldValue> = {};
+  for (const k of Object.keys(values)) Object.defineProperty(out, k, { value: values[k], enumerable: true, writable: true, configurable: true });
+  return out;
 }
 
 export function resolveCategory(categories: Category[], idOrName: string): Category {

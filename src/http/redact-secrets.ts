@@ -1,17 +1,12 @@
-// Redaction of the profile's own secrets in debug traces and error messages. (Log redaction for
-// `ci-failure`, with detectors for every kind of token, lives in src/redact/.)
-
-function variants(secret: string): string[] {
-  const out = new Set<string>([secret]);
-  out.add(encodeURIComponent(secret));
-  out.add(Buffer.from(secret).toString('base64'));
-  out.add(Buffer.from(secret).toString('base64url'));
-  return [...out].filter((s) => s.length >= 4);
-}
+// The profile's own secrets, by value, for text that must otherwise stay as written (an outbox
+// entry is sent later exactly as the user wrote it). The value forms (raw, base64, URL-encoded...)
+// are src/redact's; sinks meant for people (--debug, error text, diagnostics, CI logs) use
+// src/redact's createScrubber, which adds every detector.
+import { secretVariants } from '../redact/index.js';
 
 /** A function that replaces every known secret (and its URL/base64 encodings) with ********. */
 export function redactor(secrets: (string | undefined | null)[]): (text: string) => string {
-  const all = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4).flatMap(variants);
+  const all = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4).flatMap((s) => [s, ...secretVariants(s)]))];
   all.sort((a, b) => b.length - a.length);
   return (text: string) => {
     let t = text;

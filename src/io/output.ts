@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Context } from '../context/index.js';
+import { neutralize, safeJson } from './sanitize.js';
 
 // Data goes to stdout; progress, hints and prompts to stderr and only on a terminal; warnings and
 // errors to stderr always. Nothing here decides colour: the Context did, once.
@@ -20,11 +21,11 @@ export function writeOut(ctx: Context, text: string): void {
 }
 
 export function writeJson(ctx: Context, value: unknown): void {
-  ctx.io.stdout.write(JSON.stringify(value, null, ctx.io.stdout.isTTY ? 2 : 0) + '\n');
+  ctx.io.stdout.write(safeJson(value, ctx.io.stdout.isTTY ? 2 : 0) + '\n');
 }
 
 export function writeJsonLine(ctx: Context, value: unknown): void {
-  ctx.io.stdout.write(JSON.stringify(value) + '\n');
+  ctx.io.stdout.write(safeJson(value) + '\n');
 }
 
 /** Progress and confirmations for a person: stderr, terminal only, never with --json. */
@@ -36,7 +37,7 @@ export function info(ctx: Context, text: string): void {
 /** Something the user should know even in a script (stderr). */
 export function warn(ctx: Context, text: string): void {
   const c = paint(ctx, 'stderr');
-  ctx.io.stderr.write(`${c.yellow('!')} ${text}\n`);
+  ctx.io.stderr.write(`${c.yellow('!')} ${neutralize(text)}\n`);
 }
 
 /** --debug trace lines (stderr); callers redact secrets first. */

@@ -28,7 +28,9 @@ function shortDate(iso: string): string {
   return iso.replace('T', ' ').slice(0, 16);
 }
 
-export function csvCell(v: string): string {
+export function csvCell(raw: string): string {
+  // Remote text: control characters made visible first, like every other output path.
+  const v = neutralize(raw);
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

@@ -129,12 +129,25 @@ export async function findCreated(backend: Backend, key: string): Promise<Ticket
  */
 export async function submitCreate(ctx: Context, backend: Backend, input: CreateInput, opts: SubmitOptions = {}): Promise<SubmitResult> {
   const { randomUUID } = await import('node:crypto');
-  const keyed: CreateInput = { ...input, idempotencyKey: input.idempotencyKey || randomUUID() };
+  // `create` and `new`: the key is saved before the first send, so a re-run after a kill finds the
+  // ticket (outbox send and ci-failure have their own keys and reconciliation).
+  const pending = opts.queue !== false && (opts.origin ?? 'create') !== 'ci-failure' ? await claimKey(ctx, backend, input) : null;
+  const keyed: CreateInput = { ...input, idempotencyKey: pending?.key ?? (input.idempotencyKey || randomUUID()) };
   const phase = { create: false };
   await checkCreatable(backend, keyed);
   try {
-    return await deliverCreate(backend, keyed, phase, opts.skipDedupe);
+    if (pending?.rerun) {
+      const found = await findCreated(backend, keyed.idempotencyKey!);
+      if (found) {
+        releaseKey(pending);
+        return { ticket: found, action: 'created' };
+      }
+    }
+    const r = await deliverCreate(backend, keyed, phase, opts.skipDedupe || pending?.rerun);
+    releaseKey(pending);
+    return r;
   } catch (e) {
+    if (!unreachable(e) || !(phase.create && mayHaveBeenSent(e))) releaseKey(pending);
     if (opts.queue === false || !unreachable(e)) throw e;
     const maybeSent = phase.create && mayHaveBeenSent(e);
     if (maybeSent) {
@@ -159,8 +172,27 @@ export async function submitCreate(ctx: Context, backend: Backend, input: Create
       origin: opts.origin ?? 'create',
       lastError: { code: e.code, message: e.message },
     });
+    releaseKey(pending);
     throw queuedError(ctx, item.id, 'ticket', keyed.priority === 'urgent', e, maybeSent);
   }
+}
+
+type Pending = import('../outbox/pending.js').PendingCreate;
+let pendingMod: typeof import('../outbox/pending.js') | undefined;
+
+async function claimKey(ctx: Context, backend: Backend, input: CreateInput): Promise<Pending | null> {
+  pendingMod ??= await import('../outbox/pending.js');
+  const fp = pendingMod.createFingerprint(profileName(ctx), backend.kind, input);
+  try {
+    return pendingMod.claimCreateKey(ctx.paths.state, fp, ctx.now());
+  } catch {
+    // A state dir that cannot be written only loses the re-run protection: the create goes on.
+    return null;
+  }
+}
+
+function releaseKey(p: Pending | null): void {
+  if (p && pendingMod) pendingMod.releaseCreateKey(p);
 }
 
 /** The one path by which a reply leaves the machine (reply, close/reopen comments, outbox send, ci-failure). */

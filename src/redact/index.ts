@@ -1,20 +1,13 @@
-// Log redaction for `ci-failure` (and anything else that ships text a CI job produced): every
-// detector runs locally, nothing is verified online. Secrets become `[REDACTED:<rule>]`; callers get
-// counts per rule, never the values. See docs/automation.md and reference/reliability.md §4.
+// Secret redaction, one mechanism for every sink: CI logs (`ci-failure`), diagnostics (check
+// commands), subjects, the --debug trace and error text. Every detector runs locally, nothing is
+// verified online. Secrets become `[REDACTED:<rule>]`; callers get counts per rule, never the
+// values. Detectors are in rules.ts; the values of secret-named environment variables and of the
+// profile's own credentials are matched raw, base64- and URL-encoded. See docs/automation.md.
 
-export type RuleName =
-  | 'env-secret'
-  | 'pem-private-key'
-  | 'github-token'
-  | 'aws-access-key'
-  | 'aws-secret-key'
-  | 'slack-token'
-  | 'slack-webhook'
-  | 'jwt'
-  | 'url-password'
-  | 'authorization'
-  | 'bearer'
-  | 'key-value';
+import { RULES } from './rules.js';
+
+/** The rule that matched: `env-secret`, `key-value`, or a detector of rules.ts (`github-token`...). */
+export type RuleName = string;
 
 export interface RedactOptions {
   /** Environment whose secret-looking variables are redacted by value (raw, base64, URL-encoded...). */
@@ -23,6 +16,8 @@ export interface RedactOptions {
   secrets?: (string | null | undefined)[];
   /** Refuse larger inputs (fail closed): default 8 MiB. */
   maxChars?: number;
+  /** What a secret becomes: default `[REDACTED:<rule>]`. */
+  mark?: (rule: RuleName) => string;
 }
 
 export interface RedactResult {
@@ -36,10 +31,9 @@ export const SECRET_ENV_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD|API_?KEY|
 const NOT_SECRET_ENV = /^(PWD|OLDPWD|PASSWD_FILE|SSH_AUTH_SOCK|GPG_AGENT_INFO|XAUTHORITY|.*_PATH|.*_FILE|.*_DIR|.*_URL_BASE)$/i;
 const BORING_VALUES = new Set(['true', 'false', 'null', 'undefined', 'none', 'yes', 'no', '***']);
 
-const mark = (rule: RuleName) => `[REDACTED:${rule}]`;
+const defaultMark = (rule: RuleName) => `[REDACTED:${rule}]`;
 /** Names of key=value pairs whose value is a secret. */
 const SECRET_KV_NAME = /(password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?id|cookie)/i;
-const NOT_MARK = '(?!\\[REDACTED)';
 
 // key=value pairs: NAME=value, NAME: value, "name": "value" (--name value is left alone: too
 // ambiguous). A name is matched only from the start of its run of name characters, with bounded
@@ -49,7 +43,7 @@ const NOT_MARK = '(?!\\[REDACTED)';
 const KV_HEAD = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,200})(["']?\s{0,20}[:=]\s{0,20}["']?)/g;
 const KV_VALUE = /(?!\[REDACTED)[^\s"',;&<>]{3,}/y;
 
-function redactKeyValues(t: string, bump: () => void): string {
+function redactKeyValues(t: string, bump: () => void, mark: (rule: RuleName) => string): string {
   let out = '';
   let last = 0;
   KV_HEAD.lastIndex = 0;
@@ -69,51 +63,6 @@ function redactKeyValues(t: string, bump: () => void): string {
   }
   return out + t.slice(last);
 }
-
-interface Rule {
-  name: RuleName;
-  re: RegExp;
-  /** Replacement; default: the whole match. */
-  replace?: (m: string, ...groups: string[]) => string;
-}
-
-// Order matters: whole blocks first, then the most specific token shapes, then contextual rules.
-const RULES: Rule[] = [
-  {
-    name: 'pem-private-key',
-    re: /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|$(?![\s\S]))/g,
-  },
-  // The tail of a key whose BEGIN line was cut off by the log window.
-  { name: 'pem-private-key', re: /^[\s\S]*?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/g },
-  { name: 'github-token', re: /github_pat_[A-Za-z0-9_]{20,255}/g },
-  { name: 'github-token', re: /gh[pousr]_[A-Za-z0-9_]{20,255}/g },
-  { name: 'aws-access-key', re: /(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Z2-7])/g },
-  {
-    name: 'aws-secret-key',
-    re: /(aws[\w.-]{0,30}(?:secret|private)[\w.-]{0,30}["']?\s*[:=]\s*["']?)([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
-    replace: (_m, pre) => `${pre}${mark('aws-secret-key')}`,
-  },
-  { name: 'slack-webhook', re: /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/_-]{10,}/g },
-  { name: 'slack-token', re: /xox[abposre]-[A-Za-z0-9-]{10,}/g },
-  { name: 'slack-token', re: /xapp-\d-[A-Za-z0-9]+-\d+-[A-Za-z0-9]+/gi },
-  // From the start of a run only: a long run of base64url without the dots fails in linear time.
-  { name: 'jwt', re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g },
-  {
-    name: 'url-password',
-    re: new RegExp(`([a-z][a-z0-9+.-]{1,20}://[^\\s:@/?#"'<>]*:)${NOT_MARK}([^\\s@/?#"'<>]+)@`, 'gi'),
-    replace: (_m, pre) => `${pre}${mark('url-password')}@`,
-  },
-  {
-    name: 'authorization',
-    re: new RegExp(`(\\b(?:proxy-)?authorization["']?\\s*[:=]\\s*["']?)(?:(basic|bearer|token|digest|negotiate|ntlm|aws4-hmac-sha256)\\s+)?${NOT_MARK}(?!(?:basic|bearer|token|digest|negotiate|ntlm|aws4-hmac-sha256)\\s)([^\\s"',;]+)`, 'gi'),
-    replace: (_m, pre, scheme) => `${pre}${scheme ? scheme + ' ' : ''}${mark('authorization')}`,
-  },
-  {
-    name: 'bearer',
-    re: new RegExp(`(\\bbearer\\s+)${NOT_MARK}([A-Za-z0-9._~+/=-]{8,})`, 'gi'),
-    replace: (_m, pre) => `${pre}${mark('bearer')}`,
-  },
-];
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -158,6 +107,7 @@ export function secretEnvValues(env: Record<string, string | undefined>): string
  */
 export function redact(text: string, opts: RedactOptions = {}): RedactResult {
   const max = opts.maxChars ?? 8 * 1024 * 1024;
+  const mark = opts.mark ?? defaultMark;
   if (text.length > max) throw new Error(`input too large to redact safely (${text.length} characters)`);
   const counts: Partial<Record<RuleName, number>> = {};
   const bump = (rule: RuleName, n = 1) => {
@@ -180,11 +130,11 @@ export function redact(text: string, opts: RedactOptions = {}): RedactResult {
     t = t.replace(rule.re, (m: string, ...rest: unknown[]) => {
       bump(rule.name);
       const groups = rest.slice(0, -2).map((g) => (typeof g === 'string' ? g : ''));
-      return rule.replace ? rule.replace(m, ...groups) : mark(rule.name);
+      return rule.replace ? rule.replace(mark(rule.name), m, ...groups) : mark(rule.name);
     });
   }
-  t = redactKeyValues(t, () => bump('key-value'));
-  const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
+  t = redactKeyValues(t, () => bump('key-value'), mark);
+  const total = Object.values(counts).reduce<number>((a, b) => a + (b ?? 0), 0);
   return { text: t, counts, total };
 }
 
@@ -212,4 +162,31 @@ export function redactLogTail(
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   }
+}
+
+export interface ScrubOptions {
+  env?: Record<string, string | undefined>;
+  mark?: (rule: RuleName) => string;
+  /** The profile's own credentials and other exact values. */
+  secrets?: (string | null | undefined)[];
+}
+
+/** Shown instead of text that could not be checked: redaction fails closed. */
+export const WITHHELD = '[REDACTED: withheld, too large to check]';
+
+/**
+ * A text → text redactor for a sink (diagnostics, --debug, error text, subjects). Fails closed:
+ * text it cannot check is withheld, never passed through.
+ */
+export function createScrubber(opts: ScrubOptions = {}): (text: string) => string {
+  const env = opts.env ?? {};
+  const secrets = opts.secrets ?? [];
+  return (text: string) => {
+    if (!text) return text;
+    try {
+      return redact(text, { env, secrets, mark: opts.mark }).text;
+    } catch {
+      return WITHHELD;
+    }
+  };
 }

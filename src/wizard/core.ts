@@ -196,6 +196,8 @@ export function stripTags(s: string): string {
 }
 
 export async function startSpinner(ctx: Context, text: string) {
+  // No spinner on a terminal without a usable width (a 0-column pty would spin forever).
+  const { spinnerFits } = await import('../io/spinner.js');
   const { default: ora } = await import('ora');
-  return ora({ text, stream: ctx.io.stderr as NodeJS.WritableStream, discardStdin: false, color: 'cyan', isEnabled: ctx.color.stderr || ctx.interactiveErr }).start();
+  return ora({ text, stream: ctx.io.stderr as NodeJS.WritableStream, discardStdin: false, color: 'cyan', isEnabled: (ctx.color.stderr || ctx.interactiveErr) && spinnerFits(ctx.io.stderr) }).start();
 }

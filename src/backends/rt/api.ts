@@ -12,7 +12,7 @@ import type { HttpRequest, HttpResponse } from '../../http/client.js';
 import { requireUrl, type BackendContext } from '../context.js';
 import { AuthError, ConfigError, NotFoundError, TicketError } from '../../errors.js';
 import { createNodeHttpClient, proxyConfigured, type RtHttp } from './transport.js';
-import { dropSession, pickSessionCookie, readSession, sessionFile, writeSession } from './session.js';
+import { dropSession, passwordCheck, pickSessionCookie, readSession, sessionFile, writeSession } from './session.js';
 import type { RtCollection } from './types.js';
 
 export interface RtApi {
@@ -45,13 +45,15 @@ export function createRtApi(bc: BackendContext): RtApi {
     });
   }
   let mode: 'token' | 'cookie' | 'basic' = token ? 'token' : 'cookie';
-  const sessFile = !token ? sessionFile(bc.paths.state, root, user!, password!) : null;
+  const sessFile = !token ? sessionFile(bc.paths.state, root, user!) : null;
   let cookie: string | null = null;
   /** The cookie came from a login in this process and has not been confirmed by a request yet. */
   let fresh = false;
 
   const clientOptions = {
     baseUrl: `${root}/REST/2.0`,
+    // RT answers its login form and a refused session with 302: the adapter reads those itself.
+    unfollowedRedirect: 'return' as const,
     // The session cookie is a credential too: never in a --debug trace.
     debug: bc.debug
       ? (line: string) =>
@@ -129,7 +131,7 @@ export function createRtApi(bc: BackendContext): RtApi {
     if (mode === 'cookie' && !cookie) {
       if (loginP) await loginP;
       else {
-        cookie = readSession(sessFile!)?.cookie ?? null;
+        cookie = readSession(sessFile!, password!)?.cookie ?? null;
         if (!cookie) await loginOnce();
       }
     }
@@ -148,11 +150,13 @@ export function createRtApi(bc: BackendContext): RtApi {
       }
     }
     if (res.status === 401 || (mode === 'cookie' && sessionRefused(res))) {
-      if (mode === 'cookie') dropSession(sessFile!);
+      // A stored session the server refused is dropped; one this process just failed to open (a
+      // wrong password) leaves the stored session of the right password alone.
+      if (mode === 'cookie' && !fresh) dropSession(sessFile!);
       throw authError();
     }
     if (mode === 'cookie' && fresh && cookie && res.status < 500) {
-      writeSession(sessFile!, { cookie, createdAt: bc.now().toISOString() });
+      writeSession(sessFile!, { cookie, createdAt: bc.now().toISOString(), check: passwordCheck(password!) });
       fresh = false;
     }
     return res;

@@ -1,5 +1,6 @@
 // Queue custom fields → Field (patterns converted by pattern.ts), and the check of values before
 // they are sent: RT drops a value that fails its pattern and still saves the ticket.
+import { matchesPattern } from '../../forms/validate.js';
 import type { Category, Field, FieldValue, TicketType } from '../../model.js';
 import { ValidationError } from '../../errors.js';
 import { fold } from '../../util/text.js';
@@ -152,8 +153,8 @@ export function checkFields(cat: Category, values: Record<string, FieldValue>): 
     }
     const vals = Array.isArray(v) ? v.map(String) : [typeof v === 'boolean' ? (v ? '1' : '0') : String(v)];
     if (f.pattern) {
-      const re = new RegExp(f.pattern, 'u');
-      for (const x of vals) if (!re.test(x)) problems.push(`${f.label}: "${x}" has the wrong format${f.hint ? ` (${f.hint})` : ''}.`);
+      // Linear time (RE2): an RT admin's pattern cannot hang the command.
+      for (const x of vals) if (!matchesPattern(f, x)) problems.push(`${f.label}: "${x}" has the wrong format${f.hint ? ` (${f.hint})` : ''}.`);
     }
     out[f.key] = f.type === 'multiselect' ? vals : vals[0];
   }

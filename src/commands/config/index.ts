@@ -2,7 +2,10 @@ import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { UsageError } from '../../errors.js';
-import { PROFILE_KEYS, SECRET_KEYS, redactProfile, type Profile } from '../../config/profile.js';
+import { PROFILE_KEYS, SECRET_KEYS, isSettingKey, numberProblem, NUMBER_RANGES, redactProfile, type Profile } from '../../config/profile.js';
+import { LANGUAGES } from '../../i18n/lang.js';
+import { isEmail } from '../../util/text.js';
+import { ValidationError } from '../../errors.js';
 import { ConfigStore } from '../../config/store.js';
 import { DEFAULT_PROFILE } from '../../config/resolve.js';
 import { BACKEND_KINDS } from '../../backends/backend.js';
@@ -32,7 +35,7 @@ export function register(program: Command, host: CommandHost): void {
 }
 
 function checkKey(key: string): string {
-  if (key in PROFILE_KEYS) return key;
+  if (isSettingKey(key)) return key;
   const guess = closest(key, Object.keys(PROFILE_KEYS));
   throw new UsageError(`Unknown setting "${key}".` + (guess ? ` Did you mean "${guess}"?` : ''), {
     hint: `Settings: ${Object.keys(PROFILE_KEYS).join(', ')}.`,
@@ -47,7 +50,7 @@ function targetProfile(ctx: Context, store: ConfigStore): string {
 export async function runConfigGet(ctx: Context, key: string): Promise<void> {
   checkKey(key);
   const p = ctx.profile() as unknown as Record<string, unknown>;
-  let v = p[key];
+  let v = Object.prototype.hasOwnProperty.call(p, key) ? p[key] : undefined;
   if ((SECRET_KEYS as readonly string[]).includes(key) && v) v = '********';
   if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ key, value: v ?? null, profile: ctx.profile().profileName }) + '\n');
   else if (v !== undefined && v !== null) ctx.io.stdout.write(`${String(v)}\n`);
@@ -62,10 +65,22 @@ export function parseSetting(key: string, value: string): unknown {
         hint: `Use \`ticket init\`, which reads it from standard input, a prompt or TICKET_${key.toUpperCase()}.`,
       });
     case 'number': {
-      const n = Number(value);
-      if (!Number.isFinite(n) || n < 0) throw new UsageError(`${key} must be a number ≥ 0 (got "${value}").`);
+      const n = /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(value) ? Number(value) : NaN;
+      const problem = numberProblem(key, n);
+      if (problem) {
+        const r = NUMBER_RANGES[key]!;
+        throw new UsageError(`${problem} (got "${value}").`, { hint: `Example: ticket config set ${key} ${key === 'timeoutMs' ? 30000 : r.min}` });
+      }
       return n;
     }
+    case 'lang':
+      if (!(LANGUAGES as readonly string[]).includes(value.trim().toLowerCase())) {
+        throw new UsageError(`lang must be one of: ${LANGUAGES.join(', ')} (got "${value}").`);
+      }
+      return value.trim().toLowerCase();
+    case 'email':
+      if (!isEmail(value.trim())) throw new UsageError(`email must be an e-mail address (got "${value}").`, { hint: 'Example: ticket config set email jane@example.com' });
+      return value.trim();
     case 'url': {
       let u: URL;
       try {
@@ -90,9 +105,28 @@ export function parseSetting(key: string, value: string): unknown {
   }
 }
 
+/** defaultCategory must be a category of the profile's backend (checked when it can be reached). */
+async function checkCategory(ctx: Context, value: string): Promise<string> {
+  const v = value.trim();
+  let categories: { id: string; name: string }[];
+  try {
+    categories = await (await ctx.backend()).listCategories();
+  } catch {
+    return v; // backend unreachable: accepted as given, `create` checks it again
+  }
+  const hit = categories.find((c) => c.id.toLowerCase() === v.toLowerCase() || c.name.toLowerCase() === v.toLowerCase());
+  if (hit) return hit.id;
+  const guess = closest(v, categories.map((c) => c.id));
+  throw new ValidationError(`defaultCategory: "${value}" is not a category of this profile.` + (guess ? ` Did you mean "${guess}"?` : ''), {
+    hint: `Categories: ${categories.map((c) => c.id).join(', ')} (\`ticket categories\`).`,
+    data: { valid: categories.map((c) => c.id) },
+  });
+}
+
 export async function runConfigSet(ctx: Context, key: string, value: string): Promise<void> {
   checkKey(key);
-  const parsed = parseSetting(key, value);
+  let parsed = parseSetting(key, value);
+  if (PROFILE_KEYS[key] === 'category' && typeof parsed === 'string') parsed = await checkCategory(ctx, parsed);
   const store = new ConfigStore(ctx.paths.config);
   const name = targetProfile(ctx, store);
   await store.update((cfg) => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
-import { PartialError, UsageError } from '../../errors.js';
+import { NotFoundError, PartialError, UsageError } from '../../errors.js';
 
 export function register(program: Command, host: CommandHost): void {
   const outbox = program
@@ -78,6 +78,15 @@ async function runSend(ctx: Context, ids: string[], flags: { json?: boolean; for
   const json = Boolean(flags.json || ctx.globals.json);
   const { list } = await import('../../outbox/store.js');
   const { writeJsonLine, writeOut, warn } = await import('../../io/output.js');
+  // Ids that name nothing are a mistake to report, not an empty success.
+  const known = new Set(list(ctx.paths.state).items.map((i) => i.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) {
+    throw new NotFoundError(`No outbox item ${unknown.map((id) => `"${id}"`).join(', ')}.`, {
+      hint: 'See the waiting items and their ids with `ticket outbox list`.',
+      data: { ids: unknown },
+    });
+  }
   if (!list(ctx.paths.state).items.some((i) => i.state !== 'sent')) {
     if (json) return;
     return writeOut(ctx, 'The outbox is empty.');

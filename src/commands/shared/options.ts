@@ -73,18 +73,36 @@ export function parseLimit(s: string): number {
   return n;
 }
 
-/** --since 7d | 12h | 2w | 2026-11-01 → ISO date-time. */
+/** The farthest back --since may reach: older than this is a typo, not a filter. */
+const MAX_SINCE_YEARS = 100;
+
+/** --since 7d | 12h | 2w | 2026-11-01 | 2026-11-01T10:00:00Z → ISO date-time. */
 export function parseSince(s: string, now: Date): string {
-  const m = /^(\d+)\s*([mhdw])$/.exec(s.trim());
+  const v = s.trim();
+  const hint = 'Use a duration like 7d, 12h, 2w, or a date like 2026-11-01.';
+  if (!v) throw new UsageError('--since is empty.', { hint });
+  const m = /^(\d{1,12})\s*([mhdw])$/.exec(v);
   if (m) {
     const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 }[m[2] as 'm' | 'h' | 'd' | 'w'];
-    return new Date(now.getTime() - Number(m[1]) * unit).toISOString();
+    const ms = Number(m[1]) * unit;
+    if (ms > MAX_SINCE_YEARS * 365.25 * 86_400_000) {
+      throw new UsageError(`--since ${v} reaches back more than ${MAX_SINCE_YEARS} years.`, { hint });
+    }
+    return new Date(now.getTime() - ms).toISOString();
   }
-  if (/^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(s.trim())) {
-    const d = new Date(s.trim().length === 10 ? `${s.trim()}T00:00:00Z` : s.trim());
-    if (!Number.isNaN(d.getTime())) return d.toISOString();
+  if (/^\d+\s*[mhdw]$/.test(v)) throw new UsageError(`--since ${v} reaches back more than ${MAX_SINCE_YEARS} years.`, { hint });
+  const d = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
+  if (d) {
+    const [y, mo, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
+    const probe = new Date(Date.UTC(y, mo - 1, day));
+    // JavaScript rolls 2026-02-30 over to March 2: a date that does not exist is refused instead.
+    const real = probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === day;
+    const timeOk = d[4] === undefined || (Number(d[4]) < 24 && Number(d[5]) < 60 && (d[6] === undefined || Number(d[6]) < 60));
+    if (!real || !timeOk) throw new UsageError(`--since: ${v} is not a real date${real ? ' and time' : ''}.`, { hint });
+    const at = new Date(v.length === 10 ? `${v}T00:00:00Z` : v.replace(' ', 'T'));
+    if (!Number.isNaN(at.getTime()) && at.getUTCFullYear() >= 1970) return at.toISOString();
   }
-  throw new UsageError(`--since: cannot read "${s}".`, { hint: 'Use a duration like 7d, 12h, 2w, or a date like 2026-11-01.' });
+  throw new UsageError(`--since: cannot read "${s}".`, { hint });
 }
 
 export interface FilterFlags {
@@ -109,7 +127,7 @@ export function filterFrom(flags: FilterFlags, now: Date, defaultLimit = 30): Li
     category: flags.category,
     requester: flags.requester,
     mine: flags.mine,
-    since: flags.since ? parseSince(flags.since, now) : undefined,
+    since: flags.since !== undefined ? parseSince(flags.since, now) : undefined,
     search: flags.search,
     limit: flags.limit !== undefined ? parseLimit(flags.limit) : defaultLimit,
     sort,
@@ -173,12 +191,31 @@ export async function loadAttachments(paths: string[] | undefined, maxBytes: num
       throw new ValidationError(`--attach: ${p} does not exist.`, { hint: 'Check the path (relative paths are from the current directory).' });
     }
     if (st.isDirectory()) throw new ValidationError(`--attach: ${p} is a directory.`, { hint: 'Attach files one by one, or zip the directory first.' });
-    if (!st.isFile()) throw new ValidationError(`--attach: ${p} is not a regular file.`);
+    if (!st.isFile()) {
+      throw new ValidationError(`--attach: ${p} is not a regular file (a device, a pipe or a socket).`, {
+        hint: 'Attach a file from the disk; to attach the output of a command, save it to a file first.',
+      });
+    }
+    let knownSize = true;
     try {
       const fh = await open(p, 'r');
-      await fh.close();
+      try {
+        // Files of /proc and /sys say 0 bytes and yet have content: their size cannot be known, so
+        // what would be sent cannot be checked (a 0-byte copy would be stored).
+        if (st.size === 0) {
+          const { bytesRead } = await fh.read(Buffer.alloc(1), 0, 1, 0);
+          knownSize = bytesRead === 0;
+        }
+      } finally {
+        await fh.close();
+      }
     } catch {
       throw new ValidationError(`--attach: ${p} is not readable.`, { hint: 'Check its permissions.' });
+    }
+    if (!knownSize) {
+      throw new ValidationError(`--attach: ${p} reports no size but has content (a /proc or /sys file?); ticket cannot attach it as is.`, {
+        hint: `Copy it to a regular file first (cp ${p} ./copy.txt) and attach the copy, after checking it holds no secrets.`,
+      });
     }
     if (st.size > maxBytes) {
       throw new ValidationError(`--attach: ${p} is ${human(st.size)}; the backend accepts at most ${human(maxBytes)} per file.`, {
@@ -190,9 +227,22 @@ export async function loadAttachments(paths: string[] | undefined, maxBytes: num
   return out;
 }
 
+// Characters that print nothing: controls (C0, DEL, C1), bidi overrides and isolates, zero-width
+// characters and joiners, the BOM, variation selectors.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
+// Controls that must not be stored in a subject (zero-width joiners stay: emoji sequences use them).
+// eslint-disable-next-line no-control-regex
+const SUBJECT_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
 export function checkSubject(subject: string, max: number): string {
-  const s = subject.replace(/\s+/g, ' ').trim();
+  const s = subject.replace(SUBJECT_CONTROLS, '').replace(/\s+/g, ' ').trim();
   if (!s) throw new ValidationError('The subject is empty.', { hint: 'Give a short summary with --subject.' });
+  if (!s.replace(INVISIBLE, '').trim()) {
+    throw new ValidationError('The subject has no visible characters (only control or zero-width characters).', {
+      hint: 'Give a short summary in words with --subject.',
+    });
+  }
   if (s.length > max) {
     throw new ValidationError(`The subject is ${s.length} characters long; the limit is ${max}.`, {
       hint: "Keep the subject short and put the details in the body: don't put the whole problem in the title.",
@@ -200,4 +250,50 @@ export function checkSubject(subject: string, max: number): string {
     });
   }
   return s;
+}
+
+/** A ticket body: not empty or blank, text rather than binary (no NUL bytes). */
+export function checkBody(body: string, what = 'body'): string {
+  if (!body.replace(INVISIBLE, '').trim()) {
+    throw new ValidationError(`The ${what} is empty.`, { hint: 'Pass --body TEXT, --body-file FILE, or pipe the text on standard input.' });
+  }
+  if (body.includes('\u0000')) {
+    throw new ValidationError(`The ${what} contains NUL bytes: it looks like a binary file, not text.`, {
+      hint: 'Attach binary files with --attach PATH and describe the problem in words in the body.',
+    });
+  }
+  return body;
+}
+
+/** --tag values: one word each (letters, digits, - _ . : /), at most 100 characters. */
+export function parseTags(items: string[] | undefined, flag = '--tag'): string[] {
+  const out: string[] = [];
+  for (const raw of items ?? []) {
+    const t = raw.trim();
+    if (!t) throw new UsageError(`${flag} is empty.`, { hint: `Give a word, e.g. ${flag} printer (repeat ${flag} for several).` });
+    if (/\s/.test(t)) throw new UsageError(`${flag} "${t}" contains spaces; a tag is one word.`, { hint: `Use one ${flag} per tag, e.g. ${flag} ${t.split(/\s+/).join(` ${flag} `)}` });
+    if (!/^[\p{L}\p{N}_.:/-]{1,100}$/u.test(t)) {
+      throw new UsageError(`${flag} "${t}" is not a valid tag.`, { hint: 'Use letters, digits and - _ . : / (at most 100 characters).' });
+    }
+    if (!out.includes(t)) out.push(t);
+  }
+  return out;
+}
+
+/** A non-empty single-line key (--dedupe-key, --fingerprint), at most 200 characters. */
+export function parseKey(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (!v || !v.replace(INVISIBLE, '')) throw new UsageError(`${flag} is empty.`, { hint: `Give a value, or leave ${flag} out.` });
+  if (v.length > 200 || /[\u0000-\u001f\u007f]/.test(v)) throw new UsageError(`${flag} must be one line of at most 200 characters.`);
+  return v;
+}
+
+/** A whole number flag within [min, max] ("--log-lines 1e99" is refused, naming the range). */
+export function parseCount(value: string, flag: string, min: number, max: number): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} expects a whole number between ${min} and ${max} (got "${value}").`);
+  }
+  return n;
 }

@@ -147,6 +147,8 @@ export function alreadyThere(t: Ticket, c: Change): boolean {
   return true;
 }
 
+const MAX_STDIN_LINE = 64 * 1024;
+
 async function readTargetsFromStdin(ctx: Context, base: Change): Promise<Target[]> {
   const { readAll } = await import('../../io/streams.js');
   const text = await readAll(ctx.io.stdin);
@@ -154,6 +156,12 @@ async function readTargetsFromStdin(ctx: Context, base: Change): Promise<Target[
   let n = 0;
   for (const rawLine of text.split(/\r?\n/)) {
     n++;
+    // An id or a one-ticket change fits in far less: a longer line is not input for bulk.
+    if (rawLine.length > MAX_STDIN_LINE) {
+      throw new UsageError(`stdin line ${n} is ${rawLine.length} characters long; bulk reads lines of at most ${MAX_STDIN_LINE}.`, {
+        hint: 'One id per line, or one JSON object per line: {"id":"42","status":"solved"}.',
+      });
+    }
     const line = rawLine.trim();
     if (!line || line.startsWith('#')) continue;
     if (line.startsWith('{')) {

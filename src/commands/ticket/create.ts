@@ -6,6 +6,9 @@ import type { CreateInput } from '../../model.js';
 import { UsageError } from '../../errors.js';
 import {
   checkSubject,
+  checkBody,
+  parseTags,
+  parseKey,
   loadAttachments,
   parseCc,
   parseFieldPairs,
@@ -76,6 +79,9 @@ export async function buildCreateInput(
   const cc = parseCc(flags.cc);
   const pairs = parseFieldPairs(flags.field);
   const subject = checkSubject(flags.subject ?? '', backend.capabilities.subjectMaxLength);
+  checkBody(flags.body);
+  const tags = parseTags(flags.tag);
+  const dedupeKey = parseKey(flags.dedupeKey, '--dedupe-key');
   const categories = await backend.listCategories();
   const summary = resolveCategory(categories, flags.category);
   const category = summary.fields.length ? summary : await backend.getCategory(summary.id);
@@ -92,10 +98,10 @@ export async function buildCreateInput(
     fields,
     attachments,
     cc,
-    tags: [...new Set(flags.tag ?? [])],
+    tags,
     requester: p.email || p.name ? { name: p.name ?? null, email: p.email ?? null } : null,
     idempotencyKey: randomUUID(),
-    dedupeKey: flags.dedupeKey ?? null,
+    dedupeKey: dedupeKey ?? null,
   };
 }
 

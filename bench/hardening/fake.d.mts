@@ -1,0 +1,9 @@
+export declare const HOSTILE: string;
+export interface FakeState {
+  mode: 'ok' | 'trickle' | 'huge' | 'hostile-error' | 'redirect-post' | 'hang-after-create' | string;
+  delayMs: number;
+  seen: { method: string; path: string; headers: Record<string, string | string[] | undefined>; body: string }[];
+  created: number;
+  subjects: string[];
+}
+export declare function startFake(): Promise<{ url: string; state: FakeState; reset(mode?: string): void; close(): Promise<void> }>;
