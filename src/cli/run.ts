@@ -90,6 +90,7 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
       color: o.color !== false,
       debug: Boolean(o.debug),
       lang: o.lang,
+      pager: o.pager !== false,
     };
   };
   const program = createProgram({

@@ -45,29 +45,56 @@ function cell(t: Ticket, col: (typeof COLUMNS)[number]): string {
   }
 }
 
+/**
+ * The terminal table, in gh's manner: no borders, aligned columns two spaces apart, sized to the
+ * terminal (the subject takes what is left and is cut with an ellipsis only when it must), a
+ * requester column, a relative "updated" time, the status coloured by meaning.
+ */
 export async function renderTicketTable(ctx: Context, tickets: Ticket[]): Promise<string> {
   const lang = ctx.language();
-  const { default: Table } = await import('cli-table3');
+  const { translator } = await import('../i18n/messages.js');
+  const { renderTable } = await import('./table.js');
+  const { relativeTime } = await import('./reltime.js');
+  const t = translator(lang);
   const c = paint(ctx);
-  const width = ctx.io.stdout.columns ?? 100;
-  const subjectWidth = Math.max(20, width - 70);
-  const table = new Table({
-    head: ['ID', 'STATUS', 'PRIORITY', 'CATEGORY', 'SUBJECT', 'UPDATED'],
-    style: { head: ctx.color.stdout ? ['bold'] : [], border: ctx.color.stdout ? ['grey'] : [] },
-    wordWrap: false,
-    colWidths: [null, null, null, null, subjectWidth, null] as never,
-  });
-  for (const t of tickets) {
-    table.push([
-      c.bold(t.id),
-      statusColor(ctx, t.status, statusLabel(t.status, lang)),
-      t.priority === 'urgent' || t.priority === 'high' ? c.red(t.priority) : t.priority,
-      neutralizeLine(t.category ?? ''),
-      neutralizeLine(t.subject),
-      shortDate(t.updatedAt),
-    ]);
-  }
-  return table.toString();
+  const width = terminalWidth(ctx);
+  const now = ctx.now();
+  const one = (s: string) => neutralizeLine(s).replace(/\t/g, ' ');
+  const rows = tickets.map((tk) => [
+    tk.id,
+    statusLabel(tk.status, lang),
+    tk.priority,
+    one(tk.category ?? ''),
+    one(tk.subject),
+    one(tk.requester.email ?? tk.requester.name ?? ''),
+    relativeTime(tk.updatedAt, now, t),
+  ]);
+  return renderTable(
+    [
+      { header: t('term.col.id'), style: (s) => c.bold(s), shrinkOrder: 50 },
+      { header: t('term.col.status'), max: 28, min: 6, shrinkOrder: 4, style: (s, r) => statusColor(ctx, tickets[r].status, s) },
+      {
+        header: t('term.col.priority'),
+        optional: true,
+        shrinkOrder: 5,
+        min: 4,
+        style: (s, r) => (tickets[r].priority === 'urgent' || tickets[r].priority === 'high' ? c.red(s) : s),
+      },
+      { header: t('term.col.category'), max: 20, min: 6, shrinkOrder: 2, optional: true },
+      { header: t('term.col.subject'), flex: true, min: 16 },
+      { header: t('term.col.requester'), max: 28, min: 8, shrinkOrder: 1, optional: true, style: (s) => c.dim(s) },
+      { header: t('term.col.updated'), min: 6, shrinkOrder: 3, style: (s) => c.dim(s) },
+    ],
+    rows,
+    width,
+    (s) => c.bold(s),
+  );
+}
+
+/** Columns of the terminal (80 when it does not say), at least 20. */
+export function terminalWidth(ctx: Context): number {
+  const cols = ctx.io.stdout.columns;
+  return Math.max(20, typeof cols === 'number' && cols > 0 ? cols : 80);
 }
 
 /** Piped output without --json: tab-separated, no colour, no borders, one ticket per line. */
