@@ -227,7 +227,7 @@ const en = {
   'term.time.years': '{n}y ago',
   'term.time.future': 'in the future',
   'term.showing': 'Showing {shown} of {total} — `--limit 0` for all',
-  'term.showing.more': 'Showing {shown} of more than {shown} — `--limit 0` for all',
+  'term.showing.more': 'Showing the first {shown}; there are more — `--limit 0` for all',
   'term.noTickets': 'No tickets match.',
   'term.status.pending': 'Waiting for your answer',
   'term.status.updated': 'Recently updated tickets you follow',

@@ -108,7 +108,8 @@ export function renderTicketCsv(tickets: Ticket[]): string {
   return lines.join('\n');
 }
 
-export function renderTicketDetail(ctx: Context, t: Ticket): string {
+/** `body` renders message bodies (Markdown on a terminal, see io/body.ts); default: as stored. */
+export function renderTicketDetail(ctx: Context, t: Ticket, body: (text: string) => string = neutralize): string {
   const c = paint(ctx);
   const lang = ctx.language();
   const lines: string[] = [];
@@ -136,7 +137,7 @@ export function renderTicketDetail(ctx: Context, t: Ticket): string {
     lines.push('');
     const who = neutralizeLine(cm.author.name ?? cm.author.email ?? 'unknown');
     lines.push(c.bold(`── ${who} · ${shortDate(cm.createdAt)}${cm.public ? '' : ' · internal'} `) + c.dim(`(#${cm.id})`));
-    lines.push(neutralize(cm.body.trimEnd()));
+    lines.push(body(cm.body.trimEnd()));
     for (const a of cm.attachments) lines.push(c.dim(`  📎 ${neutralizeLine(a.name)} (${a.size} bytes)${a.url ? ` ${a.url}` : ''}`));
   }
   return lines.join('\n');

@@ -385,9 +385,10 @@ class Wizard {
           if (isCancellation(e)) throw e;
         }
         const { articleToText } = await import('./article.js');
+        const { bodyRenderer } = await import('../io/body.js');
         const width = Math.min(100, Math.max(40, (this.ctx.io.stderr.columns ?? 80) - 2));
         this.say('');
-        this.say(await articleToText(full, width));
+        this.say(await articleToText(full, width, await bodyRenderer(this.ctx, { stream: 'stderr', width })));
         this.say('');
         const solved = await this.prompter.confirm({ message: this.t('kb.solved'), default: false });
         if (solved) {

@@ -51,7 +51,7 @@ describe('ticket list', () => {
     for (let i = 0; i < 5; i++) b.seed({ subject: `T${i}` });
     const r = await runCli(['list', '--limit', '3'], { backend: b, tty: true, env: { NO_COLOR: '1' } });
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(4);
-    expect(r.stderr).toMatch(/Showing 3 of (5|more than 3) — `--limit 0` for all/);
+    expect(r.stderr).toMatch(/Showing (3 of 5|the first 3; there are more) — `--limit 0` for all/);
     const piped = await runCli(['list', '--limit', '3'], { backend: b });
     expect(piped.stderr).toBe('');
     expect(piped.stdout.trimEnd().split('\n')).toHaveLength(3);
