@@ -102,6 +102,20 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
       return ctx;
     },
   });
+  // Shell completion (`ticket completion`): answered from the command tree and local files only.
+  if (argv[0] === '__complete') {
+    const words = argv.slice(1);
+    const pi = words.findIndex((w) => w === '--profile');
+    ctx = buildContext(deps, { json: false, input: false, color: false, debug: false, pager: false, profile: pi >= 0 ? words[pi + 1] : undefined });
+    try {
+      const { completeWithin } = await import('../completion/complete.js');
+      const cands = await completeWithin(program, words, ctx);
+      deps.io.stdout.write(cands.map((c) => (c.description ? `${c.value}\t${c.description.replace(/[\t\n]/g, ' ')}` : c.value) + '\n').join(''));
+      return ExitCode.ok;
+    } finally {
+      await ctx.dispose();
+    }
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return (program as unknown as { _exitCode?: number })._exitCode ?? ExitCode.ok;

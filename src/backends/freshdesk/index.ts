@@ -8,6 +8,7 @@ import { createTicket, dedupeTag, idemTag } from './create.js';
 import { freshdeskHealth } from './health.js';
 import { getArticle, searchKb } from './kb.js';
 import { createState } from './state.js';
+import { openFreshdeskAttachment } from './download.js';
 import { findByTag, getTicket, listTickets, reopen, reply, updateTicket } from './tickets.js';
 
 export interface FreshdeskOptions {
@@ -49,6 +50,7 @@ export function createFreshdeskBackend(bc: BackendContext, opts: FreshdeskOption
     findByIdempotencyKey: (key) => findByTag(st, idemTag(key), true),
     bulkUpdate: (items) => bulkUpdate(st, items),
     health: () => freshdeskHealth(bc),
+    openAttachment: (id, a) => openFreshdeskAttachment(bc, id, a),
     async whoami() {
       const me = await st.me();
       return { name: me.contact?.name ?? null, email: me.contact?.email ?? null };

@@ -494,6 +494,16 @@ class LocalBackend implements Backend {
     });
   }
 
+  async countTickets(filter: ListFilter): Promise<number> {
+    return (await this.listTickets({ ...filter, limit: 0 })).length;
+  }
+
+  async openAttachment(ticketId: string, a: Attachment) {
+    const { openLocalAttachment } = await import('./download.js');
+    this.readOrThrow(normId(ticketId));
+    return openLocalAttachment(this.store.attachmentsDir, ticketId, a);
+  }
+
   async health(): Promise<HealthReport> {
     const start = performance.now();
     try {

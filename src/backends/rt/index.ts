@@ -41,6 +41,7 @@ import { excerpt, fold } from '../../util/text.js';
 import { convertPerlPattern } from './pattern.js';
 import { PRIORITY_TO_RT, priorityFromRt, statusFromRt, statusToRt, ticketSql } from './map.js';
 import { dropSession, pickSessionCookie, readSession, sessionFile, writeSession } from './session.js';
+import { openRtAttachment } from './download.js';
 
 /** How long queue and field schemas are reused from the state dir. */
 const SCHEMA_TTL_MS = 10 * 60 * 1000;
@@ -1136,6 +1137,9 @@ export function createRtBackend(bc: BackendContext): Backend {
         throw e;
       }
     },
+
+    openAttachment: (id, a) =>
+      openRtAttachment({ root, auth: clientOptions.auth, debug: clientOptions.debug, timeoutMs: clientOptions.timeoutMs, ready: () => json({ method: 'GET', path: `ticket/${checkId(id)}` }, `Reading ticket ${id}`, ticketNotFound(id)) }, id, a),
 
     async whoami(): Promise<Person> {
       if (!user) {

@@ -12,6 +12,7 @@ import { categoryFromForm, defaultCategory } from './fields.js';
 import { zendeskHealth } from './health.js';
 import { getArticle, searchKb } from './kb.js';
 import { createState } from './state.js';
+import { openZendeskAttachment } from './download.js';
 import { findByDedupeKey, getTicket, listTickets, reopen, reply, updateTicket } from './tickets.js';
 
 export interface ZendeskOptions {
@@ -60,6 +61,7 @@ export function createZendeskBackend(bc: BackendContext, opts: ZendeskOptions = 
     reopen: (id, o) => reopen(st, id, o),
     findByDedupeKey: (key, o) => findByDedupeKey(st, key, o),
     health: () => zendeskHealth(bc),
+    openAttachment: (id, a) => openZendeskAttachment(bc, id, a),
     async whoami(): Promise<Person> {
       const u = await st.me();
       if (u.id === null || u.id === undefined) {
