@@ -103,18 +103,18 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
     },
   });
   // Shell completion (`ticket completion`): answered from the command tree and local files only.
-  if (argv[0] === '__complete') {
-    const words = argv.slice(1);
-    const pi = words.findIndex((w) => w === '--profile');
-    ctx = buildContext(deps, { json: false, input: false, color: false, debug: false, pager: false, profile: pi >= 0 ? words[pi + 1] : undefined });
-    try {
-      const { completeWithin } = await import('../completion/complete.js');
-      const cands = await completeWithin(program, words, ctx);
-      deps.io.stdout.write(cands.map((c) => (c.description ? `${c.value}\t${c.description.replace(/[\t\n]/g, ' ')}` : c.value) + '\n').join(''));
+  // The built binary answers from dist/completion-tree.json (main.ts); this is the same answer
+  // from the live program (tests, and `npm run build`'s `__tree`).
+  if (argv[0] === '__complete' || argv[0] === '__tree') {
+    const { commandTree } = await import('../completion/tree.js');
+    const tree = commandTree(program);
+    if (argv[0] === '__tree') {
+      deps.io.stdout.write(JSON.stringify(tree) + '\n');
       return ExitCode.ok;
-    } finally {
-      await ctx.dispose();
     }
+    const { runComplete } = await import('../completion/complete.js');
+    deps.io.stdout.write(await runComplete(tree, argv.slice(1), resolvePaths(deps.env), deps.env));
+    return ExitCode.ok;
   }
   try {
     await program.parseAsync(argv, { from: 'user' });

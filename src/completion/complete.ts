@@ -1,35 +1,80 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command, Option } from 'commander';
-import type { Context } from '../cli/context.js';
 import type { Category } from '../model.js';
 import { PRIORITIES, STATUSES, TICKET_TYPES } from '../model.js';
-import { ConfigStore } from '../config/store.js';
-import { accountKey, readRecent, recentFile } from './cache.js';
+import type { Paths } from '../config/paths.js';
+import type { ResolvedProfile } from '../config/resolve.js';
+import { accountKey, readRecent } from './cache.js';
+import type { CmdNode, OptNode } from './tree.js';
 
 // `ticket __complete WORD... CURRENT`: what the shell scripts of `ticket completion` call on Tab.
 // One candidate per line, "value<TAB>description" (bash keeps the value, zsh and fish show both).
 // Everything comes from the command tree and local files (profiles, the category cache, the recent
-// tickets that `list` and `show` remember): no network, so Tab never hangs; a budget of 150 ms
-// bounds the rest (src/cli/run.ts).
+// tickets that `list` and `show` remember): no network, so Tab never hangs, and a budget of 150 ms
+// bounds the rest.
 
 export interface Candidate {
   value: string;
   description?: string;
 }
 
+/** Where completion reads what it offers: local files only. */
+export interface CompletionSource {
+  paths: Paths;
+  profile(): ResolvedProfile | null;
+  profileNames(): { name: string; backend: string }[];
+  localCategories(p: ResolvedProfile): Promise<Category[]>;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function fileSource(paths: Paths, env: Env, profileFlag?: string): CompletionSource {
+  let profile: ResolvedProfile | null | undefined;
+  return {
+    paths,
+    profile() {
+      if (profile === undefined) {
+        try {
+          profile = null;
+          // Loaded here, not at the top: tests and the fast path share this module.
+          profile = resolveProfileSync(paths, env, profileFlag);
+        } catch {
+          profile = null;
+        }
+      }
+      return profile;
+    },
+    profileNames() {
+      try {
+        const cfg = JSON.parse(readFileSync(join(paths.config, 'config.json'), 'utf8')) as { profiles?: Record<string, { backend?: string }> };
+        return Object.entries(cfg.profiles ?? {}).map(([name, p]) => ({ name, backend: p.backend ?? '' }));
+      } catch {
+        return [];
+      }
+    },
+    async localCategories(p) {
+      const { defaultCategories, formsFilePath, loadFormsFile } = await import('../backends/local/forms.js');
+      const where = formsFilePath(p.formsFile, paths.config);
+      return where ? loadFormsFile(where.path) : defaultCategories();
+    },
+  };
+}
+
+let resolveProfileSync: (paths: Paths, env: Env, flag?: string) => ResolvedProfile = () => {
+  throw new Error('not loaded');
+};
+/** The profile resolver (config/resolve.js), loaded once before completing. */
+export async function loadResolver(): Promise<void> {
+  const [{ resolveProfile }, { ConfigStore }] = await Promise.all([import('../config/resolve.js'), import('../config/store.js')]);
+  resolveProfileSync = (paths, env, flag) => resolveProfile(new ConfigStore(paths.config), env, flag);
+}
+
 /** Commands whose <id> argument is a ticket id. */
 const TICKET_ID_COMMANDS = new Set(['show', 'reply', 'close', 'reopen', 'update', 'browse', 'download']);
 
-function visibleCommands(cmd: Command): Command[] {
-  return cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
-}
+const findSub = (cmd: CmdNode, word: string) => cmd.commands.find((c) => c.name === word || c.aliases.includes(word));
 
-function findSub(cmd: Command, word: string): Command | undefined {
-  return visibleCommands(cmd).find((c) => c.name() === word || c.aliases().includes(word));
-}
-
-function findOption(cmds: Command[], word: string): Option | undefined {
+function findOption(cmds: CmdNode[], word: string): OptNode | undefined {
   const flag = word.split('=')[0];
   for (const c of cmds) {
     const o = c.options.find((x) => x.long === flag || x.short === flag);
@@ -38,24 +83,22 @@ function findOption(cmds: Command[], word: string): Option | undefined {
   return undefined;
 }
 
-const takesValue = (o: Option) => o.required || o.optional;
-
-export async function complete(program: Command, words: string[], ctx: Context): Promise<Candidate[]> {
+export async function complete(tree: CmdNode, words: string[], src: CompletionSource): Promise<Candidate[]> {
   const current = words.length ? words[words.length - 1] : '';
   const before = words.slice(0, -1);
-  // Walk the command path; remember the values given to options (--category, --profile).
-  let cmd = program;
-  const path: Command[] = [program];
+  // Walk the command path; remember the values given to options (--category for --field).
+  let cmd = tree;
+  const path: CmdNode[] = [tree];
   const given: Record<string, string> = {};
   let positionals = 0;
   for (let i = 0; i < before.length; i++) {
     const w = before[i];
     if (w.startsWith('-') && w.length > 1) {
       const o = findOption(path, w);
-      if (o && takesValue(o) && !w.includes('=')) {
-        given[o.attributeName()] = before[i + 1] ?? '';
+      if (o && o.value && !w.includes('=')) {
+        given[o.name] = before[i + 1] ?? '';
         i++;
-      } else if (o && w.includes('=')) given[o.attributeName()] = w.slice(w.indexOf('=') + 1);
+      } else if (o && w.includes('=')) given[o.name] = w.slice(w.indexOf('=') + 1);
       continue;
     }
     const sub = positionals === 0 ? findSub(cmd, w) : undefined;
@@ -66,30 +109,20 @@ export async function complete(program: Command, words: string[], ctx: Context):
   }
   const prev = before[before.length - 1];
   const prevOption = prev && prev.startsWith('-') && !prev.includes('=') ? findOption(path, prev) : undefined;
-  if (prevOption && takesValue(prevOption)) return filter(await optionValues(prevOption, ctx, given), current);
+  if (prevOption && prevOption.value) return filter(await optionValues(prevOption, src, given), current);
 
   if (current.startsWith('-')) {
-    const out: Candidate[] = [];
-    for (const c of [...path].reverse()) {
-      for (const o of c.options) {
-        if ((o as unknown as { hidden?: boolean }).hidden) continue;
-        if (o.long) out.push({ value: o.long, description: o.description });
-      }
-    }
-    out.push({ value: '--help', description: 'show help' });
     const seen = new Set<string>();
-    return filter(out.filter((x) => !seen.has(x.value) && seen.add(x.value)), current);
-  }
-
-  const subs = visibleCommands(cmd);
-  if (subs.length && positionals === 0) {
     const out: Candidate[] = [];
-    for (const s of subs) out.push({ value: s.name(), description: s.description() });
+    for (const c of [...path].reverse()) for (const o of c.options) if (o.long && !seen.has(o.long) && seen.add(o.long)) out.push({ value: o.long, description: o.description });
+    if (!seen.has('--help')) out.push({ value: '--help', description: 'show help' });
     return filter(out, current);
   }
-  if (cmd.name() === 'completion' && positionals === 0) return filter(['bash', 'zsh', 'fish'].map((value) => ({ value })), current);
-  if (cmd.parent === program && TICKET_ID_COMMANDS.has(cmd.name()) && positionals === 0) return filter(recentIds(ctx), current);
-  if (cmd.parent?.name() === 'profile' && positionals === 0) return filter(profiles(ctx), current);
+  if (cmd.commands.length && positionals === 0) return filter(cmd.commands.map((s) => ({ value: s.name, description: s.description })), current);
+  if (cmd.name === 'completion' && positionals === 0) return filter(['bash', 'zsh', 'fish'].map((value) => ({ value })), current);
+  const parent = path.length >= 2 ? path[path.length - 2] : null;
+  if (parent === tree && TICKET_ID_COMMANDS.has(cmd.name) && positionals === 0) return filter(recentIds(src), current);
+  if (parent?.name === 'profile' && positionals === 0) return filter(profiles(src), current);
   return [];
 }
 
@@ -101,8 +134,8 @@ function filter(cands: Candidate[], prefix: string): Candidate[] {
   return cands.filter((c) => c.value.toLowerCase().startsWith(last)).map((c) => ({ ...c, value: head + c.value }));
 }
 
-async function optionValues(o: Option, ctx: Context, given: Record<string, string>): Promise<Candidate[]> {
-  if (o.argChoices) return o.argChoices.map((value) => ({ value }));
+async function optionValues(o: OptNode, src: CompletionSource, given: Record<string, string>): Promise<Candidate[]> {
+  if (o.choices) return o.choices.map((value) => ({ value }));
   switch (o.long) {
     case '--status':
       return STATUSES.map((value) => ({ value }));
@@ -115,11 +148,11 @@ async function optionValues(o: Option, ctx: Context, given: Record<string, strin
     case '--sort':
       return ['created', 'updated'].map((value) => ({ value }));
     case '--profile':
-      return profiles(ctx);
+      return profiles(src);
     case '--category':
-      return (await categories(ctx)).map((c) => ({ value: c.id, description: c.name }));
+      return (await categories(src)).map((c) => ({ value: c.id, description: c.name }));
     case '--field': {
-      const cats = await categories(ctx);
+      const cats = await categories(src);
       const wanted = given.category?.toLowerCase();
       const pool = wanted ? cats.filter((c) => c.id.toLowerCase() === wanted || c.name.toLowerCase() === wanted) : cats;
       const seen = new Set<string>();
@@ -131,38 +164,26 @@ async function optionValues(o: Option, ctx: Context, given: Record<string, strin
   return [];
 }
 
-function profiles(ctx: Context): Candidate[] {
-  try {
-    const cfg = new ConfigStore(ctx.paths.config).read();
-    return Object.entries(cfg.profiles).map(([value, p]) => ({ value, description: p.backend }));
-  } catch {
-    return [];
-  }
+const profiles = (src: CompletionSource): Candidate[] => src.profileNames().map((p) => ({ value: p.name, description: p.backend }));
+
+function accountOf(src: CompletionSource): string | null {
+  const p = src.profile();
+  return p ? accountKey(p.backend, p.url, p.user) : null;
 }
 
-function recentIds(ctx: Context): Candidate[] {
-  const file = recentFile(ctx);
-  if (!file) return [];
-  return readRecent(file).map((t) => ({ value: t.id, description: `${t.subject} (${t.status})` }));
+function recentIds(src: CompletionSource): Candidate[] {
+  const key = accountOf(src);
+  if (!key) return [];
+  return readRecent(join(src.paths.state, 'cache', `recent-${key}.json`)).map((t) => ({ value: t.id, description: `${t.subject} (${t.status})` }));
 }
 
-/** Categories with their fields, from the local forms or the category cache; never the network. */
-async function categories(ctx: Context): Promise<Category[]> {
-  let p;
+/** Categories with their fields: the local forms, or the category cache of a remote account. */
+async function categories(src: CompletionSource): Promise<Category[]> {
+  const p = src.profile();
+  if (!p) return [];
+  if (p.backend === 'local') return src.localCategories(p).catch(() => []);
   try {
-    p = ctx.profile();
-  } catch {
-    return [];
-  }
-  if (p.backend === 'local') {
-    try {
-      return await (await ctx.backend()).listCategories();
-    } catch {
-      return [];
-    }
-  }
-  try {
-    const file = join(ctx.paths.state, 'cache', `categories-${accountKey(p.backend, p.url, p.user)}.json`);
+    const file = join(src.paths.state, 'cache', `categories-${accountKey(p.backend, p.url, p.user)}.json`);
     const c = JSON.parse(readFileSync(file, 'utf8')) as { list: Category[] | null; full: Record<string, Category> };
     const list = c.list ?? Object.values(c.full ?? {});
     return list.map((x) => c.full?.[x.id] ?? x);
@@ -171,15 +192,27 @@ async function categories(ctx: Context): Promise<Category[]> {
   }
 }
 
-/** Run a completion within `budgetMs`; past it, nothing (the shell then offers nothing). */
-export async function completeWithin(program: Command, words: string[], ctx: Context, budgetMs = 150): Promise<Candidate[]> {
+/** Complete within `budgetMs`; past it, nothing (the shell then offers nothing). */
+export async function completeWithin(tree: CmdNode, words: string[], src: CompletionSource, budgetMs = 150): Promise<Candidate[]> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<Candidate[]>((r) => {
     timer = setTimeout(() => r([]), budgetMs);
   });
   try {
-    return await Promise.race([complete(program, words, ctx).catch(() => []), late]);
+    await loadResolver();
+    return await Promise.race([complete(tree, words, src).catch(() => []), late]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+export function formatCandidates(cands: Candidate[]): string {
+  return cands.map((c) => (c.description ? `${c.value}\t${c.description.replace(/[\t\n]/g, ' ')}` : c.value) + '\n').join('');
+}
+
+/** The whole `__complete` invocation: words in, candidate lines out. */
+export async function runComplete(tree: CmdNode, words: string[], paths: Paths, env: Env): Promise<string> {
+  const pi = words.findIndex((w) => w === '--profile');
+  const src = fileSource(paths, env, pi >= 0 ? words[pi + 1] : undefined);
+  return formatCandidates(await completeWithin(tree, words, src));
 }
