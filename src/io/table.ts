@@ -11,12 +11,11 @@ export interface Column {
   flex?: boolean;
   /** Never wider than this (before the flex column gets its share). */
   max?: number;
-  /** Never narrower than this while shrinking; below it the column is dropped. */
-  min?: number;
-  /** Lower numbers give way first when space runs out (the flex column shrinks before any). */
-  shrinkOrder?: number;
-  /** May be left out entirely when even the minimum widths do not fit. */
-  optional?: boolean;
+  /**
+   * What this column gives up when the line is too wide: at step `at` (all columns' steps run in
+   * order, lowest first, until the line fits) it shrinks to `min` columns, or is left out (`drop`).
+   */
+  steps?: { at: number; min?: number; drop?: boolean }[];
   /** Styling applied to the (already cut, unpadded) cell text. */
   style?: (text: string, row: number) => string;
   align?: 'left' | 'right';
@@ -26,24 +25,19 @@ const GAP = 2;
 
 export function renderTable(columns: Column[], rows: string[][], width: number, header?: (s: string) => string): string {
   const natural = columns.map((c, i) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  let widths = natural.map((w, i) => Math.min(w, columns[i].max ?? Infinity));
-  let visible = columns.map(() => true);
+  const widths = natural.map((w, i) => Math.min(w, columns[i].max ?? Infinity));
+  const visible = columns.map(() => true);
   const total = () => widths.reduce((a, w, i) => a + (visible[i] ? w : 0), 0) + GAP * (visible.filter(Boolean).length - 1);
   const flex = columns.findIndex((c) => c.flex);
-
-  // Shrink: the flex column first, down to its minimum, then the others in shrinkOrder.
-  const order = columns
-    .map((c, i) => ({ i, o: c.flex ? -1 : (c.shrinkOrder ?? 100) }))
-    .sort((a, b) => a.o - b.o)
-    .map((x) => x.i);
-  for (const i of order) {
+  const steps = columns
+    .flatMap((c, i) => (c.steps ?? []).map((st) => ({ ...st, i })))
+    .sort((a, b) => a.at - b.at);
+  for (const st of steps) {
     const over = total() - width;
     if (over <= 0) break;
-    const min = Math.min(widths[i], columns[i].min ?? displayWidth(columns[i].header));
-    widths[i] = Math.max(min, widths[i] - over);
+    if (st.drop) visible[st.i] = false;
+    else widths[st.i] = Math.max(Math.min(widths[st.i], st.min ?? 1), widths[st.i] - over);
   }
-  // Still too wide: drop optional columns, last first.
-  for (let i = columns.length - 1; i >= 0 && total() > width; i--) if (columns[i].optional) visible[i] = false;
   // The flex column gets whatever is left (never more than it needs).
   if (flex >= 0 && visible[flex]) {
     const spare = width - total();
@@ -66,8 +60,6 @@ export function renderTable(columns: Column[], rows: string[][], width: number, 
   };
   lines.push(fmt(columns.map((c) => c.header), (s) => (header ? header(s) : s)));
   rows.forEach((r, ri) => lines.push(fmt(r, (s, i) => (columns[i].style ? columns[i].style!(s, ri) : s))));
-  widths = [];
-  visible = [];
   return lines.join('\n');
 }
 

@@ -71,19 +71,20 @@ export async function renderTicketTable(ctx: Context, tickets: Ticket[]): Promis
   ]);
   return renderTable(
     [
-      { header: t('term.col.id'), style: (s) => c.bold(s), shrinkOrder: 50 },
-      { header: t('term.col.status'), max: 28, min: 6, shrinkOrder: 4, style: (s, r) => statusColor(ctx, tickets[r].status, s) },
+      // When the terminal is narrow, in this order: the subject gives up what it can spare (it keeps
+      // half the width), the priority goes, the requester and category shrink, the category goes,
+      // the status shrinks, the subject shrinks further, the requester goes (see io/table.ts).
+      { header: t('term.col.id'), style: (s) => c.bold(s), steps: [{ at: 10, min: 4 }] },
+      { header: t('term.col.status'), max: 28, steps: [{ at: 5, min: 12 }, { at: 9, min: 6 }], style: (s, r) => statusColor(ctx, tickets[r].status, s) },
       {
         header: t('term.col.priority'),
-        optional: true,
-        shrinkOrder: 5,
-        min: 4,
+        steps: [{ at: 1, drop: true }],
         style: (s, r) => (tickets[r].priority === 'urgent' || tickets[r].priority === 'high' ? c.red(s) : s),
       },
-      { header: t('term.col.category'), max: 20, min: 6, shrinkOrder: 2, optional: true },
-      { header: t('term.col.subject'), flex: true, min: 16 },
-      { header: t('term.col.requester'), max: 28, min: 8, shrinkOrder: 1, optional: true, style: (s) => c.dim(s) },
-      { header: t('term.col.updated'), min: 6, shrinkOrder: 3, style: (s) => c.dim(s) },
+      { header: t('term.col.category'), max: 20, steps: [{ at: 3, min: 8 }, { at: 4, drop: true }] },
+      { header: t('term.col.subject'), flex: true, steps: [{ at: 0, min: Math.max(30, Math.floor(width / 2)) }, { at: 6, min: 20 }, { at: 8, min: 12 }] },
+      { header: t('term.col.requester'), max: 28, steps: [{ at: 2, min: 16 }, { at: 7, drop: true }], style: (s) => c.dim(s) },
+      { header: t('term.col.updated'), style: (s) => c.dim(s) },
     ],
     rows,
     width,

@@ -42,6 +42,7 @@ import { convertPerlPattern } from './pattern.js';
 import { PRIORITY_TO_RT, priorityFromRt, statusFromRt, statusToRt, ticketSql } from './map.js';
 import { dropSession, pickSessionCookie, readSession, sessionFile, writeSession } from './session.js';
 import { openRtAttachment } from './download.js';
+import { countRtTickets } from './count.js';
 
 /** How long queue and field schemas are reused from the state dir. */
 const SCHEMA_TTL_MS = 10 * 60 * 1000;
@@ -1138,6 +1139,7 @@ export function createRtBackend(bc: BackendContext): Backend {
       }
     },
 
+    countTickets: (f) => countRtTickets((query) => json({ method: 'GET', path: 'tickets', query }, 'Counting RT tickets'), f),
     openAttachment: (id, a) =>
       openRtAttachment({ root, auth: clientOptions.auth, debug: clientOptions.debug, timeoutMs: clientOptions.timeoutMs, ready: () => json({ method: 'GET', path: `ticket/${checkId(id)}` }, `Reading ticket ${id}`, ticketNotFound(id)) }, id, a),
 
