@@ -41,8 +41,25 @@ export async function openRtAttachment(deps: RtDownloadDeps, ticketId: string, a
   return { stream: res.pipe(decoder), size: a.size > 0 ? a.size : null };
 }
 
-const B64 = new Uint8Array(256);
-for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=') B64[ch.charCodeAt(0)] = 1;
+/** An escape cut by the end of a chunk ("\\", "\\u12") is kept for the next one. */
+function splitIncompleteEscape(seg: string): [string, string] {
+  const m = /(\\+)(u[0-9a-fA-F]{0,3})?$/.exec(seg);
+  if (!m || m[1].length % 2 === 0) return [seg, ''];
+  const cut = 1 + (m[2]?.length ?? 0);
+  return [seg.slice(0, seg.length - cut), seg.slice(seg.length - cut)];
+}
+
+/** The index of the quote that ends the string, skipping escaped ones; -1 when not in this chunk. */
+function findClosingQuote(chunk: Buffer, from: number, carry: string): number {
+  let escaped = carry === '\\';
+  for (let i = from; i < chunk.length; i++) {
+    const x = chunk[i];
+    if (escaped) escaped = false;
+    else if (x === 0x5c) escaped = true;
+    else if (x === 0x22) return i;
+  }
+  return -1;
+}
 
 /**
  * JSON bytes in, the decoded `Content` of the top-level object out. A small state machine over the
@@ -53,7 +70,6 @@ export class Base64ContentExtractor extends Transform {
   private depth = 0;
   private inString = false;
   private escape = false;
-  private unicodeLeft = 0;
   private key = '';
   private expectKey = false;
   private lastKey = '';
@@ -66,29 +82,28 @@ export class Base64ContentExtractor extends Transform {
     super();
   }
 
+  /** Unfinished escape carried from the previous chunk of the Content string. */
+  private carry = '';
+
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     let b64 = '';
-    for (let i = 0; i < chunk.length; i++) {
-      const x = chunk[i];
+    let i = 0;
+    while (i < chunk.length) {
       if (this.inContent) {
-        if (this.escape) {
-          this.escape = false;
-          if (x === 0x2f) b64 += '/'; // \/ ; \n \r \t are line breaks of the base64
-          else if (x === 0x75) this.unicodeLeft = 4;
-          continue;
-        }
-        if (this.unicodeLeft > 0) {
-          this.unicodeLeft--;
-          continue;
-        }
-        if (x === 0x5c) this.escape = true;
-        else if (x === 0x22) {
-          this.inContent = false;
-          this.inString = false;
-          this.done = true;
-        } else if (B64[x]) b64 += String.fromCharCode(x);
+        // Bulk: everything up to the closing quote at once (base64, "\n" and "\/" escapes).
+        const q = findClosingQuote(chunk, i, this.carry);
+        const end = q < 0 ? chunk.length : q;
+        let seg = this.carry + chunk.toString('latin1', i, end);
+        this.carry = '';
+        if (q < 0) [seg, this.carry] = splitIncompleteEscape(seg);
+        b64 += seg.replace(/\\u[0-9a-fA-F]{4}/g, '').replace(/\\\//g, '/').replace(/\\[nrtbf]/g, '').replace(/[^A-Za-z0-9+/=]/g, '');
+        if (q < 0) break;
+        this.inContent = false;
+        this.done = true;
+        i = q + 1;
         continue;
       }
+      const x = chunk[i++];
       if (this.inString) {
         if (this.escape) this.escape = false;
         else if (x === 0x5c) this.escape = true;
