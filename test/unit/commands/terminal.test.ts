@@ -157,6 +157,22 @@ describe('download', () => {
   });
 });
 
+describe('download progress', () => {
+  it('draws a progress bar on a terminal for a file over 1 MB, and says where it saved it', async () => {
+    const home = tempHome();
+    const src = join(home, 'big.bin');
+    writeFileSync(src, Buffer.alloc(3 * 1024 * 1024, 7));
+    expect((await runCli(['create', '--category', 'IT', '--subject', 'Big', '--body', 'x', '--attach', src], { home })).code).toBe(0);
+    const out = join(home, 'out');
+    const r = await runCli(['download', '1', '--dir', out], { home, tty: true });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/big\.bin \[█+ *\] +\d+% [\d.]+\/3\.0 MB/);
+    expect(r.stderr).toContain(`✓ Saved ${join(out, 'big.bin')} (3.0 MB)`);
+    // Data on stdout only when piped: on a terminal the confirmation on stderr says it all.
+    expect(r.stdout).toBe('');
+  });
+});
+
 describe("RT's base64 Content, decoded as it streams", () => {
   it('whatever the chunking, only the top-level Content is decoded', async () => {
     const data = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31) % 256));
