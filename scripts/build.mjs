@@ -33,3 +33,10 @@ const out = Object.assign(new Writable({ write(c, _e, cb) { help += c; cb(); } }
 const err = new Writable({ write(_c, _e, cb) { cb(); } });
 await run(['--help'], { io: { stdin: process.stdin, stdout: out, stderr: err }, env: {} });
 writeFileSync(new URL('../dist/help.txt', import.meta.url), help);
+
+// The command tree, for shell completion without building the program on every Tab
+// (src/completion/tree.ts; the same test checks it is current).
+let tree = '';
+const treeOut = Object.assign(new Writable({ write(c, _e, cb) { tree += c; cb(); } }), { isTTY: false });
+await run(['__tree'], { io: { stdin: process.stdin, stdout: treeOut, stderr: err }, env: {} });
+writeFileSync(new URL('../dist/completion-tree.json', import.meta.url), tree);

@@ -1,5 +1,7 @@
+import type { Readable } from 'node:stream';
 import type {
   Article,
+  Attachment,
   Category,
   Comment,
   CreateInput,
@@ -111,6 +113,8 @@ export interface Backend {
 
   createTicket(input: CreateInput): Promise<Ticket>;
   listTickets(filter: ListFilter): Promise<Ticket[]>;
+  /** How many tickets match (the limit ignored), for "Showing 30 of 143"; null when unknown. */
+  countTickets?(filter: ListFilter): Promise<number | null>;
   getTicket(id: string, opts?: { comments?: boolean }): Promise<Ticket>;
   reply(id: string, input: ReplyInput): Promise<Comment>;
   updateTicket(id: string, changes: TicketChanges): Promise<Ticket>;
@@ -135,8 +139,20 @@ export interface Backend {
   health(): Promise<HealthReport>;
   whoami(): Promise<Person>;
 
+  /**
+   * A stream of one attachment's bytes, fetched through the backend's API with the profile's
+   * credentials (`ticket download`). The body is streamed: it never sits whole in memory.
+   */
+  openAttachment?(ticketId: string, attachment: Attachment): Promise<AttachmentStream>;
+
   /** Release sockets, locks and caches. */
   close?(): Promise<void>;
+}
+
+/** An attachment's bytes as they arrive, and its length when the server says it. */
+export interface AttachmentStream {
+  stream: Readable;
+  size: number | null;
 }
 
 /** Map of normalized status → what a backend calls it, for translations of filters. */

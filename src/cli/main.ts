@@ -39,6 +39,17 @@ function fastPath(argv: string[], out: NodeJS.WriteStream): boolean {
 /** Entry point of the binary: real streams, real environment, and the process exit code. */
 export async function main(): Promise<void> {
   if (fastPath(process.argv.slice(2), process.stdout)) return;
+  // Tab in a shell: answered from the command tree written at build time, without commander.
+  if (process.argv[2] === '__complete') {
+    try {
+      const tree = JSON.parse(readFileSync(new URL('./completion-tree.json', import.meta.url), 'utf8'));
+      const [{ runComplete }, { resolvePaths }] = await Promise.all([import('../completion/complete.js'), import('../config/paths.js')]);
+      process.stdout.write(await runComplete(tree, process.argv.slice(3), resolvePaths(process.env), process.env));
+      return;
+    } catch {
+      /* no tree (a development build): the program answers below */
+    }
+  }
   // undici parses HTTP with a WebAssembly build of llhttp. V8's optimizing tier compiles it in the
   // background and holds the process ~65 ms at exit; a CLI makes a handful of requests, for which
   // the baseline compiler is plenty (measured: 220 → 155 ms for one request).

@@ -27,6 +27,7 @@ export function createProgram(host: ProgramHost): Command {
     .option('--profile <name>', 'use this profile (default: TICKET_PROFILE, then the current profile)')
     .option('--json', 'machine-readable JSON output (errors as JSON on stderr)')
     .option('--no-input', 'never prompt; a missing input is a usage error')
+    .option('--no-pager', 'never page output through $TICKET_PAGER, $PAGER or less')
     .option('--no-color', 'no colour')
     .option('--debug', 'trace HTTP requests on stderr (secrets redacted)')
     .addOption(new Option('--lang <lang>', 'language of prompts and messages').choices(['en', 'fr', 'ro']))
@@ -51,7 +52,7 @@ export function createProgram(host: ProgramHost): Command {
 Exit codes: 0 ok · 1 failure · 2 usage/validation · 3 not found · 4 auth/config · 5 backend unavailable
             7 queued to the outbox · 8 partial bulk failure · 130 cancelled
 Environment: TICKET_HOME TICKET_PROFILE TICKET_BACKEND TICKET_URL TICKET_USER TICKET_TOKEN TICKET_PASSWORD
-             NO_COLOR FORCE_COLOR CI HTTPS_PROXY NO_PROXY NODE_EXTRA_CA_CERTS`,
+             TICKET_PAGER PAGER NO_COLOR FORCE_COLOR CI HTTPS_PROXY NO_PROXY NODE_EXTRA_CA_CERTS`,
     );
 
   const cmdHost: CommandHost = { context: () => host.getContext(program) };

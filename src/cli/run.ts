@@ -94,6 +94,7 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
       color: o.color !== false,
       debug: Boolean(o.debug),
       lang: o.lang,
+      pager: o.pager !== false,
     };
   };
   const program = createProgram({
@@ -105,6 +106,20 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
       return ctx;
     },
   });
+  // Shell completion (`ticket completion`): answered from the command tree and local files only.
+  // The built binary answers from dist/completion-tree.json (main.ts); this is the same answer
+  // from the live program (tests, and `npm run build`'s `__tree`).
+  if (argv[0] === '__complete' || argv[0] === '__tree') {
+    const { commandTree } = await import('../completion/tree.js');
+    const tree = commandTree(program);
+    if (argv[0] === '__tree') {
+      deps.io.stdout.write(JSON.stringify(tree) + '\n');
+      return ExitCode.ok;
+    }
+    const { runComplete } = await import('../completion/complete.js');
+    deps.io.stdout.write(await runComplete(tree, argv.slice(1), resolvePaths(deps.env), deps.env));
+    return ExitCode.ok;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return (program as unknown as { _exitCode?: number })._exitCode ?? ExitCode.ok;

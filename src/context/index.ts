@@ -15,6 +15,8 @@ export interface GlobalOptions {
   color: boolean; // false with --no-color
   debug: boolean;
   lang?: string;
+  /** false with --no-pager. */
+  pager?: boolean;
 }
 
 /** Things tests replace: the HTTP dispatcher, the prompter, the clock, how check commands run. */
@@ -29,6 +31,8 @@ export interface Deps {
   createBackend?: (bc: BackendContext) => Promise<Backend>;
   /** Registered signal handlers need a process; tests pass a fake. */
   signals?: Pick<NodeJS.Process, 'on' | 'off'>;
+  /** Open a URL in the browser (`browse`, `show --web`); default: xdg-open / open / start. Resolves false when no opener ran. */
+  openUrl?: (url: string) => Promise<boolean>;
 }
 
 /**

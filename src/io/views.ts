@@ -47,29 +47,57 @@ function cell(t: Ticket, col: (typeof COLUMNS)[number]): string {
   }
 }
 
+/**
+ * The terminal table, in gh's manner: no borders, aligned columns two spaces apart, sized to the
+ * terminal (the subject takes what is left and is cut with an ellipsis only when it must), a
+ * requester column, a relative "updated" time, the status coloured by meaning.
+ */
 export async function renderTicketTable(ctx: Context, tickets: Ticket[]): Promise<string> {
   const lang = ctx.language();
-  const { default: Table } = await import('cli-table3');
+  const { translator } = await import('../i18n/messages.js');
+  const { renderTable } = await import('./table.js');
+  const { relativeTime } = await import('./reltime.js');
+  const t = translator(lang);
   const c = paint(ctx);
-  const width = ctx.io.stdout.columns ?? 100;
-  const subjectWidth = Math.max(20, width - 70);
-  const table = new Table({
-    head: ['ID', 'STATUS', 'PRIORITY', 'CATEGORY', 'SUBJECT', 'UPDATED'],
-    style: { head: ctx.color.stdout ? ['bold'] : [], border: ctx.color.stdout ? ['grey'] : [] },
-    wordWrap: false,
-    colWidths: [null, null, null, null, subjectWidth, null] as never,
-  });
-  for (const t of tickets) {
-    table.push([
-      c.bold(t.id),
-      statusColor(ctx, t.status, statusLabel(t.status, lang)),
-      t.priority === 'urgent' || t.priority === 'high' ? c.red(t.priority) : t.priority,
-      neutralizeLine(t.category ?? ''),
-      neutralizeLine(t.subject),
-      shortDate(t.updatedAt),
-    ]);
-  }
-  return table.toString();
+  const width = terminalWidth(ctx);
+  const now = ctx.now();
+  const one = (s: string) => neutralizeLine(s).replace(/\t/g, ' ');
+  const rows = tickets.map((tk) => [
+    tk.id,
+    statusLabel(tk.status, lang),
+    tk.priority,
+    one(tk.category ?? ''),
+    one(tk.subject),
+    one(tk.requester.email ?? tk.requester.name ?? ''),
+    relativeTime(tk.updatedAt, now, t),
+  ]);
+  return renderTable(
+    [
+      // When the terminal is narrow, in this order: the subject gives up what it can spare (it keeps
+      // half the width), the priority goes, the requester and category shrink, the category goes,
+      // the status shrinks, the subject shrinks further, the requester goes (see io/table.ts).
+      { header: t('term.col.id'), style: (s) => c.bold(s), steps: [{ at: 10, min: 4 }] },
+      { header: t('term.col.status'), max: 28, steps: [{ at: 5, min: 12 }, { at: 9, min: 6 }], style: (s, r) => statusColor(ctx, tickets[r].status, s) },
+      {
+        header: t('term.col.priority'),
+        steps: [{ at: 1, drop: true }],
+        style: (s, r) => (tickets[r].priority === 'urgent' || tickets[r].priority === 'high' ? c.red(s) : s),
+      },
+      { header: t('term.col.category'), max: 20, steps: [{ at: 3, min: 8 }, { at: 4, drop: true }] },
+      { header: t('term.col.subject'), flex: true, steps: [{ at: 0, min: Math.max(30, Math.floor(width / 2)) }, { at: 6, min: 20 }, { at: 8, min: 12 }] },
+      { header: t('term.col.requester'), max: 28, steps: [{ at: 2, min: 16 }, { at: 7, drop: true }], style: (s) => c.dim(s) },
+      { header: t('term.col.updated'), style: (s) => c.dim(s) },
+    ],
+    rows,
+    width,
+    (s) => c.bold(s),
+  );
+}
+
+/** Columns of the terminal (80 when it does not say), at least 20. */
+export function terminalWidth(ctx: Context): number {
+  const cols = ctx.io.stdout.columns;
+  return Math.max(20, typeof cols === 'number' && cols > 0 ? cols : 80);
 }
 
 /** Piped output without --json: tab-separated, no colour, no borders, one ticket per line. */
@@ -83,7 +111,8 @@ export function renderTicketCsv(tickets: Ticket[]): string {
   return lines.join('\n');
 }
 
-export function renderTicketDetail(ctx: Context, t: Ticket): string {
+/** `body` renders message bodies (Markdown on a terminal, see io/body.ts); default: as stored. */
+export function renderTicketDetail(ctx: Context, t: Ticket, body: (text: string) => string = neutralize): string {
   const c = paint(ctx);
   const lang = ctx.language();
   const lines: string[] = [];
@@ -111,7 +140,7 @@ export function renderTicketDetail(ctx: Context, t: Ticket): string {
     lines.push('');
     const who = neutralizeLine(cm.author.name ?? cm.author.email ?? 'unknown');
     lines.push(c.bold(`── ${who} · ${shortDate(cm.createdAt)}${cm.public ? '' : ' · internal'} `) + c.dim(`(#${cm.id})`));
-    lines.push(neutralize(cm.body.trimEnd()));
+    lines.push(body(cm.body.trimEnd()));
     for (const a of cm.attachments) lines.push(c.dim(`  📎 ${neutralizeLine(a.name)} (${a.size} bytes)${a.url ? ` ${a.url}` : ''}`));
   }
   return lines.join('\n');

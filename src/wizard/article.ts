@@ -67,7 +67,11 @@ export function wrap(text: string, width: number): string {
     .join('\n');
 }
 
-export async function articleToText(a: Article, width = 80): Promise<string> {
+/**
+ * `renderMarkdown`, when given, draws a Markdown body for the terminal (io/body.ts); its output is
+ * already neutralised. Without it Markdown becomes plain text.
+ */
+export async function articleToText(a: Article, width = 80, renderMarkdown?: (md: string) => string): Promise<string> {
   const body = a.body ?? a.snippet ?? '';
   let text: string;
   const looksHtml = /<\/?(p|div|h[1-6]|ul|ol|li|br|table|a|strong|em)\b/i.test(body);
@@ -82,11 +86,14 @@ export async function articleToText(a: Article, width = 80): Promise<string> {
     });
   } else if (a.format === 'text') {
     text = wrap(body, width);
+  } else if (renderMarkdown) {
+    text = renderMarkdown(body);
   } else {
     text = wrap(markdownToText(body), width);
   }
   const title = neutralize(a.title.replace(/\r?\n/g, ' '));
   const head = [title, '═'.repeat(Math.min(title.length, width))];
   if (a.url) head.push(neutralize(a.url));
-  return [...head, '', neutralize(text)].join('\n');
+  // Rendered Markdown was neutralised before parsing; neutralising again would show its styling.
+  return [...head, '', renderMarkdown && a.format !== 'html' && a.format !== 'text' && !(a.format === undefined && looksHtml) ? text : neutralize(text)].join('\n');
 }

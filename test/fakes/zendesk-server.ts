@@ -65,6 +65,9 @@ export async function startZendeskFake(opts: ZendeskFakeOptions = {}): Promise<Z
   };
   const tickets = new Map<number, FakeTicket>();
   const uploads = new Map<string, FakeComment['attachments'][number]>();
+  /** Uploaded bytes by token: content_url answers with a redirect to unauthenticated storage, as Zendesk does. */
+  const files = new Map<string, Buffer>();
+  let storageBase = '';
   const idem = new Map<string, { status: number; body: unknown }>();
   const jobs = new Map<string, { polls: number; results: unknown[] }>();
   const log: ZendeskFake['log'] = [];
@@ -236,6 +239,7 @@ export async function startZendeskFake(opts: ZendeskFakeOptions = {}): Promise<Z
       const name = q.get('filename') ?? 'file';
       const att = { id: 7000 + uploadCount, file_name: name, size: raw.length, content_type: String(req.headers['content-type']), content_url: `${base}/attachments/token/${t}/?name=${encodeURIComponent(name)}` };
       uploads.set(t, att);
+      files.set(t, raw);
       return { status: 201, body: { upload: { token: t, expires_at: stamp(), attachments: [att], attachment: att } } };
     }
     const isList = (path === '/api/v2/tickets' || path === '/api/v2/search') && req.method === 'GET';
@@ -380,6 +384,15 @@ export async function startZendeskFake(opts: ZendeskFakeOptions = {}): Promise<Z
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
       const url = new URL(req.url ?? '/', base);
+      // Attachment downloads: content_url (authenticated) → 302 to storage on another origin (as
+      // Zendesk's signed download links are), which must get no credentials.
+      const dl = /^\/attachments\/token\/([^/]+)\/?$/.exec(url.pathname);
+      if (dl) {
+        log.push({ method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers.authorization ? { authorization: String(req.headers.authorization) } : {}, body: null });
+        if (!files.has(dl[1])) res.writeHead(404).end();
+        else res.writeHead(302, { location: `${storageBase}/storage/${dl[1]}` }).end();
+        return;
+      }
       let body: unknown = null;
       if (String(req.headers['content-type'] ?? '').includes('json') && raw.length) body = JSON.parse(raw.toString('utf8'));
       const headers: Record<string, string> = {};
@@ -405,6 +418,16 @@ export async function startZendeskFake(opts: ZendeskFakeOptions = {}): Promise<Z
   });
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const storage = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    log.push({ method: req.method ?? 'GET', path: url.pathname, headers: req.headers.authorization ? { authorization: String(req.headers.authorization) } : {}, body: null });
+    const bytes = files.get(/^\/storage\/([^/]+)$/.exec(url.pathname)?.[1] ?? '');
+    if (!bytes) res.writeHead(404).end();
+    else if (req.headers.authorization) res.writeHead(400).end('credentials sent to storage');
+    else res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) }).end(bytes);
+  });
+  await new Promise<void>((r) => storage.listen(0, '127.0.0.1', r));
+  storageBase = `http://127.0.0.1:${(storage.address() as AddressInfo).port}`;
   return {
     url: base,
     email,
@@ -416,6 +439,8 @@ export async function startZendeskFake(opts: ZendeskFakeOptions = {}): Promise<Z
     },
     close: () =>
       new Promise<void>((r) => {
+        storage.closeAllConnections();
+        storage.close();
         server.closeAllConnections();
         server.close(() => r());
       }),

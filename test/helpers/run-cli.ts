@@ -17,6 +17,8 @@ export interface RunOptions {
   now?: () => Date;
   home?: string;
   backend?: Backend;
+  /** Stands in for the system browser opener (browse, show --web). */
+  openUrl?: (url: string) => Promise<boolean>;
 }
 
 export interface RunResult {
@@ -64,6 +66,7 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Run
     dispatcher: opts.dispatcher,
     now: opts.now,
     createBackend: opts.backend ? async () => opts.backend! : undefined,
+    openUrl: opts.openUrl,
   });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

@@ -9,6 +9,7 @@ import { freshdeskHealth } from './health.js';
 import { freshdeskWriteCapabilities } from './capabilities.js';
 import { getArticle, searchKb } from './kb.js';
 import { createState } from './state.js';
+import { openFreshdeskAttachment } from './download.js';
 import { findByTag, getTicket, listTickets, reopen, reply, updateTicket } from './tickets.js';
 
 export interface FreshdeskOptions {
@@ -51,6 +52,7 @@ export function createFreshdeskBackend(bc: BackendContext, opts: FreshdeskOption
     bulkUpdate: (items) => bulkUpdate(st, items),
     writeCapabilities: () => freshdeskWriteCapabilities(st),
     health: () => freshdeskHealth(bc),
+    openAttachment: (id, a) => openFreshdeskAttachment(bc, id, a),
     async whoami() {
       const me = await st.me();
       return { name: me.contact?.name ?? null, email: me.contact?.email ?? null };

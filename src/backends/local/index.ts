@@ -11,6 +11,7 @@ import {
   isStatus,
   isTicketType,
   type Article,
+  type Attachment,
   type AttachmentInput,
   type Category,
   type Comment,
@@ -389,6 +390,16 @@ class LocalBackend implements Backend {
       tx.save(old);
       return { ticket: this.publicTicket(created), followUp: true };
     });
+  }
+
+  async countTickets(filter: ListFilter): Promise<number> {
+    return (await this.listTickets({ ...filter, limit: 0 })).length;
+  }
+
+  async openAttachment(ticketId: string, a: Attachment) {
+    const { openLocalAttachment } = await import('./download.js');
+    this.readOrThrow(normId(ticketId));
+    return openLocalAttachment(this.store.attachmentsDir, ticketId, a);
   }
 
   async health(): Promise<HealthReport> {

@@ -22,6 +22,11 @@ export interface RtApi {
   user: string | null;
   token: string | null;
   authHint: string;
+  /** The headers that carry the profile's credentials now (token, Basic or the session cookie). */
+  auth(): Record<string, string>;
+  /** The --debug trace sink, credentials masked. */
+  debug?: (line: string) => void;
+  timeoutMs: number;
   /** One authenticated request (login and one renewal when the session is refused). */
   call(req: HttpRequest): Promise<HttpResponse>;
   /** `call`, then a 2xx answer's JSON; 404 → `notFound()` when given; other statuses → typed errors. */
@@ -192,6 +197,9 @@ export function createRtApi(bc: BackendContext): RtApi {
     user,
     token,
     authHint,
+    auth: clientOptions.auth,
+    debug: clientOptions.debug,
+    timeoutMs: clientOptions.timeoutMs,
     call,
     json,
     collect,

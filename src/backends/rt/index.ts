@@ -6,7 +6,9 @@
 // three parallel requests.
 import type { Backend, BackendCapabilities } from '../backend.js';
 import type { BackendContext } from '../context.js';
-import { createRtApi } from './api.js';
+import { checkId, createRtApi, ticketNotFound } from './api.js';
+import { countRtTickets } from './count.js';
+import { openRtAttachment } from './download.js';
 import { bulkUpdate } from './bulk.js';
 import { writeCapabilities } from './capabilities.js';
 import { createTicket } from './create.js';
@@ -57,6 +59,20 @@ export function createRtBackend(bc: BackendContext): Backend {
       return st.readSchema().idemField ? lookUpIdempotencyKey : undefined;
     },
     bulkUpdate: (items) => bulkUpdate(st, items),
+    countTickets: (f) => countRtTickets((query) => api.json({ method: 'GET', path: 'tickets', query }, 'Counting RT tickets'), f),
+    openAttachment: (id, a) =>
+      openRtAttachment(
+        {
+          root: api.root,
+          auth: api.auth,
+          debug: api.debug,
+          timeoutMs: api.timeoutMs,
+          // One authenticated request first: logs in or renews the session, and checks the ticket.
+          ready: () => api.json({ method: 'GET', path: `ticket/${checkId(id)}` }, `Reading ticket ${id}`, ticketNotFound(id)),
+        },
+        id,
+        a,
+      ),
     writeCapabilities() {
       caps ??= writeCapabilities(st);
       caps.catch(() => (caps = null));

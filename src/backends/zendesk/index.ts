@@ -13,6 +13,7 @@ import { zendeskHealth } from './health.js';
 import { zendeskWriteCapabilities } from './capabilities.js';
 import { getArticle, searchKb } from './kb.js';
 import { createState } from './state.js';
+import { openZendeskAttachment } from './download.js';
 import { findByDedupeKey, getTicket, listTickets, reopen, reply, updateTicket } from './tickets.js';
 
 export interface ZendeskOptions {
@@ -62,6 +63,7 @@ export function createZendeskBackend(bc: BackendContext, opts: ZendeskOptions = 
     findByDedupeKey: (key, o) => findByDedupeKey(st, key, o),
     writeCapabilities: (o) => zendeskWriteCapabilities(st, capabilities.reopenWindowDays ?? 4, o?.scope),
     health: () => zendeskHealth(bc),
+    openAttachment: (id, a) => openZendeskAttachment(bc, id, a),
     async whoami(): Promise<Person> {
       const u = await st.me();
       if (u.id === null || u.id === undefined) {

@@ -17,7 +17,8 @@ export function register(program: Command, host: CommandHost): void {
   kb.command('show')
     .description('read one article in the terminal')
     .argument('<id>', 'article id')
-    .action(async (id: string) => runKbShow(host.context(), id));
+    .option('--raw', 'the body as stored (no Markdown rendering)')
+    .action(async (id: string, flags: { raw?: boolean }) => runKbShow(host.context(), id, flags));
 }
 
 export async function runKbSearch(ctx: Context, query: string, flags: { category?: string; limit: string }): Promise<void> {
@@ -58,7 +59,7 @@ export async function articleText(a: Article): Promise<string> {
   return neutralize(body);
 }
 
-export async function runKbShow(ctx: Context, id: string): Promise<void> {
+export async function runKbShow(ctx: Context, id: string, flags: { raw?: boolean } = {}): Promise<void> {
   const backend = await ctx.backend();
   const article = await backend.getArticle(id);
   if (ctx.globals.json) {
@@ -68,6 +69,15 @@ export async function runKbShow(ctx: Context, id: string): Promise<void> {
   const { neutralizeLine } = await import('../../io/sanitize.js');
   const { paint } = await import('../../io/output.js');
   const c = paint(ctx);
-  ctx.io.stdout.write(`${c.bold(neutralizeLine(article.title))}${article.url ? `\n${c.dim(article.url)}` : ''}\n\n`);
+  const head = `${c.bold(neutralizeLine(article.title))}${article.url ? `\n${c.dim(neutralizeLine(article.url))}` : ''}\n\n`;
+  if (ctx.io.stdout.isTTY && !flags.raw && article.format !== 'html' && article.format !== 'text') {
+    // Markdown rendered for the terminal, through the pager when it is long.
+    const { bodyRenderer } = await import('../../io/body.js');
+    const { writePaged } = await import('../../io/pager.js');
+    const render = await bodyRenderer(ctx, { raw: flags.raw });
+    await writePaged(ctx, head + render(article.body ?? article.snippet ?? '').trimEnd() + '\n');
+    return;
+  }
+  ctx.io.stdout.write(head);
   ctx.io.stdout.write((await articleText(article)).trimEnd() + '\n');
 }

@@ -47,8 +47,23 @@ export async function runList(ctx: Context, flags: ListFlags): Promise<void> {
   const filter = filterFrom(flags, ctx.now());
   const backend = await ctx.backend();
   const { withSpinner } = await import('../../io/spinner.js');
-  const tickets = await withSpinner(ctx, 'Loading tickets…', () => backend.listTickets(filter));
+  // For a person at a terminal, one ticket more than the limit says whether there are more to show.
+  const table = (format === undefined || format === 'table') && ctx.io.stdout.isTTY === true;
+  const probe = table && filter.limit > 0;
+  let tickets = await withSpinner(ctx, 'Loading tickets…', () => backend.listTickets(probe ? { ...filter, limit: filter.limit + 1 } : filter));
+  const more = probe && tickets.length > filter.limit;
+  if (more) tickets = tickets.slice(0, filter.limit);
+  const { rememberTickets } = await import('../../completion/cache.js');
+  rememberTickets(ctx, tickets);
   await printTickets(ctx, tickets, format);
+  if (more && ctx.interactiveErr) {
+    const total = backend.countTickets ? await backend.countTickets(filter).catch(() => null) : null;
+    const { translator } = await import('../../i18n/messages.js');
+    const { paint } = await import('../../io/output.js');
+    const t = translator(ctx.language());
+    const msg = total !== null && total > tickets.length ? t('term.showing', { shown: tickets.length, total }) : t('term.showing.more', { shown: tickets.length });
+    ctx.io.stderr.write(paint(ctx, 'stderr').dim(msg) + '\n');
+  }
 }
 
 export async function printTickets(ctx: Context, tickets: Ticket[], format: string | undefined): Promise<void> {
@@ -69,10 +84,14 @@ export async function printTickets(ctx: Context, tickets: Ticket[], format: stri
   const views = await import('../../io/views.js');
   if (format === 'table' || out.isTTY) {
     if (!tickets.length) {
-      if (out.isTTY) out.write('No tickets match.\n');
+      if (out.isTTY) {
+        const { translator } = await import('../../i18n/messages.js');
+        out.write(translator(ctx.language())('term.noTickets') + '\n');
+      }
       return;
     }
-    out.write((await views.renderTicketTable(ctx, tickets)) + '\n');
+    const { writePaged } = await import('../../io/pager.js');
+    await writePaged(ctx, (await views.renderTicketTable(ctx, tickets)) + '\n');
   } else if (tickets.length) {
     out.write(views.renderTicketPlain(tickets) + '\n');
   }

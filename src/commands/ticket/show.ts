@@ -10,17 +10,39 @@ export function register(program: Command, host: CommandHost): void {
     .description('one ticket with its conversation')
     .argument('<id>', 'ticket id')
     .option('--no-comments', 'without the conversation')
-    .action(async (id: string, flags: { comments?: boolean }) => runShow(host.context(), parseId(id), flags));
+    .option('--raw', 'message bodies as stored (no Markdown rendering)')
+    .option('-w, --web', 'open the ticket in the browser instead (like `ticket browse`)')
+    .action(async (id: string, flags: ShowFlags) => runShow(host.context(), parseId(id), flags));
 }
 
-export async function runShow(ctx: Context, id: string, flags: { comments?: boolean }): Promise<void> {
+export interface ShowFlags {
+  comments?: boolean;
+  raw?: boolean;
+  web?: boolean;
+}
+
+export async function runShow(ctx: Context, id: string, flags: ShowFlags): Promise<void> {
+  if (flags.web) {
+    const { runBrowse } = await import('./browse.js');
+    return runBrowse(ctx, id);
+  }
   const backend = await ctx.backend();
   const { withSpinner } = await import('../../io/spinner.js');
   const ticket = await withSpinner(ctx, `Loading ticket #${id}…`, () => backend.getTicket(id, { comments: flags.comments !== false }));
   if (ctx.globals.json) {
     ctx.io.stdout.write(JSON.stringify(ticket) + '\n');
+    const { rememberTickets } = await import('../../completion/cache.js');
+    rememberTickets(ctx, [ticket]);
     return;
   }
+  const { rememberTickets } = await import('../../completion/cache.js');
+  rememberTickets(ctx, [ticket]);
   const views = await import('../../io/views.js');
-  ctx.io.stdout.write((ctx.io.stdout.isTTY ? views.renderTicketDetail(ctx, ticket) : views.renderTicketDetailPlain(ticket)) + '\n');
+  if (!ctx.io.stdout.isTTY) {
+    ctx.io.stdout.write(views.renderTicketDetailPlain(ticket) + '\n');
+    return;
+  }
+  const { bodyRenderer } = await import('../../io/body.js');
+  const { writePaged } = await import('../../io/pager.js');
+  await writePaged(ctx, views.renderTicketDetail(ctx, ticket, await bodyRenderer(ctx, { raw: flags.raw })) + '\n');
 }

@@ -49,9 +49,10 @@ export async function stepKb(w: WizardCore): Promise<boolean> {
         if (isCancellation(e)) throw e;
       }
       const { articleToText } = await import('../article.js');
+      const { bodyRenderer } = await import('../../io/body.js');
       const width = Math.min(100, Math.max(40, (w.ctx.io.stderr.columns ?? 80) - 2));
       w.say('');
-      w.say(await articleToText(full, width));
+      w.say(await articleToText(full, width, await bodyRenderer(w.ctx, { stream: 'stderr', width })));
       w.say('');
       const solved = await w.prompter.confirm({ message: w.t('kb.solved'), default: false });
       if (solved) {

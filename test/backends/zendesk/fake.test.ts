@@ -83,6 +83,24 @@ describe('Zendesk adapter against the loopback fake', () => {
     expect(fake.tickets.size).toBe(1);
   });
 
+  it('downloads an attachment through content_url, streamed, without sending credentials to storage', async () => {
+    const { fake, backend } = await setup();
+    dir = await mkdtemp(join(tmpdir(), 'zd-dl-'));
+    const path = join(dir, 'log.bin');
+    const bytes = Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 13) % 256));
+    await writeFile(path, bytes);
+    const t = await backend.createTicket(input({ idempotencyKey: 'k-dl', attachments: [{ path, name: 'log.bin', size: bytes.length, contentType: 'application/octet-stream' }] }));
+    const { downloadAttachments } = await import('../../../src/operations/download.js');
+    const out = join(dir, 'out');
+    const [f] = await downloadAttachments(backend, t.id, { dir: out, force: false });
+    const { readFile } = await import('node:fs/promises');
+    expect((await readFile(f.path)).equals(bytes)).toBe(true);
+    const storage = fake.log.filter((l) => l.path.startsWith('/storage/'));
+    expect(storage).toHaveLength(1);
+    expect(storage[0].headers.authorization).toBeUndefined();
+    expect(fake.log.find((l) => l.path.startsWith('/attachments/token/'))!.headers.authorization).toMatch(/^Basic /);
+  });
+
   it('uploads attachments again once when the upload token has expired', async () => {
     const { fake, backend } = await setup({ expireFirstUpload: true });
     dir = await mkdtemp(join(tmpdir(), 'zd-'));

@@ -29,11 +29,20 @@ export class TmuxSession {
   /** Start `node bin/ticket.js ARGS` with exactly this environment; the pane stays after it exits. */
   start(args: string[], env: Record<string, string>): void {
     const envArgs = Object.entries(env).map(([k, v]) => shellQuote(`${k}=${v}`));
-    const cmd = `env -i ${envArgs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(BIN)} ${args.map(shellQuote).join(' ')}; echo "__EXIT=$?__"; sleep 600`;
+    this.launch(`env -i ${envArgs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(BIN)} ${args.map(shellQuote).join(' ')}; echo "__EXIT=$?__"; sleep 600`);
+  }
+
+  /** Start an interactive shell command line (e.g. `bash --norc`) with exactly this environment. */
+  startShell(argv: string[], env: Record<string, string>, size: { x: number; y: number } = { x: 160, y: 60 }): void {
+    const envArgs = Object.entries(env).map(([k, v]) => shellQuote(`${k}=${v}`));
+    this.launch(`env -i ${envArgs.join(' ')} ${argv.map(shellQuote).join(' ')}`, size);
+  }
+
+  private launch(cmd: string, size: { x: number; y: number } = { x: 160, y: 60 }): void {
     // A tmux server can exit while starting ("server exited unexpectedly"): check, and retry.
     for (let attempt = 1; ; attempt++) {
       try {
-        this.tmux('-f', '/dev/null', 'new-session', '-d', '-s', this.name, '-x', '160', '-y', '60', cmd);
+        this.tmux('-f', '/dev/null', 'new-session', '-d', '-s', this.name, '-x', String(size.x), '-y', String(size.y), cmd);
         this.tmux('has-session', '-t', this.name);
         break;
       } catch (e) {

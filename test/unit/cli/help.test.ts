@@ -15,4 +15,14 @@ describe('root help fast path', () => {
     expect(readFileSync(file, 'utf8')).toBe(text);
     expect(text).toMatch(/Commands:\n\s+new\s/);
   });
+
+  it('the command tree written at build time (shell completion) is the live one', async () => {
+    const file = new URL('../../../dist/completion-tree.json', import.meta.url);
+    expect(existsSync(file), 'run `npm run build` first (npm test does)').toBe(true);
+    const out = Object.assign(new PassThrough(), { isTTY: false });
+    let text = '';
+    out.on('data', (c) => (text += c));
+    expect(await run(['__tree'], { io: { stdin: new PassThrough(), stdout: out, stderr: new PassThrough() }, env: {} })).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
 });

@@ -31,13 +31,33 @@ describe('ticket list', () => {
     expect(r.stdout).toContain('Evil ^[]0;pwned^G^[[2J subject');
   });
 
-  it('a table with borders on a terminal, colour unless NO_COLOR', async () => {
-    const color = await runCli(['list'], { backend: withTickets(), tty: true });
-    expect(color.stdout).toMatch(/┌/);
+  it('a borderless table on a terminal, colour unless NO_COLOR', async () => {
+    const now = () => new Date('2026-11-23T13:00:00Z');
+    const color = await runCli(['list'], { backend: withTickets(), tty: true, now });
+    expect(color.stdout).not.toMatch(/[┌│─]/);
     expect(color.stdout).toMatch(/\u001b\[/);
-    const noColor = await runCli(['list'], { backend: withTickets(), tty: true, env: { NO_COLOR: '1' } });
-    expect(noColor.stdout).toMatch(/┌/);
+    const noColor = await runCli(['list'], { backend: withTickets(), tty: true, env: { NO_COLOR: '1' }, now });
     expect(noColor.stdout).not.toMatch(/\u001b\[/);
+    const lines = noColor.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+STATUS\s+PRIORITY\s+CATEGORY\s+SUBJECT\s+REQUESTER\s+UPDATED$/);
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toMatch(/^1\s+in progress\s+normal\s+IT\s+Printer offline\s+jane@example.com\s+3h ago$/);
+    // Control sequences from the backend are shown, not obeyed.
+    expect(lines[1]).toContain('Evil ^[]0;pwned^G^[[2J subject');
+  });
+
+  it('says on stderr when more tickets exist than shown; piped output stays as it was', async () => {
+    const b = new MemoryBackend();
+    for (let i = 0; i < 5; i++) b.seed({ subject: `T${i}` });
+    const r = await runCli(['list', '--limit', '3'], { backend: b, tty: true, env: { NO_COLOR: '1' } });
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(4);
+    expect(r.stderr).toMatch(/Showing (3 of 5|the first 3; there are more) — `--limit 0` for all/);
+    const piped = await runCli(['list', '--limit', '3'], { backend: b });
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout.trimEnd().split('\n')).toHaveLength(3);
+    expect(b.calls.filter((c) => c.method === 'listTickets').at(-1)!.args[0]).toMatchObject({ limit: 3 });
+    const fr = await runCli(['list', '--limit', '3', '--lang', 'fr'], { backend: b, tty: true, env: { NO_COLOR: '1' } });
+    expect(fr.stdout).toMatch(/^N°\s+ÉTAT/);
   });
 
   it('passes every filter to the backend', async () => {
