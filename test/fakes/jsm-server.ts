@@ -237,6 +237,7 @@ export async function startJsmFake(opts: JsmFakeOptions = {}): Promise<JsmFake> 
   let throttled = !opts.throttleFirstList;
   const window: number[] = [];
   let pausedUntil = 0;
+  let pauseIssued = 0;
   let base = '';
 
   function newRequest(rtId: string, fields: Record<string, unknown>, reporter: FakeUser, participants: string[] = [], attachments: FakeAttachment[] = []): FakeRequest {
@@ -264,7 +265,7 @@ export async function startJsmFake(opts: JsmFakeOptions = {}): Promise<JsmFake> 
   for (let i = 0; i < (opts.seedRequests ?? 0); i++) newRequest('10', { summary: `Seeded request ${i + 1}`, description: `Seed ${i + 1}` }, i % 2 ? other : me);
 
   const find = (key: string) => requests.get(key.toUpperCase()) ?? [...requests.values()].find((r) => r.issueId === key);
-  const activity = (r: FakeRequest) => Math.max(r.created, r.statusDate, ...r.comments.map((c) => c.created));
+  const activity = (r: FakeRequest) => r.comments.reduce((m, c) => Math.max(m, c.created), Math.max(r.created, r.statusDate));
   const option = (def: Json | undefined, id: string) => ((def?.validValues as { value: string; label: string; children?: { value: string; label: string }[] }[]) ?? []).find((v) => v.value === id);
 
   /** Stored Jira values → requestFieldValues as servicedeskapi shows them. */
@@ -407,10 +408,12 @@ export async function startJsmFake(opts: JsmFakeOptions = {}): Promise<JsmFake> 
     let rlHeaders: Record<string, string> = {};
     if (rl) {
       const t = Date.now();
-      if (t < pausedUntil - 50) violations++;
+      // Requests already on their way when the 429 went out are not violations.
+      if (t > pauseIssued + 100 && t < pausedUntil - 50) violations++;
       while (window.length && window[0] <= t - rl.windowMs) window.shift();
       if (window.length >= rl.limit) {
         const waitMs = window[0] + rl.windowMs - t;
+        if (t >= pausedUntil) pauseIssued = t;
         pausedUntil = Math.max(pausedUntil, t + waitMs);
         counts.r429++;
         return {
@@ -560,7 +563,9 @@ export async function startJsmFake(opts: JsmFakeOptions = {}): Promise<JsmFake> 
       if (term) list = list.filter((r) => fold(String(r.fields.summary)).includes(fold(term)));
       list.sort((a, b) => activity(b) - activity(a) || b.created - a.created);
       const expand = (q.get('expand') ?? '').split(',');
-      return withRl(paged(url, list.map((r) => requestJson(r, expand))));
+      // Page first, then render: only the requests of this page are turned into JSON.
+      const p = page(list, Number(q.get('start') ?? 0), Number(q.get('limit') ?? 50));
+      return withRl({ status: 200, body: { ...p, values: (p.values as FakeRequest[]).map((r) => requestJson(r, expand)) } });
     }
     if (path === `${sd}/request` && method === 'POST') {
       const b = json() as { serviceDeskId?: string; requestTypeId?: string; requestFieldValues?: Json; requestParticipants?: string[] };
