@@ -255,6 +255,8 @@ export async function transitionTo(st: JsmState, key: string, target: Status | '
   if (!pick && cands.length && cands.every((c) => c.status === null)) {
     // A portal customer sees transitions as {id, name} only. One transition is taken and the
     // result verified; several cannot be told apart without guessing from their names.
+    const now = await fetchTicket(st, key);
+    if (target === 'reopen' ? !DONE.includes(now.status) : now.status === target) return now;
     if (cands.length > 1) {
       throw new ValidationError(`${what(key)}: this account cannot see where its transitions lead (${cands.map((c) => `"${c.name}"`).join(', ')}).`, {
         hint: 'Change the status on the portal, or use an account with Jira access.',

@@ -206,6 +206,10 @@ describe('JSM adapter against the loopback fake', () => {
     const t = await backend.updateTicket('SUP-1', { status: 'solved' });
     expect(t.status).toBe('solved');
     expect(fake.log.some((r) => r.method === 'POST' && r.path === '/rest/servicedeskapi/request/SUP-1/transition')).toBe(true);
+    // Already solved: the one transition offered ("Rouvrir") is not run blindly.
+    const again = await backend.updateTicket('SUP-1', { status: 'solved' });
+    expect(again).toMatchObject({ status: 'solved', backendStatus: 'Resolved' });
+    expect(fake.counts.transitions).toBe(1);
     const caps = await backend.writeCapabilities!();
     expect(caps.internalNotes).toBe(false);
   });
