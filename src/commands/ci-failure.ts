@@ -383,6 +383,11 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
       void withLock(`${run}.lock`, async () => recordCreated(run, a.fp)).catch(() => undefined);
     }
   };
+  // Type and marker tag only where the backend stores them (RT has neither without custom fields).
+  const { capabilitiesOf } = await import('../operations/verify.js');
+  const caps = await capabilitiesOf(backend, 'create').catch(() => null);
+  const type = !caps || caps.types.includes('incident') ? ('incident' as const) : null;
+  const tags = caps?.tags === false ? [] : [...new Set(['ci-failure', ...a.tags])];
   try {
     const r = await submitCreate(
       ctx,
@@ -392,11 +397,11 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
         subject,
         body: a.body('A CI job failed.'),
         priority: a.priority,
-        type: 'incident',
+        type,
         fields,
         attachments: [],
         cc: [],
-        tags: [...new Set(['ci-failure', ...a.tags])],
+        tags,
         requester: p.email || p.name ? { name: p.name ?? null, email: p.email ?? null } : null,
         idempotencyKey: a.idempotencyKey(`none:${ctx.now().toISOString().slice(0, 10)}`),
         dedupeKey: a.fp,

@@ -109,7 +109,8 @@ export async function buildCreateInput(
 ): Promise<CreateInput> {
   const { resolveCategory, validateFields } = await import('../../forms/validate.js');
   const priority = flags.priority ? parsePriority(flags.priority) : 'normal';
-  const type = flags.type ? parseType(flags.type) : 'incident';
+  // No --type: none is sent, and the backend's own default applies (not every backend stores one).
+  const type = flags.type ? parseType(flags.type) : null;
   const cc = parseCc(flags.cc);
   const pairs = parseFieldPairs(flags.field);
   const subject = checkSubject(flags.subject ?? '', backend.capabilities.subjectMaxLength);
