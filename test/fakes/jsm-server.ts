@@ -292,7 +292,7 @@ export async function startJsmFake(opts: JsmFakeOptions = {}): Promise<JsmFake> 
       }
       out.push({ fieldId: id, label: def.name, value });
     }
-    if (r.labels.length) out.push({ fieldId: 'labels', label: 'Labels', value: [...r.labels] });
+    // Labels are not a field of these request types: servicedeskapi does not show them.
     return out;
   }
 
@@ -475,6 +475,11 @@ export async function startJsmFake(opts: JsmFakeOptions = {}): Promise<JsmFake> 
         if (!transition(r, String(b.transition?.id))) return withRl({ status: 400, body: { errorMessages: [`Transition id '${b.transition?.id}' is not valid for this issue.`], errors: {} } });
         for (const c of b.update?.comment ?? []) r.comments.push({ id: String(nextComment++), body: c.add.body, public: true, author: me, created: tick(), attachments: [] });
         return withRl({ status: 204, body: null });
+      }
+      if ((hit = /^issue\/([^/]+)$/.exec(rest)) && method === 'GET') {
+        const r = find(decodeURIComponent(hit[1]));
+        if (!r) return withRl({ status: 404, body: { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} } });
+        return withRl({ status: 200, body: { id: r.issueId, key: r.issueKey, fields: { labels: [...r.labels], summary: r.fields.summary, status: { name: r.status } } } });
       }
       if ((hit = /^issue\/([^/]+)$/.exec(rest)) && method === 'PUT') {
         const r = find(decodeURIComponent(hit[1]));

@@ -11,7 +11,7 @@ import { encodeValues, priorityValue } from './fields.js';
 import { PRIORITY_TO } from './mapping.js';
 import type { JsmState } from './state.js';
 import type { JsmComment, JsmRequest, JsmUser } from './types.js';
-import { fetchTicket, toTicket } from './tickets.js';
+import { checkLabels, fetchTicket, labelsOf, toTicket } from './tickets.js';
 
 /** The Jira label that marks a request created with a dedupe key. */
 export function dedupeLabel(key: string): string {
@@ -82,14 +82,18 @@ export async function createTicket(st: JsmState, input: CreateInput): Promise<Ti
   if (attachmentDef?.required && !input.attachments.length) {
     throw new ValidationError(`Request type ${rt.name} requires an attachment.`, { hint: 'Add --attach PATH.' });
   }
+  checkLabels(input.tags);
   if (input.cc.length && meta.canAddRequestParticipants === false) {
     throw new ValidationError(`Request type ${rt.name} does not let this account add participants (CC).`, { hint: 'Leave out --cc.' });
   }
   const values: Record<string, unknown> = { summary: input.subject, description: input.body, ...encodeValues(input.fields, defs) };
   // The priority is sent where the request type has a priority field; otherwise the service desk
-  // sets it (docs/jsm.md).
+  // sets it and asking for another one is refused (docs/jsm.md).
   const priority = priorityValue(defs, PRIORITY_TO[input.priority]);
   if (priority) values.priority = priority;
+  else if (input.priority !== 'normal') {
+    throw new ValidationError(`Request type ${rt.name} has no priority field: the service desk sets the priority.`, { hint: 'Leave out --priority (or use normal).' });
+  }
   const participants = input.cc.length ? await accountIdsFor(st, input.cc) : [];
   const temp = input.attachments.length ? await uploadTemporary(st, desk.id, input.attachments) : [];
   // A required attachment field takes the temporary ids in the create itself ◐; otherwise they are
@@ -101,12 +105,12 @@ export async function createTicket(st: JsmState, input: CreateInput): Promise<Ti
   const created = ok(await st.http.request({ method: 'POST', path: 'request', json: body, idempotent: false }), 'Creating the JSM request').json<JsmRequest>();
   const key = created.issueKey;
   if (temp.length && !inCreate) await attachTemporary(st, key, temp, true);
-  const labels = [...input.tags, ...(input.dedupeKey ? [dedupeLabel(input.dedupeKey)] : []), ...(input.followUpOf ? [`followup_${input.followUpOf}`] : [])];
+  const labels = [...checkLabels(input.tags), ...(input.dedupeKey ? [dedupeLabel(input.dedupeKey)] : []), ...(input.followUpOf ? [`followup_${input.followUpOf}`] : [])];
   if (labels.length) {
     // Labels need Jira access; for a portal customer the request stays without them.
     await st.viaPlatform(async () => {
       ok(
-        await st.http.request({ method: 'PUT', path: st.platform(`issue/${encodeURIComponent(key)}`), json: { update: { labels: labels.map((l) => ({ add: l.replace(/\s+/g, '_') })) } } }),
+        await st.http.request({ method: 'PUT', path: st.platform(`issue/${encodeURIComponent(key)}`), json: { update: { labels: labels.map((l) => ({ add: l })) } } }),
         `Labelling JSM request ${key}`,
       );
       return true;
@@ -114,6 +118,7 @@ export async function createTicket(st: JsmState, input: CreateInput): Promise<Ti
   }
   try {
     const t = await fetchTicket(st, key);
+    if (labels.length) t.tags = (await labelsOf(st, key)) ?? t.tags;
     if (input.followUpOf) t.followUpOf = input.followUpOf;
     return t;
   } catch {

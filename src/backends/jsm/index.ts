@@ -54,13 +54,15 @@ async function writeCapabilities(st: JsmState): Promise<WriteCapabilities> {
     statuses,
     types: [],
     cc: true,
+    // Tags are Jira labels: only an account with Jira access can set them.
+    tags: agent,
     internalNotes: agent,
     reopenWindowDays: null,
     solve: 'per-ticket',
     notes: [
       'Statuses change through the request\'s transitions, chosen by the status category of their target; a request whose workflow offers no transition to the asked status answers exit 6.',
       'The ticket type is the request type (the category): --type is not stored.',
-      'Priority is sent only where the request type has a priority field.',
+      'Priority is sent only where the request type has a priority field; elsewhere a priority other than normal is refused.',
       agent ? 'This account has Jira access: JQL (--query), edits and labels work.' : 'Without Jira access (portal customer): no --query, no field edits, transitions only when the request offers exactly one.',
     ],
   };

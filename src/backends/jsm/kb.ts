@@ -3,7 +3,7 @@
 // of the same site where the account may, else says where to read it.
 import type { Article } from '../../model.js';
 import { NotFoundError, TicketError } from '../../errors.js';
-import { htmlToText } from '../zendesk/html.js';
+import { htmlToText } from '../shared/html.js';
 import { EXPERIMENTAL, getJson, paginate } from './api.js';
 import type { JsmState } from './state.js';
 import type { JsmArticle } from './types.js';

@@ -37,6 +37,14 @@ export async function fetchTicket(st: JsmState, id: string): Promise<Ticket> {
   return toTicket(st, await fetchRequest(st, id));
 }
 
+/**
+ * The request's Jira labels (its tags), through the platform API: servicedeskapi shows them only
+ * when the request type has a labels field. null without Jira access.
+ */
+export async function labelsOf(st: JsmState, key: string): Promise<string[] | null> {
+  return st.viaPlatform(async () => (await getJson<{ fields?: { labels?: string[] } }>(st.http, st.platform(`issue/${encodeURIComponent(key)}`), { fields: 'labels' }, `Labels of ${what(key)}`)).fields?.labels ?? []);
+}
+
 async function fetchComments(st: JsmState, key: string): Promise<JsmComment[]> {
   const all: JsmComment[] = [];
   await paginate<JsmComment>(st.http, `request/${key}/comment`, { public: true, internal: false, expand: 'attachment' }, what(key), (items) => {
@@ -67,6 +75,15 @@ export async function getTicket(st: JsmState, id: string, opts: { comments?: boo
     t.comments = [descriptionComment(r, own), ...mapped];
   }
   return t;
+}
+
+/** Tags are Jira labels, which cannot hold spaces: refused before sending rather than changed. */
+export function checkLabels(tags: string[]): string[] {
+  const bad = tags.filter((t) => /\s/.test(t));
+  if (bad.length) {
+    throw new ValidationError(`Jira labels cannot contain spaces: ${bad.map((t) => `"${t}"`).join(', ')}.`, { hint: 'Use - or _ instead (e.g. --tag urgent-fix).' });
+  }
+  return tags;
 }
 
 /** Run `fn` over `items`, at most `n` at a time, keeping the order of the results. */
@@ -314,7 +331,7 @@ export async function updateTicket(st: JsmState, id: string, changes: TicketChan
       edits.priority = p;
     }
     if (changes.fields) Object.assign(edits, encodeValues(changes.fields, defs));
-    if (changes.tags?.length) update.labels = changes.tags.map((t) => ({ add: t.replace(/\s+/g, '_') }));
+    if (changes.tags?.length) update.labels = checkLabels(changes.tags).map((t) => ({ add: t }));
     const done = await st.viaPlatform(async () => {
       ok(await st.http.request({ method: 'PUT', path: st.platform(`issue/${encodeURIComponent(r.issueKey)}`), json: { fields: edits, update } }), `Updating ${what(id)}`);
       return true;
@@ -333,8 +350,9 @@ export async function updateTicket(st: JsmState, id: string, changes: TicketChan
     const accountIds = await accountIdsFor(st, changes.removeCc);
     await sendJson(st.http, 'DELETE', `request/${encodeURIComponent(id)}/participant`, { accountIds }, `Removing participants from ${what(id)}`);
   }
-  if (changes.status !== undefined) return transitionTo(st, id, changes.status);
-  return fetchTicket(st, id);
+  const after = changes.status !== undefined ? await transitionTo(st, id, changes.status) : await fetchTicket(st, id);
+  if (changes.tags?.length) after.tags = (await labelsOf(st, after.id)) ?? after.tags;
+  return after;
 }
 
 /** Reactivate through a transition out of DONE; none for this account → exit 6 with the request as it is. */

@@ -260,9 +260,18 @@ describe('JSM adapter against the loopback fake', () => {
     await expect(backend.updateTicket(t.id, { addCc: ['nobody@example.com'] })).rejects.toMatchObject({ code: 'validation', message: /No Atlassian account/ });
   });
 
-  it('finds a request again by its dedupe key (a Jira label)', async () => {
+  it('refuses a priority the request type cannot take, before sending', async () => {
+    const { fake, backend } = await setup();
+    await expect(backend.createTicket(input({ category: 'IT support', fields: {}, priority: 'urgent' }))).rejects.toMatchObject({ code: 'validation', message: /no priority field/ });
+    expect(fake.log.some((r) => r.method === 'POST')).toBe(false);
+  });
+
+  it('tags are Jira labels, read back through the platform API; a request is found again by its dedupe key', async () => {
     const { backend } = await setup();
-    const t = await backend.createTicket(input({ dedupeKey: 'ci:build:42' }));
+    const t = await backend.createTicket(input({ dedupeKey: 'ci:build:42', tags: ['ci-failure'] }));
+    expect(t.tags).toEqual(['ci-failure', expect.stringMatching(/^dedupe_[0-9a-f]{24}$/)]);
+    expect((await backend.updateTicket(t.id, { tags: ['urgent-fix'] })).tags).toContain('urgent-fix');
+    await expect(backend.updateTicket(t.id, { tags: ['urgent fix'] })).rejects.toMatchObject({ code: 'validation', message: /cannot contain spaces/ });
     expect((await backend.findByDedupeKey('ci:build:42'))?.id).toBe(t.id);
     expect(await backend.findByDedupeKey('other')).toBeNull();
   });
