@@ -15,16 +15,13 @@ export async function createBackend(bc: BackendContext): Promise<Backend> {
     case 'freshdesk':
       return (await import('./freshdesk/index.js')).createFreshdeskBackend(bc);
     case 'jsm':
-      throw unsupported(kind)!;
+      return (await import('./jsm/index.js')).createJsmBackend(bc);
   }
 }
 
-/** Kinds of the contract that this version cannot talk to yet. */
-export function unsupported(kind: BackendKind): ConfigError | null {
-  if (kind !== 'jsm') return null;
-  return new ConfigError('The Jira Service Management backend is not available in this version.', {
-    hint: 'Use local, rt, zendesk or freshdesk.',
-  });
+/** Kinds of the contract that this version cannot talk to yet (none since JSM landed). */
+export function unsupported(_kind: BackendKind): ConfigError | null {
+  return null;
 }
 
 export type { BackendContext } from './context.js';

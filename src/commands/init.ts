@@ -20,6 +20,7 @@ export interface InitFlags {
   mode?: string;
   emergencyContact?: string;
   statusPageUrl?: string;
+  desk?: string;
   verify?: boolean;
 }
 
@@ -30,11 +31,12 @@ export function register(program: Command, host: CommandHost): void {
     .option('--backend <kind>', BACKEND_KINDS.join(' | '))
     .option('--url <url>', 'base URL of the backend')
     .option('--user <user>', 'user name or e-mail on the backend')
-    .option('--auth <kind>', 'password | token: what the secret is (default: password for rt, token otherwise)')
+    .option('--auth <kind>', 'password | token | pat: what the secret is (default: password for rt, token otherwise; pat = a Jira Data Center personal access token, sent as Bearer)')
     .option('--email <email>', 'your contact e-mail (added to tickets)')
     .option('--name <name>', 'your name (added to tickets)')
     .option('--phone <phone>', 'your phone number (added to tickets)')
     .option('--mode <mode>', 'Zendesk: agent | end-user')
+    .option('--desk <key|id>', 'Jira Service Management: the service desk (project key or id); asked on a terminal when there are several')
     .option('--emergency-contact <text>', 'shown when an urgent ticket cannot reach the backend')
     .option('--status-page-url <url>', 'Statuspage-compatible URL for service health')
     .option('--no-verify', 'save without checking the credentials against the backend')
@@ -44,6 +46,7 @@ export function register(program: Command, host: CommandHost): void {
 Examples:
   ticket init --backend rt --url https://rt.example.com --user jane < password.txt
   TICKET_TOKEN=... ticket init --profile zd --backend zendesk --url https://acme.zendesk.com --user jane@acme.com
+  TICKET_TOKEN=... ticket init --profile jsm --backend jsm --url https://acme.atlassian.net --user jane@acme.com --desk SUP
   ticket init --backend local --name "Jane Doe" --email jane@example.com`,
     )
     .action(async (flags: InitFlags) => runInit(host.context(), flags));
@@ -71,13 +74,18 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<void> {
   set('mode', flags.mode);
   set('emergencyContact', flags.emergencyContact);
   set('statusPageUrl', flags.statusPageUrl);
+  set('serviceDeskId', flags.desk);
   if (backend !== 'local' && !profile.url && !ctx.env.TICKET_URL) {
     throw new UsageError(`The ${backend} backend needs --url.`);
   }
 
   // The secret: never a flag value (shell history, ps). Environment secrets are used, not saved.
-  const kind = flags.auth ?? (backend === 'rt' ? 'password' : 'token');
-  if (kind !== 'password' && kind !== 'token') throw new UsageError('--auth must be password or token.');
+  if (flags.auth === 'pat') {
+    if (backend !== 'jsm') throw new UsageError('--auth pat is for Jira Service Management Data Center (--backend jsm).');
+    profile.tokenType = 'pat';
+  } else if (flags.auth === 'token' && backend === 'jsm') delete profile.tokenType;
+  const kind = flags.auth === 'pat' ? 'token' : (flags.auth ?? (backend === 'rt' ? 'password' : 'token'));
+  if (kind !== 'password' && kind !== 'token') throw new UsageError('--auth must be password, token or pat.');
   const envSecret = kind === 'password' ? ctx.env.TICKET_PASSWORD : ctx.env.TICKET_TOKEN;
   let secret: string | undefined;
   let saveSecret = false;
@@ -123,6 +131,10 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<void> {
     try {
       const me = await b.whoami();
       who = me.email ?? me.name;
+      if (backend === 'jsm') {
+        const { chooseDesk } = await import('../backends/jsm/desks.js');
+        profile.serviceDeskId = await chooseDesk(ctx, b as import('../backends/jsm/index.js').JsmBackend, profile.serviceDeskId);
+      }
     } finally {
       await b.close?.();
     }

@@ -27,8 +27,10 @@ export interface Profile {
   mode?: 'agent' | 'end-user';
   /** Freshdesk: the ticket field whose choices are the categories (default: type). */
   categoryField?: string;
-  /** Jira Service Management: the service desk to file into. */
+  /** Jira Service Management: the service desk to file into (its id or project key). */
   serviceDeskId?: string;
+  /** Jira Service Management: 'pat' = the token is a Data Center personal access token (sent as Bearer); default: Cloud API token with the user's e-mail (Basic). */
+  tokenType?: 'api-token' | 'pat';
   /** Per-request timeout in milliseconds. */
   timeoutMs?: number;
   /** Default category for `create` when --category is not given. */
@@ -61,6 +63,7 @@ export const PROFILE_KEYS: Record<string, SettingKind> = Object.assign(Object.cr
   mode: 'mode',
   categoryField: 'string',
   serviceDeskId: 'string',
+  tokenType: 'string',
   timeoutMs: 'number',
   defaultCategory: 'category',
 });

@@ -3,6 +3,7 @@
 // points the binary at it.
 
 import { startFreshdeskFake } from '../fakes/freshdesk-server.js';
+import { startJsmFake } from '../fakes/jsm-server.js';
 import { startZendeskFake } from '../fakes/zendesk-server.js';
 
 export interface BackendSetup {
@@ -20,6 +21,8 @@ export interface BackendSetup {
   dmsCategory: string;
   /** The e-mail the tickets are filed as (for --mine / --requester). */
   requesterEmail?: string;
+  /** False when the backend's fields carry no validation pattern (JSM request type fields). */
+  fieldPatterns?: boolean;
 }
 
 export const backendSetups: BackendSetup[] = [
@@ -82,5 +85,23 @@ export const backendSetups: BackendSetup[] = [
     },
     dmsCategory: 'DMS',
     requesterEmail: 'agent@example.com',
+  },
+  {
+    // Loopback fake of Jira Service Management Cloud (test/fakes/jsm-server.ts): e-mail + API token,
+    // the DMS request type carries the DMS fields (option ids, no pattern: Jira fields have none) and
+    // a priority field; transitions have French names. The first list answers 429 Retry-After: 1.
+    name: 'jsm',
+    unavailable: () => null,
+    requiredInCI: true,
+    setup: async () => {
+      const fake = await startJsmFake({ throttleFirstList: true });
+      return {
+        env: { TICKET_BACKEND: 'jsm', TICKET_URL: fake.url, TICKET_USER: fake.email, TICKET_TOKEN: fake.token },
+        teardown: () => fake.close(),
+      };
+    },
+    dmsCategory: '11',
+    requesterEmail: 'agent@example.com',
+    fieldPatterns: false,
   },
 ];
