@@ -15,6 +15,8 @@ export interface GlobalOptions {
   color: boolean; // false with --no-color
   debug: boolean;
   lang?: string;
+  /** --fields a,b,c: only these keys of each ticket (implies --json). Raw; checked in buildContext. */
+  fields?: string | string[];
 }
 
 /** Things tests replace: the HTTP dispatcher, the prompter, the clock, how check commands run. */

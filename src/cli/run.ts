@@ -9,9 +9,15 @@ import { reportError } from './handle-error.js';
 import { isTTY } from '../io/streams.js';
 import { ExitCode } from '../errors.js';
 import { pickLanguage } from '../i18n/lang.js';
+import { parseFields } from '../io/fields.js';
+import { newRunId, withInvocation, type Invocation } from '../backends/invocation.js';
 
 export function buildContext(deps: Deps, globals: GlobalOptions): Context {
   const env = deps.env;
+  if (typeof globals.fields === 'string') {
+    // Checked before anything is sent; the output layer (io/fields.ts) applies it.
+    globals = { ...globals, fields: parseFields(globals.fields), json: true };
+  }
   const paths = resolvePaths(env);
   let profile: ResolvedProfile | undefined;
   let backend: Promise<Backend> | undefined;
@@ -45,12 +51,25 @@ export function buildContext(deps: Deps, globals: GlobalOptions): Context {
           debug: globals.debug ? (line: string) => deps.io.stderr.write(`[debug] ${scrub(line)}\n`) : undefined,
           lang: ctx.language(),
         });
-        if (b.kind === 'local') return b;
-        const { withCategoryCache } = await import('../backends/category-cache.js');
-        const { createHash } = await import('node:crypto');
-        const key = createHash('sha256').update(`${b.kind}\n${p.url ?? ''}\n${p.user ?? ''}`).digest('hex').slice(0, 16);
-        return withCategoryCache(b, `${paths.state}/cache/categories-${key}.json`);
+        let out = b;
+        if (b.kind !== 'local') {
+          const { withCategoryCache } = await import('../backends/category-cache.js');
+          const { createHash } = await import('node:crypto');
+          const key = createHash('sha256').update(`${b.kind}\n${p.url ?? ''}\n${p.user ?? ''}`).digest('hex').slice(0, 16);
+          out = withCategoryCache(b, `${paths.state}/cache/categories-${key}.json`);
+        }
+        // Every write is journaled, and every call checked against the profile's allowed operations
+        // (the guard is outermost: a refused operation sends nothing, not even the journal's read).
+        const { withJournal } = await import('../backends/journal.js');
+        const { withGuard, Policy } = await import('../backends/guard.js');
+        out = withJournal(out, { stateDir: paths.state, profile: p.profileName, now: ctx.now });
+        return withGuard(out, new Policy(p, env.TICKET_ALLOW));
       })();
+      // A backend that could not be created (a server down at log-in) is tried again next time: a
+      // long-lived `ticket mcp` must not stay broken after an outage.
+      backend.catch(() => {
+        backend = undefined;
+      });
       return backend;
     },
     prompter() {
@@ -90,6 +109,7 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
       color: o.color !== false,
       debug: Boolean(o.debug),
       lang: o.lang,
+      fields: o.fields,
     };
   };
   const program = createProgram({
@@ -101,8 +121,16 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
       return ctx;
     },
   });
+  // What this invocation is, for the permission guard and the journal: the command's path, once
+  // commander has found it.
+  const inv: Invocation = { via: 'cli', op: '', run: newRunId() };
+  program.hook('preAction', (_root, action) => {
+    const names: string[] = [];
+    for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name());
+    inv.op = names.join(' ');
+  });
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await withInvocation(inv, () => program.parseAsync(argv, { from: 'user' }));
     return (program as unknown as { _exitCode?: number })._exitCode ?? ExitCode.ok;
   } catch (e) {
     const err = e as { code?: string; exitCode?: number };

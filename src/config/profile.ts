@@ -33,12 +33,16 @@ export interface Profile {
   timeoutMs?: number;
   /** Default category for `create` when --category is not given. */
   defaultCategory?: string;
+  /** Operations this profile may do (comma-separated, `*` = all); TICKET_ALLOW can only narrow it. */
+  allow?: string;
+  /** No write at all through this profile. */
+  readOnly?: boolean;
 }
 
 export const SECRET_KEYS = ['token', 'password'] as const;
 
 /** Keys `ticket config set` accepts, with how to parse them. Secrets are set by `ticket init` only. */
-export const PROFILE_KEYS: Record<string, 'string' | 'number' | 'url' | 'backend' | 'mode' | 'secret'> = {
+export const PROFILE_KEYS: Record<string, 'string' | 'number' | 'url' | 'backend' | 'mode' | 'secret' | 'allow' | 'boolean'> = {
   backend: 'backend',
   url: 'url',
   user: 'string',
@@ -58,6 +62,8 @@ export const PROFILE_KEYS: Record<string, 'string' | 'number' | 'url' | 'backend
   serviceDeskId: 'string',
   timeoutMs: 'number',
   defaultCategory: 'string',
+  allow: 'allow',
+  readOnly: 'boolean',
 };
 
 export interface ConfigFile {

@@ -266,10 +266,10 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
     });
   }
 
-  const { writeJsonLine, writeOut, warn } = await import('../../io/output.js');
+  const { writeJsonLine, writeOut, warn, ticketJson } = await import('../../io/output.js');
   const textOut = !ctx.globals.json && ctx.io.stdout.isTTY === true;
   const emit = (l: BulkLine) => {
-    if (!textOut) return writeJsonLine(ctx, l);
+    if (!textOut) return writeJsonLine(ctx, ticketJson(ctx, l));
     if (l.ok) writeOut(ctx, `#${l.id}  ${l.action}${l.from !== undefined || l.to !== undefined ? `  ${l.from ?? '?'} → ${l.to ?? l.from ?? '?'}` : ''}`);
     else writeOut(ctx, `#${l.id}  failed: ${l.error?.message}`);
   };

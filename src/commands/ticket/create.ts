@@ -15,6 +15,7 @@ import {
   readBody,
 } from '../shared/options.js';
 import type { SubmitResult } from './shared/submit.js';
+import { ticketJson } from '../../io/output.js';
 
 export interface CreateFlags {
   category?: string;
@@ -153,7 +154,7 @@ function printDryRun(ctx: Context, backend: Backend, input: CreateInput): void {
 export function printCreated(ctx: Context, result: SubmitResult): void {
   const t = result.ticket;
   if (ctx.globals.json) {
-    ctx.io.stdout.write(JSON.stringify({ ...t, action: result.action }) + '\n');
+    ctx.io.stdout.write(JSON.stringify(ticketJson(ctx, { ...t, action: result.action })) + '\n');
     return;
   }
   if (ctx.io.stdout.isTTY) {

@@ -18,7 +18,8 @@ export async function runShow(ctx: Context, id: string, flags: { comments?: bool
   const { withSpinner } = await import('../../io/spinner.js');
   const ticket = await withSpinner(ctx, `Loading ticket #${id}…`, () => backend.getTicket(id, { comments: flags.comments !== false }));
   if (ctx.globals.json) {
-    ctx.io.stdout.write(JSON.stringify(ticket) + '\n');
+    const { ticketJson } = await import('../../io/output.js');
+    ctx.io.stdout.write(JSON.stringify(ticketJson(ctx, ticket)) + '\n');
     return;
   }
   const views = await import('../../io/views.js');

@@ -4,6 +4,7 @@ import type { Context } from '../../cli/context.js';
 import type { Ticket, TicketChanges } from '../../model.js';
 import { UsageError } from '../../errors.js';
 import { parseId } from '../shared/ids.js';
+import { ticketJson } from '../../io/output.js';
 import { checkSubject, collect, parseCc, parseFieldPairs, parsePriority, parseStatus } from '../shared/options.js';
 
 export interface UpdateFlags {
@@ -75,7 +76,7 @@ export function printTicketResult(
   extra: Record<string, unknown> = {},
 ): void {
   if (ctx.globals.json) {
-    ctx.io.stdout.write(JSON.stringify({ ...ticket, action, ...extra }) + '\n');
+    ctx.io.stdout.write(JSON.stringify(ticketJson(ctx, { ...ticket, action, ...extra })) + '\n');
   } else if (ctx.io.stdout.isTTY) {
     ctx.io.stdout.write(`✓ ${message}\n`);
   } else {

@@ -1,0 +1,100 @@
+// Every write through a Backend is recorded (journal/store.ts), whoever makes it: CLI commands,
+// MCP tools, the outbox, ci-failure, undo. The state before a write is read first (one read), the
+// state after is the backend's answer (or one read-back where a write returns no ticket).
+
+import type { Backend, BulkItem, BulkItemResult, ReopenResult } from './backend.js';
+import type { Comment, CreateInput, ReplyInput, Ticket, TicketChanges } from '../model.js';
+import { appendEntry, diff, type JournalEntry } from '../journal/store.js';
+import { currentInvocation, newRunId } from './invocation.js';
+
+export interface JournalOptions {
+  stateDir: string;
+  profile: string | null;
+  now: () => Date;
+}
+
+let seq = 0;
+
+export function withJournal(backend: Backend, opts: JournalOptions): Backend {
+  const fallbackRun = newRunId(opts.now());
+  const record = (write: string, ticket: string, change: { before: JournalEntry['before']; after: JournalEntry['after'] }, extra: Partial<JournalEntry> = {}) => {
+    const inv = currentInvocation();
+    const now = opts.now();
+    const run = inv?.run ?? fallbackRun;
+    const entry: JournalEntry = {
+      id: `${now.getTime().toString(36)}-${process.pid.toString(36)}-${(seq++).toString(36)}`,
+      at: now.toISOString(),
+      profile: opts.profile,
+      pid: process.pid,
+      via: inv?.via ?? 'cli',
+      op: inv?.op ?? write,
+      run,
+      ticket,
+      before: change.before,
+      after: change.after,
+      ...extra,
+      ...(inv?.op === 'bulk' ? { bulkRun: run } : {}),
+      ...(inv?.undoOf ? { undoOf: inv.undoOf } : {}),
+      write,
+    };
+    try {
+      appendEntry(opts.stateDir, entry);
+    } catch (e) {
+      // The write happened; say so on stderr rather than report it as failed.
+      process.stderr.write(`ticket: could not write the journal (${(e as Error).message})\n`);
+    }
+  };
+  const read = (id: string) => backend.getTicket(id, { comments: false });
+
+  const wrapped: Partial<Backend> = {
+    async createTicket(input: CreateInput): Promise<Ticket> {
+      const t = await backend.createTicket(input);
+      record('createTicket', t.id, diff(null, t), input.followUpOf ? { followUpOf: input.followUpOf } : {});
+      return t;
+    },
+    async updateTicket(id: string, changes: TicketChanges): Promise<Ticket> {
+      const before = await read(id);
+      const after = await backend.updateTicket(id, changes);
+      record('updateTicket', id, diff(before, after));
+      return after;
+    },
+    async reply(id: string, input: ReplyInput): Promise<Comment> {
+      const before = input.status !== undefined ? await read(id) : null;
+      const c = await backend.reply(id, input);
+      const change = before ? diff(before, await read(id).catch(() => before)) : { before: {}, after: {} };
+      record('reply', id, change, { commentId: c.id });
+      return c;
+    },
+    async reopen(id: string, o: { comment?: string | null }): Promise<ReopenResult> {
+      const before = await read(id);
+      const r = await backend.reopen(id, o);
+      if (r.followUp) record('reopen', r.ticket.id, diff(null, r.ticket), { followUpOf: id });
+      else record('reopen', id, diff(before, r.ticket));
+      return r;
+    },
+  };
+  if (backend.bulkUpdate) {
+    wrapped.bulkUpdate = async (items: BulkItem[]): Promise<BulkItemResult[]> => {
+      const ids = items.map((i) => i.id);
+      const list = (xs: string[]) => backend.listTickets({ ids: xs, limit: 0, sort: 'created' }).catch(() => [] as Ticket[]);
+      const before = new Map((await list(ids)).map((t) => [t.id, t]));
+      const results = await backend.bulkUpdate!(items);
+      const okIds = results.filter((r) => r.ok).map((r) => r.id);
+      const after = new Map((okIds.length ? await list(okIds) : []).map((t) => [t.id, t]));
+      for (const id of okIds) {
+        const a = after.get(id);
+        const b = before.get(id) ?? null;
+        if (a) record('bulkUpdate', id, diff(b, a));
+        else record('bulkUpdate', id, { before: {}, after: {} });
+      }
+      return results;
+    };
+  }
+  return new Proxy(backend, {
+    get(target, prop) {
+      if (typeof prop === 'string' && prop in wrapped) return (wrapped as Record<string, unknown>)[prop];
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
