@@ -78,6 +78,8 @@ export interface BulkItemResult {
   id: string;
   ok: boolean;
   error?: { code: string; message: string } | null;
+  /** The ticket as the backend now has it, when its answer carries it (else the caller reads it back). */
+  ticket?: Ticket | null;
 }
 
 /**

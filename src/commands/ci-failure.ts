@@ -304,7 +304,7 @@ interface FileArgs {
 
 /** Check-then-act, run under the per-fingerprint lock. */
 async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void> {
-  const { submitCreate, submitReply } = await import('./ticket/shared/submit.js');
+  const { submitCreate, submitReply } = await import('../operations/submit.js');
   const { UnavailableError, RateLimitedError } = await import('../errors.js');
   const unreachable = (e: unknown) => e instanceof UnavailableError || e instanceof RateLimitedError;
   // Unreachable: file a create with the fingerprint as dedupe key; the outbox keeps it, and when it

@@ -47,7 +47,7 @@ export function lockStaleMs(env: Record<string, string | undefined>): number {
 }
 
 async function deliver(ctx: Context, backend: Backend, item: OutboxItem, opts: SendOptions): Promise<SendLine> {
-  const { submitCreate, submitReply, findCreated } = await import('../commands/ticket/shared/submit.js');
+  const { submitCreate, submitReply, findCreated } = await import('../operations/submit.js');
   const uncertain = item.state === 'sending' || item.maybeSent;
   if (item.kind === 'create') {
     const input = item.create!;

@@ -54,14 +54,54 @@ describe('ticket bulk', () => {
 
   it('takes ids and per-ticket JSON changes on stdin', async () => {
     const b = new FakeBackend();
-    b.seed(3, 'open');
-    const stdin = '1\n{"id":"2","status":"solved","comment":"thanks"}\n# comment line\n{"id":3,"priority":"urgent","fields":{"site":"Paris"}}\n';
+    b.seed(2, 'open');
+    b.seed(1, 'open', { category: 'DMS' });
+    const stdin = '1\n{"id":"2","status":"solved","comment":"thanks"}\n# comment line\n{"id":3,"priority":"urgent","fields":{"site":"paris"}}\n';
     const r = await bulk(b, { priority: 'low' }, { stdin });
     expect(r.error).toBeNull();
     expect(b.tickets.get('1')!.priority).toBe('low');
     expect(b.tickets.get('2')!).toMatchObject({ status: 'solved', priority: 'low' }) // flags apply to every line, the line's own changes win;
     expect(b.tickets.get('2')!.comments.map((c) => c.body)).toEqual(['thanks']);
     expect(b.tickets.get('3')!).toMatchObject({ priority: 'urgent', fields: { site: 'Paris' } });
+  });
+
+  it('--field goes through the category validation of `update --field`: an unknown field is exit 2, nothing sent', async () => {
+    const b = new FakeBackend();
+    b.seed(2, 'open', { category: 'DMS' });
+    const r = await bulk(b, { ids: '1,2', field: ['Nope=1'] });
+    expect(r.error).toMatchObject({ code: 'validation', exitCode: 2 });
+    expect((r.error as Error).message).toMatch(/Unknown field "Nope"/);
+    expect(mutations(b)).toBe(0);
+    const bad = await bulk(b, { ids: '1,2', field: ['site=Berlin'] });
+    expect(bad.error).toMatchObject({ exitCode: 2 });
+    expect(mutations(b)).toBe(0);
+  });
+
+  it('an item the backend did not change as asked is ok:false not-applied with the actual status; the run is partial', async () => {
+    for (const mode of ['emulated', 'native'] as const) {
+      const b = new FakeBackend({ bulk: mode });
+      b.seed(2, 'pending');
+      b.keepStatus.add('2'); // the backend answers, but leaves ticket 2 as it was
+      const r = await bulk(b, { ids: '1,2', status: 'solved' });
+      expect(r.error).toBeInstanceOf(PartialError);
+      expect(r.lines).toEqual(
+        expect.arrayContaining([
+          { id: '1', ok: true, action: 'updated', from: 'pending', to: 'solved' },
+          expect.objectContaining({ id: '2', ok: false, from: 'pending', to: 'solved', actual: 'pending', error: expect.objectContaining({ code: 'not-applied' }) }),
+        ]),
+      );
+      expect(r.err).toMatch(/1 updated, 0 unchanged, 1 failed/);
+    }
+  });
+
+  it('a status the backend cannot set is refused before anything is sent', async () => {
+    const b = new FakeBackend();
+    b.seed(2, 'open');
+    b.settable = ['open', 'solved'];
+    const r = await bulk(b, { ids: '1,2', status: 'pending' });
+    expect(r.error).toMatchObject({ exitCode: 2 });
+    expect((r.error as Error).message).toMatch(/no status "pending"/);
+    expect(mutations(b)).toBe(0);
   });
 
   it('--dry-run prints the plan and changes nothing', async () => {

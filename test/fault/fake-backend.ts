@@ -1,9 +1,9 @@
 // An in-memory Backend for unit tests of bulk, ci-failure and the outbox, with fault injection:
 // an operation can fail before it is applied (nothing happened) or after (the connection broke
 // once the server had done the work).
-import type { Backend, BackendCapabilities, BulkItem, BulkItemResult } from '../../src/backends/backend.js';
-import type { Comment, CreateInput, ListFilter, ReplyInput, Status, Ticket, TicketChanges } from '../../src/model.js';
-import { ACTIVE_STATUSES } from '../../src/model.js';
+import type { Backend, BackendCapabilities, BulkItem, BulkItemResult, WriteCapabilities } from '../../src/backends/backend.js';
+import type { Category, Comment, CreateInput, ListFilter, ReplyInput, Status, Ticket, TicketChanges } from '../../src/model.js';
+import { ACTIVE_STATUSES, STATUSES } from '../../src/model.js';
 import { NotFoundError, UnavailableError } from '../../src/errors.js';
 
 export type Op = 'create' | 'reply' | 'update' | 'get' | 'list' | 'find' | 'reopen' | 'bulk';
@@ -75,8 +75,17 @@ export class FakeBackend implements Backend {
     return { id: String(++this.cseq), author: { name: 'me', email: null }, body, public: true, createdAt: new Date().toISOString(), attachments: [] };
   }
 
+  /** Ids whose status the backend silently keeps (answers OK, changes nothing). */
+  keepStatus = new Set<string>();
+  /** Statuses writeCapabilities() declares settable (default: all). */
+  settable: Status[] = [...STATUSES];
+
+  async writeCapabilities(): Promise<WriteCapabilities> {
+    return { statuses: this.settable.map((s) => ({ status: s, backendStatus: s })), types: [], cc: true, internalNotes: true, reopenWindowDays: null, solve: 'always' };
+  }
+
   private apply(t: Ticket, c: TicketChanges): void {
-    if (c.status) t.status = c.status;
+    if (c.status && !this.keepStatus.has(t.id)) t.status = c.status;
     if (c.priority) t.priority = c.priority;
     if (c.fields) t.fields = { ...t.fields, ...c.fields };
     t.updatedAt = new Date().toISOString();
@@ -122,11 +131,14 @@ export class FakeBackend implements Backend {
     return comments ? { ...copy, comments: structuredClone(cs) } : copy;
   }
 
-  async listCategories() {
-    return [{ id: 'IT', name: 'IT', fields: [] }];
+  async listCategories(): Promise<Category[]> {
+    return [
+      { id: 'IT', name: 'IT', fields: [] },
+      { id: 'DMS', name: 'DMS', fields: [{ key: 'site', label: 'Site', type: 'select', required: false, options: ['Paris', 'Lyon'], pattern: null, maxLength: null, dependsOn: null }] },
+    ];
   }
-  async getCategory(id: string) {
-    return { id, name: id, fields: [] };
+  async getCategory(id: string): Promise<Category> {
+    return (await this.listCategories()).find((c) => c.id === id) ?? { id, name: id, fields: [] };
   }
   async searchKb() {
     return [];
@@ -175,7 +187,7 @@ export class FakeBackend implements Backend {
     if (!t) throw new NotFoundError(`No ticket ${id}.`);
     const c = this.comment(input.body);
     t.comments.push(c);
-    if (input.status) t.status = input.status;
+    if (input.status && !this.keepStatus.has(t.id)) t.status = input.status;
     await this.fault('reply', 'after');
     return c;
   }

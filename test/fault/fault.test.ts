@@ -4,7 +4,7 @@ import { startFaultServer, type FaultServer } from './server.js';
 import { createHttpFakeBackend } from './http-backend.js';
 import { fakeContext } from './context.js';
 import { runBulk } from '../../src/commands/ticket/bulk.js';
-import { submitCreate } from '../../src/commands/ticket/shared/submit.js';
+import { submitCreate } from '../../src/operations/submit.js';
 import { sendOutbox } from '../../src/outbox/send.js';
 import { list } from '../../src/outbox/store.js';
 import { UnavailableError } from '../../src/errors.js';

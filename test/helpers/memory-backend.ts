@@ -134,6 +134,7 @@ export class MemoryBackend implements Backend {
       attachments: input.attachments.map((a) => ({ name: a.name, size: a.size, url: null })),
     };
     t.comments = [...(t.comments ?? []), c];
+    if (input.status) t.status = t.backendStatus = input.status;
     return c;
   }
   async updateTicket(id: string, changes: TicketChanges) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { FakeBackend } from '../fault/fake-backend.js';
 import { fakeContext } from '../fault/context.js';
-import { submitCreate, submitReply } from '../../src/commands/ticket/shared/submit.js';
+import { submitCreate, submitReply } from '../../src/operations/submit.js';
 import { sendOutbox, type SendLine } from '../../src/outbox/send.js';
 import { list } from '../../src/outbox/store.js';
 import { QueuedError, ValidationError } from '../../src/errors.js';

@@ -2,10 +2,12 @@ import { accessSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, 
 import { userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Backend, BackendCapabilities, ReopenResult } from '../backend.js';
+import type { Backend, BackendCapabilities, ReopenResult, WriteCapabilities } from '../backend.js';
 import type { BackendContext } from '../registry.js';
 import {
   ACTIVE_STATUSES,
+  STATUSES,
+  TICKET_TYPES,
   isPriority,
   isStatus,
   isTicketType,
@@ -79,6 +81,18 @@ class LocalBackend implements Backend {
       subjectMaxLength: SUBJECT_MAX,
       attachmentMaxBytes: ATTACHMENT_MAX_BYTES,
       reopenWindowDays: typeof days === 'number' && Number.isFinite(days) && days >= 0 ? days : 14,
+    };
+  }
+
+  /** Every normalized status and type is stored as asked. */
+  async writeCapabilities(): Promise<WriteCapabilities> {
+    return {
+      statuses: STATUSES.map((status) => ({ status, backendStatus: status })),
+      types: [...TICKET_TYPES],
+      cc: true,
+      internalNotes: true,
+      reopenWindowDays: this.capabilities.reopenWindowDays,
+      solve: 'always',
     };
   }
 

@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../cli/program.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../context/index.js';
 import type { Backend, BulkItem } from '../../backends/backend.js';
-import type { FieldValue, Priority, Status, Ticket, TicketChanges } from '../../model.js';
-import { CancelledError, PartialError, TicketError, UsageError } from '../../errors.js';
+import type { Category, FieldValue, Priority, Status, Ticket, TicketChanges } from '../../model.js';
+import { BACKEND_NAMES } from '../../backends/backend.js';
+import { CancelledError, PartialError, TicketError, UsageError, ValidationError } from '../../errors.js';
+import { describeMismatches, unapplied } from '../../operations/verify.js';
+import { checkStatusWritable, resolveFieldChanges } from '../../operations/write.js';
 import { collect } from '../shared/options.js';
 
 export interface BulkFlags {
@@ -90,8 +93,10 @@ export interface BulkLine {
   action?: 'updated' | 'unchanged' | 'would-update';
   from?: Status | null;
   to?: Status | null;
+  /** not-applied: the status the ticket is in after the backend answered. */
+  actual?: Status | null;
   priority?: Priority;
-  error?: { code: string; message: string; hint?: string | null };
+  error?: { code: string; message: string; hint?: string | null; mismatches?: unknown };
 }
 
 function posInt(v: string | undefined, flag: string, dflt: number, min = 0): number {
@@ -277,6 +282,7 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
   // 2. Current state, to plan and to skip what is already done.
   const commentOnly = targets.some((t) => t.change.comment !== undefined && t.change.status === undefined && t.change.priority === undefined && !t.change.fields);
   const current = await loadCurrent(backend, targets, concurrency, commentOnly);
+  await checkTargets(backend, targets, current);
   const started = Date.now();
   const counts = { updated: 0, unchanged: 0, failed: 0 };
   const todo: { t: Target; cur: Ticket }[] = [];
@@ -345,8 +351,29 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
           const byId = new Map(results.map((r) => [r.id, r]));
           for (const { t, cur } of chunk) {
             const r = byId.get(t.id);
-            if (r?.ok) done({ id: t.id, ok: true, action: 'updated', from: cur.status, to: t.change.status ?? cur.status });
-            else done({ id: t.id, ok: false, from: cur.status, error: { code: r?.error?.code ?? 'internal', message: r?.error?.message ?? 'No result for this ticket.' } });
+            if (!r?.ok) done({ id: t.id, ok: false, from: cur.status, error: { code: r?.error?.code ?? 'internal', message: r?.error?.message ?? 'No result for this ticket.' } });
+          }
+          // What the backend did: from its answer where it carries the ticket, else one read-back.
+          const okIds = chunk.filter(({ t }) => byId.get(t.id)?.ok).map(({ t }) => t.id);
+          const after = new Map<string, Ticket>();
+          for (const id of okIds) {
+            const own = byId.get(id)?.ticket;
+            if (own) after.set(id, own);
+          }
+          const unread = okIds.filter((id) => !after.has(id));
+          let readError: unknown = null;
+          if (unread.length) {
+            try {
+              for (const x of await backend.listTickets({ ids: unread, limit: 0, sort: 'created' })) after.set(x.id, x);
+            } catch (e) {
+              readError = e;
+            }
+          }
+          for (const { t, cur } of chunk) {
+            if (!okIds.includes(t.id)) continue;
+            const a = after.get(t.id);
+            if (a) done(verdict(t, cur, a, backend));
+            else done(errLine(t.id, readError ?? new TicketError('not_found', 3, `Ticket ${t.id} could not be read back after the change.`), cur.status));
           }
         } catch (e) {
           for (const { t, cur } of chunk) done(errLine(t.id, e, cur.status));
@@ -362,9 +389,9 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
             return;
           }
           try {
-            await applyOne(backend, t, cur);
+            const after = await applyOne(backend, t, cur);
             unreachableInARow = 0;
-            done({ id: t.id, ok: true, action: 'updated', from: cur.status, to: t.change.status ?? cur.status });
+            done(verdict(t, cur, after, backend));
           } catch (e) {
             track(e);
             done(errLine(t.id, e, cur.status));
@@ -400,16 +427,61 @@ function toChanges(c: Change): TicketChanges {
   return out;
 }
 
-async function applyOne(backend: Backend, t: Target, cur: Ticket): Promise<void> {
+/** Apply one target's change; the ticket as the backend now has it. */
+async function applyOne(backend: Backend, t: Target, cur: Ticket): Promise<Ticket> {
   const changes = toChanges(t.change);
-  const onlyStatus = Object.keys(changes).every((k) => k === 'status');
+  const keys = Object.keys(changes);
+  const onlyStatus = keys.every((k) => k === 'status');
   if (t.change.comment !== undefined && onlyStatus) {
     // One request: the comment carries the status (RT correspond with Status, Zendesk comment + status).
-    await backend.reply(t.id, { body: t.change.comment, attachments: [], public: true, ...(changes.status && changes.status !== cur.status ? { status: changes.status } : {}) });
-    return;
+    const status = changes.status && changes.status !== cur.status ? { status: changes.status } : {};
+    await backend.reply(t.id, { body: t.change.comment, attachments: [], public: true, ...status });
+    return 'status' in status ? backend.getTicket(t.id, { comments: false }) : cur;
   }
-  if (Object.keys(changes).length) await backend.updateTicket(t.id, changes);
+  const after = keys.length ? await backend.updateTicket(t.id, changes) : cur;
   if (t.change.comment !== undefined) await backend.reply(t.id, { body: t.change.comment, attachments: [], public: true });
+  return after;
+}
+
+/** ok when the ticket now shows the change; otherwise not-applied with what it is instead. */
+function verdict(t: Target, cur: Ticket, after: Ticket, backend: Backend): BulkLine {
+  const ms = unapplied(toChanges(t.change), after);
+  if (!ms.length) return { id: t.id, ok: true, action: 'updated', from: cur.status, to: after.status };
+  return {
+    id: t.id,
+    ok: false,
+    from: cur.status,
+    to: t.change.status ?? cur.status,
+    actual: after.status,
+    error: {
+      code: 'not-applied',
+      message: `${BACKEND_NAMES[backend.kind]} did not apply the change: ${describeMismatches(ms, after)}.`,
+      mismatches: ms,
+    },
+  };
+}
+
+/**
+ * Before anything is sent: every status must be one the backend can set, and every `--field` is
+ * resolved against the ticket's category exactly as `update --field` does (exit 2 otherwise).
+ */
+async function checkTargets(backend: Backend, targets: Target[], current: Map<string, Ticket | TicketError>): Promise<void> {
+  for (const s of new Set(targets.map((t) => t.change.status).filter((x): x is Status => x !== undefined))) {
+    await checkStatusWritable(backend, s);
+  }
+  const categories = new Map<string, Promise<Category>>();
+  for (const t of targets) {
+    const cur = current.get(t.id);
+    if (!t.change.fields || !cur || cur instanceof TicketError) continue;
+    try {
+      t.change.fields = await resolveFieldChanges(backend, cur, Object.entries(t.change.fields), categories);
+    } catch (e) {
+      if (e instanceof TicketError && targets.length > 1) {
+        throw new ValidationError(`Ticket ${t.id}: ${e.message}`, { hint: `${e.hint ?? ''} Nothing was changed.`.trim(), data: { id: t.id } });
+      }
+      throw e;
+    }
+  }
 }
 
 /** A one-line progress bar on stderr, on a terminal only. */

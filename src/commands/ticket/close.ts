@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../cli/program.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../context/index.js';
 import { parseId } from '../shared/ids.js';
 import { parseStatus } from '../shared/options.js';
 import { UsageError } from '../../errors.js';
@@ -28,11 +28,7 @@ export async function runClose(ctx: Context, id: string, flags: CloseFlags): Pro
     throw new UsageError(`close: --status must be solved or closed (got ${status}).`, { hint: 'Use `ticket update --status` for other statuses.' });
   }
   const backend = await ctx.backend();
-  const before = await backend.getTicket(id, { comments: false });
-  if (flags.comment?.trim()) {
-    const { submitReply } = await import('./shared/submit.js');
-    await submitReply(ctx, backend, id, { body: flags.comment, attachments: [], public: true });
-  }
-  const ticket = before.status === status && !flags.comment ? before : await backend.updateTicket(id, { status });
-  printTicketResult(ctx, ticket, before.status === status ? 'unchanged' : 'closed', `Ticket #${id} is ${status}.`);
+  const { closeOperation } = await import('../../operations/write.js');
+  const result = await closeOperation(ctx, backend, id, { status, comment: flags.comment ?? null });
+  printTicketResult(ctx, result, result.action === 'unchanged' ? `Ticket #${id} was already ${result.ticket.status}.` : `Ticket #${id} is ${result.ticket.status}.`);
 }

@@ -14,7 +14,7 @@ import {
   parseType,
   readBody,
 } from '../shared/options.js';
-import type { SubmitResult } from './shared/submit.js';
+import type { SubmitResult } from '../../operations/submit.js';
 import { ticketJson } from '../../io/output.js';
 
 export interface CreateFlags {
@@ -93,7 +93,7 @@ export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void>
   const backend = await ctx.backend();
   const input = await buildCreateInput(ctx, backend, { ...flags, category: category!, body: body! });
   if (flags.dryRun) return printDryRun(ctx, backend, input);
-  const { submitCreate } = await import('./shared/submit.js');
+  const { submitCreate } = await import('../../operations/submit.js');
   const { withSpinner } = await import('../../io/spinner.js');
   const result = await withSpinner(ctx, 'Sending the ticket…', () => submitCreate(ctx, backend, input));
   printCreated(ctx, result);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../cli/program.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../context/index.js';
 import { parseId } from '../shared/ids.js';
 import { printTicketResult } from './update.js';
 
@@ -15,16 +15,13 @@ export function register(program: Command, host: CommandHost): void {
 
 export async function runReopen(ctx: Context, id: string, flags: { comment?: string }): Promise<void> {
   const backend = await ctx.backend();
-  const { ticket, followUp } = await backend.reopen(id, { comment: flags.comment ?? null });
-  if (followUp) {
-    printTicketResult(
-      ctx,
-      ticket,
-      'follow-up',
-      `Ticket #${id} can no longer be reactivated; opened follow-up #${ticket.id}, linked to it.`,
-      { followUp: true, followUpOf: id },
-    );
-  } else {
-    printTicketResult(ctx, ticket, 'reopened', `Reopened ticket #${id}.`, { followUp: false });
-  }
+  const { reopenOperation } = await import('../../operations/write.js');
+  const result = await reopenOperation(backend, id, { comment: flags.comment ?? null });
+  printTicketResult(
+    ctx,
+    result,
+    result.followUp
+      ? `Ticket #${id} can no longer be reactivated; opened follow-up #${result.ticket.id}, linked to it.`
+      : `Reopened ticket #${id}: it is ${result.ticket.status}.`,
+  );
 }

@@ -45,9 +45,9 @@ export async function runReply(ctx: Context, id: string, flags: ReplyFlags): Pro
   const body = await messageBody(ctx, flags, 'reply');
   const backend = await ctx.backend();
   const attachments = await loadAttachments(flags.attach, backend.capabilities.attachmentMaxBytes);
-  const { submitReply } = await import('./shared/submit.js');
+  const { replyOperation } = await import('../../operations/write.js');
   const { withSpinner } = await import('../../io/spinner.js');
-  const comment = await withSpinner(ctx, 'Sending the reply…', () => submitReply(ctx, backend, id, { body, attachments, public: true }));
+  const { comment } = await withSpinner(ctx, 'Sending the reply…', () => replyOperation(ctx, backend, id, { body, attachments }));
   if (ctx.globals.json) {
     ctx.io.stdout.write(JSON.stringify({ id, comment }) + '\n');
   } else if (ctx.io.stdout.isTTY) {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../cli/program.js';
-import type { Context } from '../../cli/context.js';
-import type { Ticket, TicketChanges } from '../../model.js';
+import type { Context } from '../../context/index.js';
+import type { TicketChanges } from '../../model.js';
+import type { TicketWriteResult } from '../../operations/write.js';
 import { UsageError } from '../../errors.js';
 import { parseId } from '../shared/ids.js';
 import { ticketJson } from '../../io/output.js';
@@ -48,33 +49,14 @@ export async function runUpdate(ctx: Context, id: string, flags: UpdateFlags): P
   }
   const backend = await ctx.backend();
   if (flags.subject !== undefined) changes.subject = checkSubject(flags.subject, backend.capabilities.subjectMaxLength);
-  if (pairs.length) {
-    const current = await backend.getTicket(id, { comments: false });
-    if (!current.category) throw new UsageError(`Ticket #${id} has no category, so it has no fields to set.`);
-    const { checkValue, resolveField } = await import('../../forms/validate.js');
-    const { ValidationError } = await import('../../errors.js');
-    const category = await backend.getCategory(current.category);
-    const values = { ...current.fields };
-    changes.fields = {};
-    for (const [k, raw] of pairs) {
-      const field = resolveField(category, k);
-      const r = checkValue(field, raw, values);
-      if (!r.ok) throw new ValidationError(r.message, { hint: `See \`ticket categories ${category.id}\`.` });
-      if (r.value !== undefined) changes.fields[field.key] = values[field.key] = r.value;
-    }
-  }
-  const ticket = await backend.updateTicket(id, changes);
-  printTicketResult(ctx, ticket, 'updated', `Updated ticket #${id}.`);
+  const { updateOperation } = await import('../../operations/write.js');
+  const result = await updateOperation(backend, id, { changes, fieldPairs: pairs });
+  printTicketResult(ctx, result, `Updated ticket #${id}.`);
 }
 
 /** The result of a write on one ticket: Ticket JSON (+ action) with --json, a line otherwise. */
-export function printTicketResult(
-  ctx: Context,
-  ticket: Ticket,
-  action: string,
-  message: string,
-  extra: Record<string, unknown> = {},
-): void {
+export function printTicketResult(ctx: Context, result: TicketWriteResult, message: string): void {
+  const { ticket, action, ...extra } = result;
   if (ctx.globals.json) {
     ctx.io.stdout.write(JSON.stringify(ticketJson(ctx, { ...ticket, action, ...extra })) + '\n');
   } else if (ctx.io.stdout.isTTY) {

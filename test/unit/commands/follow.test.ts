@@ -106,9 +106,9 @@ describe('ticket show / reply / close / reopen / update', () => {
     expect(follow.id).not.toBe('1');
   });
 
-  it('reopen of an open ticket says there is nothing to reopen', async () => {
+  it('reopen of an open ticket is refused: not-applied (exit 6), saying there is nothing to reopen', async () => {
     const r = await runCli(['reopen', '1'], { backend: withTickets() });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(6);
     expect(r.stderr).toMatch(/nothing to reopen/);
   });
 

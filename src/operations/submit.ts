@@ -1,0 +1,169 @@
+import type { Context } from '../context/index.js';
+import type { Backend } from '../backends/backend.js';
+import type { Comment, CreateInput, ReplyInput, Ticket } from '../model.js';
+import { QueuedError, RateLimitedError, TicketError, UnavailableError } from '../errors.js';
+
+export interface SubmitResult {
+  ticket: Ticket;
+  /** created: a new ticket; commented: the body went to the open ticket with the same dedupe key. */
+  action: 'created' | 'commented';
+}
+
+export interface SubmitOptions {
+  /** Save to the outbox when the backend cannot be reached (default true). `outbox send` passes false. */
+  queue?: boolean;
+  /** What produced it, shown by `ticket outbox list` (create, new, reply, close, ci-failure...). */
+  origin?: string;
+  /**
+   * Skip the dedupe-key check: an earlier attempt of this very create may have gone through, and on
+   * a backend with idempotent creates re-sending with the same key returns that ticket.
+   */
+  skipDedupe?: boolean;
+}
+
+/** Errors after which the request can be kept for later: the backend could not be reached. */
+function unreachable(e: unknown): e is UnavailableError | RateLimitedError {
+  return e instanceof UnavailableError || e instanceof RateLimitedError;
+}
+
+/** May the backend have received the request that failed? Only an error proven "not sent" says no. */
+export function mayHaveBeenSent(e: unknown): boolean {
+  if (e instanceof RateLimitedError) return false;
+  const sent = (e as TicketError).data?.sent;
+  return sent !== false;
+}
+
+async function scrubber(ctx: Context): Promise<(s: string) => string> {
+  const { redactor } = await import('../http/redact-secrets.js');
+  let p: { token?: string; password?: string } = {};
+  try {
+    p = ctx.profile();
+  } catch {
+    /* no profile: nothing of ours to hide */
+  }
+  const r = redactor([p.token, p.password]);
+  // Only the profile's own secrets: redactor() also masks Authorization lines, which is what we want.
+  return (s: string) => r(s);
+}
+
+function profileName(ctx: Context): string | null {
+  try {
+    return ctx.profile().profileName;
+  } catch {
+    return null;
+  }
+}
+
+function queuedError(ctx: Context, outboxId: string, what: string, urgent: boolean, cause: TicketError, maybeSent: boolean): QueuedError {
+  let message = `Could not reach the backend (${cause.message.replace(/\.$/, '')}). The ${what} was saved to the outbox as ${outboxId}.`;
+  let emergency: string | null = null;
+  if (urgent) {
+    try {
+      emergency = ctx.profile().emergencyContact ?? null;
+    } catch {
+      emergency = null;
+    }
+    message += emergency
+      ? ` This ticket is urgent: contact ${emergency} now.`
+      : ' This ticket is urgent: contact your support hotline by phone now.';
+  }
+  return new QueuedError(message, {
+    hint: 'Send it later with `ticket outbox send` (`ticket outbox list` shows what is waiting).',
+    data: { outboxId, maybeSent, ...(emergency ? { emergencyContact: emergency } : {}) },
+    cause,
+  });
+}
+
+/** The dedupe check and the create itself, with nothing around them. */
+async function deliverCreate(backend: Backend, input: CreateInput, phase: { create: boolean }, skipDedupe = false): Promise<SubmitResult> {
+  if (input.dedupeKey && !skipDedupe) {
+    const existing = await backend.findByDedupeKey(input.dedupeKey);
+    if (existing) {
+      phase.create = true;
+      await backend.reply(existing.id, { body: input.body, attachments: input.attachments, public: true });
+      return { ticket: await backend.getTicket(existing.id), action: 'commented' };
+    }
+  }
+  phase.create = true;
+  const ticket = await backend.createTicket(input);
+  return { ticket, action: 'created' };
+}
+
+/**
+ * The ticket created by an earlier attempt with this idempotency key, if the backend can tell.
+ * null: not found (or the backend cannot look it up).
+ */
+export async function findCreated(backend: Backend, key: string): Promise<Ticket | null> {
+  if (!backend.findByIdempotencyKey) return null;
+  return backend.findByIdempotencyKey(key);
+}
+
+/**
+ * The one path by which a new ticket leaves the machine (create, new, outbox send, ci-failure):
+ * dedupe key first, then the create with its idempotency key (generated here when missing, and the
+ * same on every retry and in the outbox). When the backend cannot be reached, the ticket is saved to
+ * the outbox and a QueuedError (exit 7) is thrown.
+ */
+export async function submitCreate(ctx: Context, backend: Backend, input: CreateInput, opts: SubmitOptions = {}): Promise<SubmitResult> {
+  const { randomUUID } = await import('node:crypto');
+  const keyed: CreateInput = { ...input, idempotencyKey: input.idempotencyKey || randomUUID() };
+  const phase = { create: false };
+  try {
+    return await deliverCreate(backend, keyed, phase, opts.skipDedupe);
+  } catch (e) {
+    if (opts.queue === false || !unreachable(e)) throw e;
+    const maybeSent = phase.create && mayHaveBeenSent(e);
+    if (maybeSent) {
+      // The connection broke after the request left: it may have been created. Look before queuing.
+      const found = await findCreated(backend, keyed.idempotencyKey!).catch(() => null);
+      if (found) return { ticket: found, action: 'created' };
+    }
+    const scrub = await scrubber(ctx);
+    const { enqueue, newOutboxId } = await import('../outbox/store.js');
+    const now = ctx.now();
+    const item = enqueue(ctx.paths.state, {
+      id: newOutboxId(now),
+      kind: 'create',
+      state: 'pending',
+      createdAt: now.toISOString(),
+      attempts: 1,
+      profile: profileName(ctx),
+      backend: backend.kind,
+      maybeSent,
+      idempotencyKey: keyed.idempotencyKey!,
+      create: { ...keyed, subject: scrub(keyed.subject), body: scrub(keyed.body) },
+      origin: opts.origin ?? 'create',
+      lastError: { code: e.code, message: e.message },
+    });
+    throw queuedError(ctx, item.id, 'ticket', keyed.priority === 'urgent', e, maybeSent);
+  }
+}
+
+/** The one path by which a reply leaves the machine (reply, close/reopen comments, outbox send, ci-failure). */
+export async function submitReply(ctx: Context, backend: Backend, id: string, input: ReplyInput, opts: SubmitOptions = {}): Promise<Comment> {
+  try {
+    return await backend.reply(id, input);
+  } catch (e) {
+    if (opts.queue === false || !unreachable(e)) throw e;
+    const maybeSent = mayHaveBeenSent(e);
+    const scrub = await scrubber(ctx);
+    const { enqueue, newOutboxId } = await import('../outbox/store.js');
+    const { randomUUID } = await import('node:crypto');
+    const now = ctx.now();
+    const item = enqueue(ctx.paths.state, {
+      id: newOutboxId(now),
+      kind: 'reply',
+      state: 'pending',
+      createdAt: now.toISOString(),
+      attempts: 1,
+      profile: profileName(ctx),
+      backend: backend.kind,
+      maybeSent,
+      idempotencyKey: randomUUID(),
+      reply: { ticketId: id, input: { ...input, body: scrub(input.body) } },
+      origin: opts.origin ?? 'reply',
+      lastError: { code: e.code, message: e.message },
+    });
+    throw queuedError(ctx, item.id, 'reply', false, e, maybeSent);
+  }
+}

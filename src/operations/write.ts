@@ -1,0 +1,161 @@
+// The writes on one ticket — update, close, reopen, reply — as operations: options in, a typed
+// result out, shared by the CLI, the wizard, the outbox and the agent interface. Each refuses what
+// the backend cannot represent before sending (exit 2) and reports the ticket as the backend now has
+// it; when that differs from the request it throws NotAppliedError (exit 6).
+
+import type { Backend } from '../backends/backend.js';
+import { BACKEND_NAMES } from '../backends/backend.js';
+import type { Context } from '../context/index.js';
+import type { Comment, FieldValue, Status, Ticket, TicketChanges } from '../model.js';
+import { ACTIVE_STATUSES } from '../model.js';
+import { ConflictError, ExitCode, NotAppliedError, TicketError, UsageError, ValidationError } from '../errors.js';
+import { assertApplied, capabilitiesOf, checkWritable, notApplied } from './verify.js';
+
+export type WriteAction = 'created' | 'commented' | 'updated' | 'unchanged' | 'closed' | 'reopened' | 'follow-up' | 'replied' | 'queued';
+
+/** The result of a write on one ticket: what `--json` prints and what the agent tools return. */
+export interface TicketWriteResult {
+  ticket: Ticket;
+  action: WriteAction;
+  /** reopen: true when a linked follow-up was opened instead. */
+  followUp?: boolean;
+  followUpOf?: string;
+}
+
+export interface ReplyResult {
+  id: string;
+  comment: Comment;
+}
+
+const nameOf = (backend: Backend) => BACKEND_NAMES[backend.kind] ?? backend.kind;
+
+/**
+ * `--field KEY=VALUE` pairs (or JSON values) checked against the ticket's category, as the create
+ * form checks them: the key or label resolves to the field, the value to its normalized form.
+ */
+export async function resolveFieldChanges(
+  backend: Backend,
+  ticket: Ticket,
+  raw: [string, FieldValue][],
+  categoryCache?: Map<string, Promise<import('../model.js').Category>>,
+): Promise<Record<string, FieldValue>> {
+  if (!raw.length) return {};
+  if (!ticket.category) throw new UsageError(`Ticket #${ticket.id} has no category, so it has no fields to set.`);
+  const { checkValue, resolveField } = await import('../forms/validate.js');
+  let categoryP = categoryCache?.get(ticket.category);
+  if (!categoryP) {
+    categoryP = backend.getCategory(ticket.category);
+    categoryCache?.set(ticket.category, categoryP);
+  }
+  const category = await categoryP;
+  const values = { ...ticket.fields };
+  const out: Record<string, FieldValue> = {};
+  for (const [k, v] of raw) {
+    const field = resolveField(category, k);
+    const r = checkValue(field, v, values);
+    if (!r.ok) throw new ValidationError(r.message, { hint: `See \`ticket categories ${category.id}\`.` });
+    if (r.value !== undefined) out[field.key] = values[field.key] = r.value;
+  }
+  return out;
+}
+
+/** Refuse, before sending, a status the backend cannot set. */
+export async function checkStatusWritable(backend: Backend, status: Status | undefined): Promise<void> {
+  if (status === undefined) return;
+  checkWritable(await capabilitiesOf(backend), nameOf(backend), { status });
+}
+
+export interface UpdateOptions {
+  changes: TicketChanges;
+  /** `--field` pairs, resolved against the ticket's category. */
+  fieldPairs?: [string, FieldValue][];
+}
+
+export async function updateOperation(backend: Backend, id: string, opts: UpdateOptions): Promise<TicketWriteResult> {
+  const changes: TicketChanges = { ...opts.changes };
+  await checkStatusWritable(backend, changes.status);
+  if (opts.fieldPairs?.length) {
+    const current = await backend.getTicket(id, { comments: false });
+    changes.fields = { ...changes.fields, ...(await resolveFieldChanges(backend, current, opts.fieldPairs)) };
+  }
+  const ticket = await backend.updateTicket(id, changes);
+  assertApplied(changes, ticket, { backendName: nameOf(backend) });
+  return { ticket, action: 'updated' };
+}
+
+export interface CloseOptions {
+  status: 'solved' | 'closed';
+  comment?: string | null;
+}
+
+/**
+ * Solve or close, with an optional closing comment. With a comment, one request carries both where
+ * the backend takes them together (a Zendesk request solved with its comment, RT correspond with a
+ * status); the ticket is then read back once to see what happened.
+ */
+export async function closeOperation(ctx: Context, backend: Backend, id: string, opts: CloseOptions): Promise<TicketWriteResult> {
+  await checkStatusWritable(backend, opts.status);
+  const comment = opts.comment?.trim() ? opts.comment : null;
+  const before = await backend.getTicket(id, { comments: false });
+  if (before.status === opts.status && !comment) return { ticket: before, action: 'unchanged' };
+  let ticket: Ticket;
+  if (comment) {
+    const { submitReply } = await import('./submit.js');
+    await submitReply(ctx, backend, id, { body: comment, attachments: [], public: true, status: opts.status }, { origin: 'close' });
+    ticket = await backend.getTicket(id, { comments: false });
+  } else {
+    ticket = await backend.updateTicket(id, { status: opts.status });
+  }
+  const action: WriteAction = before.status === opts.status ? 'unchanged' : 'closed';
+  assertApplied({ status: opts.status }, ticket, {
+    backendName: nameOf(backend),
+    why: solveRefusedHint(backend, ticket),
+  });
+  return { ticket, action };
+}
+
+function solveRefusedHint(backend: Backend, t: Ticket): string | null {
+  if (backend.kind === 'zendesk' && t.status !== 'solved' && t.status !== 'closed') {
+    return 'Zendesk did not let this account solve the ticket (an end user may solve a request only where Zendesk allows it); ask an agent, or reply instead.';
+  }
+  return null;
+}
+
+export async function reopenOperation(backend: Backend, id: string, opts: { comment?: string | null }): Promise<TicketWriteResult> {
+  let result;
+  try {
+    result = await backend.reopen(id, { comment: opts.comment ?? null });
+  } catch (e) {
+    // The backend refused: say so with the ticket as it is (exit 6), not as a failure.
+    if (e instanceof ConflictError) {
+      const ticket = await backend.getTicket(id, { comments: false }).catch(() => undefined);
+      throw new NotAppliedError(e.message, ticket, { hint: e.hint, data: e.data });
+    }
+    throw e;
+  }
+  const { ticket, followUp } = result;
+  if (followUp) {
+    if (ticket.id === id) throw notApplied([{ what: 'follow-up', requested: 'a new ticket', actual: id }], ticket, { backendName: nameOf(backend) });
+    return { ticket, action: 'follow-up', followUp: true, followUpOf: id };
+  }
+  if (!ACTIVE_STATUSES.includes(ticket.status)) {
+    throw notApplied([{ what: 'status', requested: 'open', actual: ticket.status }], ticket, { backendName: nameOf(backend) });
+  }
+  return { ticket, action: 'reopened', followUp: false };
+}
+
+export async function replyOperation(
+  ctx: Context,
+  backend: Backend,
+  id: string,
+  input: { body: string; attachments: import('../model.js').AttachmentInput[] },
+): Promise<ReplyResult> {
+  const { submitReply } = await import('./submit.js');
+  const comment = await submitReply(ctx, backend, id, { body: input.body, attachments: input.attachments, public: true });
+  if (!comment || !comment.id) {
+    throw new TicketError('not-applied', ExitCode.notApplied, `${nameOf(backend)} did not show the reply on ticket #${id}.`, {
+      hint: `See \`ticket show ${id}\` before sending it again.`,
+    });
+  }
+  return { id, comment };
+}
