@@ -20,13 +20,14 @@ import * as drafts from './drafts/index.js';
 import * as outbox from './outbox/index.js';
 import * as mcp from './mcp.js';
 import * as journal from './journal.js';
+import * as schema from './schema.js';
 
 /**
  * Every command, in the order `ticket --help` lists them. Command modules keep their top-level
  * imports light (types, flag parsing); the work is loaded when the action runs.
  */
 export function registerCommands(program: Command, host: CommandHost): void {
-  for (const m of [newCmd, create, list, show, reply, close, reopen, update, bulk, ciFailure, categories, kb, doctor, init, config, profile, drafts, outbox, journal, mcp]) {
+  for (const m of [newCmd, create, list, show, reply, close, reopen, update, bulk, ciFailure, categories, kb, doctor, init, config, profile, drafts, outbox, journal, mcp, schema]) {
     m.register(program, host);
   }
 }

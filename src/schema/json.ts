@@ -187,6 +187,18 @@ export const SHAPES: Record<string, JsonSchema> = {
     ['id', 'at', 'profile', 'pid', 'via', 'op', 'ticket', 'before', 'after'],
   ),
   DryRun: obj({ dryRun: { const: true }, backend: { type: 'string' } }, ['dryRun']),
+  UndoLine: obj(
+    {
+      id: { type: 'string' },
+      ok: { type: 'boolean' },
+      action: { type: 'string', enum: ['restored', 'unchanged', 'would-restore'] },
+      from: nullable({ type: 'string', enum: [...STATUSES] }),
+      to: nullable({ type: 'string', enum: [...STATUSES] }),
+      kept: { type: 'array', items: { type: 'string' } },
+      error: ref('ErrorBody'),
+    },
+    ['id', 'ok'],
+  ),
 };
 
 /** A schema document for one shape, with the definitions it refers to. */
