@@ -164,6 +164,33 @@ export function createHandlers(ctx: Context, backend: () => Promise<Backend>): R
       return result(await reopenOperation(b, id, { comment }));
     },
 
+    async ticket_bulk(a) {
+      const b = await backend();
+      const { bulkOperation } = await import('../operations/bulk.js');
+      const change: import('../operations/bulk.js').Change = {};
+      if (a.status !== undefined) change.status = parseStatus(String(a.status), 'status');
+      if (a.priority !== undefined) change.priority = parsePriority(String(a.priority));
+      if (typeof a.comment === 'string') change.comment = a.comment;
+      if (!Object.keys(change).length) throw new UsageError('ticket_bulk: nothing to change.', { hint: 'Give status, priority or comment.' });
+      const filter = a.filter as Args | undefined;
+      const sources = [a.ids !== undefined, filter !== undefined, a.query !== undefined].filter(Boolean).length;
+      if (sources !== 1) throw new UsageError('ticket_bulk: give exactly one of ids, filter, query.', { hint: 'Nothing was changed.' });
+      let targets: import('../operations/bulk.js').Target[];
+      if (a.ids !== undefined) {
+        targets = [...new Set((a.ids as string[]).map((x) => parseId(x)))].map((id) => ({ id, change: { ...change } }));
+      } else {
+        const list = await b.listTickets(filterOf(filter ?? { query: a.query }, ctx, 0));
+        targets = list.map((t) => ({ id: t.id, change: { ...change }, current: t }));
+      }
+      const max = typeof a.max === 'number' ? a.max : null;
+      if (max !== null && targets.length > max) {
+        throw new UsageError(`This would touch ${targets.length} tickets, more than max ${max}. Nothing was changed.`, { hint: 'Narrow the targets, or raise max.', data: { targets: targets.length, max } });
+      }
+      const results: import('../operations/bulk.js').BulkLine[] = [];
+      const r = await bulkOperation(b, targets, { dryRun: a.dryRun === true, concurrency: 8, onLine: (l) => results.push(l) });
+      return { structured: { results, summary: { ...r.counts, total: targets.length } }, text: { results, summary: { ...r.counts, total: targets.length } } };
+    },
+
     async categories_list() {
       return { structured: { categories: await (await backend()).listCategories() } };
     },
