@@ -80,7 +80,11 @@ export function withJournal(backend: Backend, opts: JournalOptions): Backend {
       const before = new Map((await list(ids)).map((t) => [t.id, t]));
       const results = await backend.bulkUpdate!(items);
       const okIds = results.filter((r) => r.ok).map((r) => r.id);
-      const after = new Map((okIds.length ? await list(okIds) : []).map((t) => [t.id, t]));
+      // The backend's own answer where it carries the ticket, else one read-back.
+      const after = new Map<string, Ticket>();
+      for (const r of results) if (r.ok && r.ticket) after.set(r.id, r.ticket);
+      const unread = okIds.filter((id) => !after.has(id));
+      for (const t of unread.length ? await list(unread) : []) after.set(t.id, t);
       for (const id of okIds) {
         const a = after.get(id);
         const b = before.get(id) ?? null;

@@ -88,7 +88,11 @@ export interface UndoResult {
   counts: { restored: number; unchanged: number; failed: number };
 }
 
-export async function undoOperation(backend: Backend, entries: JournalEntry[], opts: { dryRun?: boolean; onLine?: (l: UndoLine) => void } = {}): Promise<UndoResult> {
+export async function undoOperation(
+  backend: Backend,
+  entries: JournalEntry[],
+  opts: { dryRun?: boolean; onLine?: (l: UndoLine) => void; concurrency?: number } = {},
+): Promise<UndoResult> {
   const lines: UndoLine[] = [];
   const counts = { restored: 0, unchanged: 0, failed: 0 };
   const emit = (l: UndoLine) => {
@@ -98,12 +102,13 @@ export async function undoOperation(backend: Backend, entries: JournalEntry[], o
     else counts.restored++;
     opts.onLine?.(l);
   };
-  for (const [id, { before, after, created, comments }] of collapse(entries)) {
+  const { pool } = await import('./bulk.js');
+  await pool([...collapse(entries)], opts.concurrency ?? 8, async ([id, { before, after, created, comments }]) => {
     const kept: string[] = [];
     if (comments) kept.push(`${comments} comment(s): undo does not delete comments`);
     if (created) {
       emit({ id, ok: false, kept, error: { code: 'conflict', message: `Ticket #${id} was created by this change; undo does not delete tickets.`, hint: `Close it with \`ticket close ${id}\` if it should not exist.` } });
-      continue;
+      return;
     }
     let t: Ticket;
     try {
@@ -111,12 +116,12 @@ export async function undoOperation(backend: Backend, entries: JournalEntry[], o
     } catch (e) {
       const err = e instanceof TicketError ? e : new TicketError('internal', 1, String(e));
       emit({ id, ok: false, error: { code: err.code, message: err.message, hint: err.hint } });
-      continue;
+      return;
     }
     const back = changesBack(t, before, after, kept);
     if (!Object.keys(back).length || mismatches(t, before).length === 0) {
       emit({ id, ok: true, action: 'unchanged', from: t.status, to: t.status, ...(kept.length ? { kept } : {}) });
-      continue;
+      return;
     }
     const moved = mismatches(t, after);
     if (moved.length) {
@@ -127,11 +132,11 @@ export async function undoOperation(backend: Backend, entries: JournalEntry[], o
         from: t.status,
         error: { code: 'conflict', message: `Ticket #${id} changed since (${what}): not restored.`, hint: `See \`ticket show ${id}\`; change it by hand if it should still be restored.` },
       });
-      continue;
+      return;
     }
     if (opts.dryRun) {
       emit({ id, ok: true, action: 'would-restore', from: t.status, to: (back.status ?? t.status) as Status, ...(kept.length ? { kept } : {}) });
-      continue;
+      return;
     }
     try {
       const now = await backend.updateTicket(id, back);
@@ -143,7 +148,7 @@ export async function undoOperation(backend: Backend, entries: JournalEntry[], o
       const err = e instanceof TicketError ? e : new TicketError('internal', 1, String(e));
       emit({ id, ok: false, from: t.status, error: { code: err.code, message: err.message, hint: err.hint } });
     }
-  }
+  });
   return { lines, counts };
 }
 

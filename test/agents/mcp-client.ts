@@ -33,3 +33,10 @@ export async function startMcp(home: string, env: Record<string, string> = {}, a
     },
   };
 }
+
+/** A resource's JSON text, parsed. */
+export async function resourceJson(s: McpSession, uri: string): Promise<any> {
+  const r = await s.client.readResource({ uri });
+  const c = r.contents[0] as { text?: string };
+  return JSON.parse(c.text ?? 'null');
+}

@@ -5,8 +5,11 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import Ajv2020 from 'ajv/dist/2020.js';
-import { startMcp, type McpSession } from './mcp-client.js';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import { resourceJson, startMcp, type McpSession } from './mcp-client.js';
+
+// ajv is CommonJS: its class is the default export, or that export's own default.
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as new (o: object) => { compile(s: object): unknown };
 import { ticket, BIN } from '../helpers/bin.js';
 import { startZendeskFake } from '../fakes/zendesk-server.js';
 import { TOOLS } from '../../src/schema/tools.js';
@@ -104,9 +107,9 @@ describe('ticket mcp (local backend)', () => {
     // Resources: categories and the allowed operations.
     const res = await s.client.listResources();
     expect(res.resources.map((r) => r.uri)).toEqual(['ticket://categories', 'ticket://profile/allowed-operations']);
-    const allowed = JSON.parse((await s.client.readResource({ uri: 'ticket://profile/allowed-operations' })).contents[0]!.text as string);
+    const allowed = await resourceJson(s, 'ticket://profile/allowed-operations');
     expect(allowed).toMatchObject({ readOnly: false, allow: ['*'] });
-    const one = JSON.parse((await s.client.readResource({ uri: 'ticket://categories/DMS' })).contents[0]!.text as string);
+    const one = await resourceJson(s, 'ticket://categories/DMS');
     expect(one.id).toBe('DMS');
 
     // Every write was journaled, via mcp, with before → after.
@@ -215,7 +218,7 @@ describe('ticket mcp guard rails', () => {
         expect((await s.call(name, args)).json.error?.code, name).toBe('permission');
       }
       expect((await s.call('ticket_show', { id: '1' })).json.status).toBe('new');
-      const allowed = JSON.parse((await s.client.readResource({ uri: 'ticket://profile/allowed-operations' })).contents[0]!.text as string);
+      const allowed = await resourceJson(s, 'ticket://profile/allowed-operations');
       expect(allowed).toMatchObject({ readOnly: true, operations: ['list', 'show'] });
     } finally {
       await s.close();
