@@ -104,7 +104,8 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
     const o = program.opts();
     return {
       profile: o.profile,
-      json: Boolean(o.json),
+      // --fields implies --json (errors included).
+      json: Boolean(o.json) || o.fields !== undefined,
       input: o.input !== false,
       color: o.color !== false,
       debug: Boolean(o.debug),
