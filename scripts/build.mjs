@@ -22,6 +22,16 @@ await build({
   external: Object.keys(pkg.dependencies).filter((d) => !['commander', 'chalk', '@modelcontextprotocol/sdk', 'zod'].includes(d)),
   banner: { js: "import { createRequire as __ticketCreateRequire } from 'node:module'; const require = __ticketCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
+  plugins: [
+    {
+      // `ticket mcp` asks for no elicitation: the SDK's ajv-based validator is replaced by ours
+      // (src/mcp/json-schema-validator.ts), which keeps ajv out of the start-up of the server.
+      name: 'no-ajv',
+      setup(b) {
+        b.onResolve({ filter: /validation\/ajv-provider\.js$/ }, () => ({ path: new URL('../src/mcp/json-schema-validator.ts', import.meta.url).pathname }));
+      },
+    },
+  ],
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });

@@ -152,3 +152,19 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
   }
 }
 
+
+/** `ticket mcp` without commander (see main.ts): the server until its client goes away. */
+export async function runMcp(g: { profile?: string; debug: boolean; lang?: string; color: boolean }, deps: Deps): Promise<number> {
+  const globals: GlobalOptions = { profile: g.profile, json: true, input: false, color: g.color, debug: g.debug, lang: g.lang };
+  let ctx: Context | undefined;
+  try {
+    ctx = buildContext(deps, globals);
+    const { runMcpServer } = await import('../mcp/server.js');
+    await withInvocation({ via: 'cli', op: 'mcp', run: newRunId() }, () => runMcpServer(ctx!));
+    return ExitCode.ok;
+  } catch (e) {
+    return reportError({ io: deps.io, json: true, debug: g.debug, color: false }, e);
+  } finally {
+    await ctx?.dispose();
+  }
+}
