@@ -13,6 +13,11 @@ export interface Invocation {
   run: string;
   /** The journal entry or run being undone (undo only). */
   undoOf?: string;
+  /**
+   * Tickets read or written during this invocation (journal.ts): the state before a write is known
+   * without another request when the operation has just read it. Dropped with the invocation.
+   */
+  seen?: Map<string, import('../model.js').Ticket>;
 }
 
 const als = new AsyncLocalStorage<Invocation>();

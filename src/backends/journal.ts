@@ -44,32 +44,69 @@ export function withJournal(backend: Backend, opts: JournalOptions): Backend {
       process.stderr.write(`ticket: could not write the journal (${(e as Error).message})\n`);
     }
   };
-  const read = (id: string) => backend.getTicket(id, { comments: false });
+  // The state before a write: what this invocation last read or wrote of the ticket, else one read.
+  // A failed read does not stop the write (which then fails or succeeds on its own); the entry says
+  // that the state before is not known, and undo refuses it.
+  const seen = () => {
+    const inv = currentInvocation();
+    if (!inv) return null;
+    return (inv.seen ??= new Map());
+  };
+  const remember = (t: Ticket) => {
+    seen()?.set(t.id, t);
+    return t;
+  };
+  const read = async (id: string): Promise<Ticket | null> => {
+    const known = seen()?.get(id);
+    if (known) return known;
+    try {
+      return remember(await backend.getTicket(id, { comments: false }));
+    } catch {
+      return null;
+    }
+  };
+  const change = (before: Ticket | null, after: Ticket) => (before ? diff(before, after) : { ...diff(null, after), before: {} });
+  const unknown = (before: Ticket | null): Partial<JournalEntry> => (before ? {} : { beforeUnknown: true });
 
   const wrapped: Partial<Backend> = {
+    async getTicket(id: string, o?: { comments?: boolean }): Promise<Ticket> {
+      return remember(await backend.getTicket(id, o));
+    },
+    async listTickets(filter) {
+      const list = await backend.listTickets(filter);
+      // Only a read by ids (bulk's targets) is worth keeping.
+      if (filter.ids) for (const t of list) remember(t);
+      return list;
+    },
     async createTicket(input: CreateInput): Promise<Ticket> {
       const t = await backend.createTicket(input);
       record('createTicket', t.id, diff(null, t), input.followUpOf ? { followUpOf: input.followUpOf } : {});
-      return t;
+      return remember(t);
     },
     async updateTicket(id: string, changes: TicketChanges): Promise<Ticket> {
       const before = await read(id);
       const after = await backend.updateTicket(id, changes);
-      record('updateTicket', id, diff(before, after));
-      return after;
+      record('updateTicket', id, change(before, after), unknown(before));
+      return remember(after);
     },
     async reply(id: string, input: ReplyInput): Promise<Comment> {
       const before = input.status !== undefined ? await read(id) : null;
       const c = await backend.reply(id, input);
-      const change = before ? diff(before, await read(id).catch(() => before)) : { before: {}, after: {} };
-      record('reply', id, change, { commentId: c.id });
+      if (input.status === undefined) record('reply', id, { before: {}, after: {} }, { commentId: c.id });
+      else {
+        // The reply carried a status: one read-back for what it is now.
+        const after = await backend.getTicket(id, { comments: false }).catch(() => null);
+        if (after) remember(after);
+        record('reply', id, before && after ? diff(before, after) : { before: {}, after: after ? diff(null, after).after : {} }, { commentId: c.id, ...unknown(before && after) });
+      }
       return c;
     },
     async reopen(id: string, o: { comment?: string | null }): Promise<ReopenResult> {
       const before = await read(id);
       const r = await backend.reopen(id, o);
       if (r.followUp) record('reopen', r.ticket.id, diff(null, r.ticket), { followUpOf: id });
-      else record('reopen', id, diff(before, r.ticket));
+      else record('reopen', id, change(before, r.ticket), unknown(before));
+      remember(r.ticket);
       return r;
     },
   };
@@ -77,7 +114,13 @@ export function withJournal(backend: Backend, opts: JournalOptions): Backend {
     wrapped.bulkUpdate = async (items: BulkItem[]): Promise<BulkItemResult[]> => {
       const ids = items.map((i) => i.id);
       const list = (xs: string[]) => backend.listTickets({ ids: xs, limit: 0, sort: 'created' }).catch(() => [] as Ticket[]);
-      const before = new Map((await list(ids)).map((t) => [t.id, t]));
+      const before = new Map<string, Ticket>();
+      for (const id of ids) {
+        const known = seen()?.get(id);
+        if (known) before.set(id, known);
+      }
+      const missing = ids.filter((id) => !before.has(id));
+      for (const t of missing.length ? await list(missing) : []) before.set(t.id, t);
       const results = await backend.bulkUpdate!(items);
       const okIds = results.filter((r) => r.ok).map((r) => r.id);
       // The backend's own answer where it carries the ticket, else one read-back.
@@ -88,8 +131,10 @@ export function withJournal(backend: Backend, opts: JournalOptions): Backend {
       for (const id of okIds) {
         const a = after.get(id);
         const b = before.get(id) ?? null;
-        if (a) record('bulkUpdate', id, diff(b, a));
-        else record('bulkUpdate', id, { before: {}, after: {} });
+        if (a) {
+          remember(a);
+          record('bulkUpdate', id, change(b, a), unknown(b));
+        } else record('bulkUpdate', id, { before: {}, after: {} }, { beforeUnknown: true });
       }
       return results;
     };

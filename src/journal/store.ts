@@ -33,6 +33,8 @@ export interface JournalEntry {
   bulkRun?: string;
   undoOf?: string;
   followUpOf?: string;
+  /** The state before could not be read: undo refuses this entry. */
+  beforeUnknown?: boolean;
   /** The backend call that wrote (createTicket, updateTicket, reply, reopen, bulkUpdate). */
   write: string;
 }

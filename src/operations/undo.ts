@@ -42,10 +42,19 @@ export function selectEntries(all: JournalEntry[], target: { id?: string; last?:
 }
 
 /** Per ticket: the first `before` and the last `after` of the entries, key by key. */
-function collapse(entries: JournalEntry[]): Map<string, { before: Snapshot; after: Snapshot; created: boolean; comments: number }> {
-  const out = new Map<string, { before: Snapshot; after: Snapshot; created: boolean; comments: number }>();
+interface Collapsed {
+  before: Snapshot;
+  after: Snapshot;
+  created: boolean;
+  comments: number;
+  unknown: boolean;
+}
+
+function collapse(entries: JournalEntry[]): Map<string, Collapsed> {
+  const out = new Map<string, Collapsed>();
   for (const e of entries) {
-    const cur = out.get(e.ticket) ?? { before: {}, after: {}, created: false, comments: 0 };
+    const cur = out.get(e.ticket) ?? { before: {}, after: {}, created: false, comments: 0, unknown: false };
+    if (e.beforeUnknown) cur.unknown = true;
     if (e.write === 'createTicket' || (e.write === 'reopen' && e.followUpOf)) cur.created = true;
     if (e.commentId) cur.comments++;
     const b = cur.before as Record<string, unknown>;
@@ -103,9 +112,13 @@ export async function undoOperation(
     opts.onLine?.(l);
   };
   const { pool } = await import('./bulk.js');
-  await pool([...collapse(entries)], opts.concurrency ?? 8, async ([id, { before, after, created, comments }]) => {
+  await pool([...collapse(entries)], opts.concurrency ?? 8, async ([id, { before, after, created, comments, unknown }]) => {
     const kept: string[] = [];
     if (comments) kept.push(`${comments} comment(s): undo does not delete comments`);
+    if (unknown) {
+      emit({ id, ok: false, kept, error: { code: 'conflict', message: `Ticket #${id}: the journal does not know its values before the change (they could not be read then); not restored.`, hint: `See \`ticket show ${id}\`.` } });
+      return;
+    }
     if (created) {
       emit({ id, ok: false, kept, error: { code: 'conflict', message: `Ticket #${id} was created by this change; undo does not delete tickets.`, hint: `Close it with \`ticket close ${id}\` if it should not exist.` } });
       return;

@@ -27,7 +27,9 @@ export async function startMcp(home: string, env: Record<string, string> = {}, a
     stderr: () => err,
     close: () => client.close(),
     async call(name, a = {}) {
-      const r = await client.callTool({ name, arguments: a });
+      // A backend that is away is retried by the HTTP client (up to its deadline) before the tool
+      // answers `unavailable`: wait longer than the SDK's 60 s default.
+      const r = await client.callTool({ name, arguments: a }, undefined, { timeout: 180_000 });
       const content = r.content as { type: string; text: string }[];
       return { isError: r.isError === true, json: JSON.parse(content[0]!.text), structured: r.structuredContent };
     },

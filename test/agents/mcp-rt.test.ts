@@ -121,7 +121,7 @@ describe.runIf(!why)('ticket mcp against RT 5', () => {
     expect(entries[0]).toMatchObject({ via: 'mcp', op: 'bulk', before: { status: 'open' }, after: { status: 'solved' } });
     const runId = entries[0].bulkRun;
 
-    const undo = await ticket(['undo', runId, '--json'], { home, env: cliEnv, timeout: 120_000 });
+    const undo = await ticket(['undo', runId, '--json'], { home, env: cliEnv, timeout: 300_000 });
     expect(undo.exitCode, undo.stderr).toBe(8);
     const lines = undo.stdout.trim().split('\n').map((x) => JSON.parse(x));
     expect(lines).toHaveLength(50);
@@ -138,12 +138,12 @@ describe.runIf(!why)('ticket mcp against RT 5', () => {
     // The undo is journaled too.
     const after = JSON.parse((await ticket(['journal', '--json', '--limit', '0'], { home, env: cliEnv })).stdout);
     expect(after.filter((e: { op: string; undoOf?: string }) => e.op === 'undo' && e.undoOf === runId)).toHaveLength(49);
-  }, 300_000);
+  }, 540_000);
 
   it('survives an RT outage: unavailable while it is away, working again when it is back', async () => {
     const r = await relay(new URL(env!.url));
     const h = tempDir();
-    const m = await startMcp(h, { ...cliEnv, TICKET_URL: r.url, TICKET_TIMEOUT_MS: '3000' });
+    const m = await startMcp(h, { ...cliEnv, TICKET_URL: r.url });
     try {
       expect((await m.call('ticket_list', { limit: 1 })).isError).toBe(false);
       await r.stop();
@@ -158,5 +158,5 @@ describe.runIf(!why)('ticket mcp against RT 5', () => {
       await r.stop().catch(() => undefined);
       cleanup(h);
     }
-  }, 180_000);
+  }, 400_000);
 });
