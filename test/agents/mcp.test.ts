@@ -230,6 +230,26 @@ describe('ticket mcp guard rails', () => {
     expect(JSON.parse(cli.stderr).error).toMatchObject({ code: 'permission' });
   });
 
+  it('--profile picks the profile the server serves', async () => {
+    const h = home();
+    expect((await ticket(['--profile', 'bot', 'config', 'set', 'readOnly', 'true'], { home: h })).exitCode).toBe(0);
+    expect((await ticket(['--profile', 'default', 'config', 'set', 'lang', 'en'], { home: h })).exitCode).toBe(0);
+    expect((await ticket(['profile', 'use', 'default'], { home: h })).exitCode).toBe(0);
+    const s = await startMcp(h, {}, ['--profile', 'bot']);
+    try {
+      expect(await resourceJson(s, 'ticket://profile/allowed-operations')).toMatchObject({ profile: 'bot', readOnly: true });
+      expect((await s.call('ticket_create', { category: 'IT', subject: 's', body: 'b' })).json.error.code).toBe('permission');
+    } finally {
+      await s.close();
+    }
+    const d = await startMcp(h);
+    try {
+      expect(await resourceJson(d, 'ticket://profile/allowed-operations')).toMatchObject({ profile: 'default', readOnly: false });
+    } finally {
+      await d.close();
+    }
+  });
+
   it('allow narrows to operations and update keys; TICKET_ALLOW narrows further, never widens', async () => {
     const h = home();
     await ticket(['create', '-c', 'IT', '-s', 'a', '-b', 'b'], { home: h });
