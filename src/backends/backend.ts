@@ -52,6 +52,8 @@ export interface WriteCapabilities {
   types: TicketType[];
   /** CC recipients can be set on create / added on update. */
   cc: boolean;
+  /** Tags can be set (default true; RT has none). */
+  tags?: boolean;
   /** Internal (non-public) notes can be added. */
   internalNotes: boolean;
   /** Days after close during which `reopen` reactivates; null = always, 0 = never. */
@@ -120,8 +122,11 @@ export interface Backend {
   /** Native bulk status/priority change. Only when capabilities.bulk !== 'emulated'. */
   bulkUpdate?(items: BulkItem[]): Promise<BulkItemResult[]>;
 
-  /** What writes can set here (statuses, types, CC, notes, reopen window). */
-  writeCapabilities?(): Promise<WriteCapabilities>;
+  /**
+   * What writes can set here (statuses, types, CC, notes, reopen window). `scope: 'create'` asks only
+   * for what a create needs (types, CC, tags), so a backend may skip status discovery.
+   */
+  writeCapabilities?(opts?: { scope?: 'create' | 'all' }): Promise<WriteCapabilities>;
 
   /** Reachability, latency, auth, server clock and rate-limit headroom. */
   health(): Promise<HealthReport>;

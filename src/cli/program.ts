@@ -13,11 +13,8 @@ export interface ProgramHost {
   getContext(root: Command): Context;
 }
 
-/** What every command file receives to register itself. */
-export interface CommandHost {
-  /** The Context of this invocation; call inside an action only. */
-  context(): Context;
-}
+import type { CommandHost } from '../context/index.js';
+export type { CommandHost };
 
 export function createProgram(host: ProgramHost): Command {
   const program = new Command('ticket');

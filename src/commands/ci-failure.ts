@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { CommandHost } from '../cli/program.js';
-import type { Context } from '../cli/context.js';
+import type { CommandHost } from '../context/index.js';
+import type { Context } from '../context/index.js';
 import type { Backend } from '../backends/backend.js';
 import type { Ticket } from '../model.js';
 import { QueuedError, TicketError, UsageError } from '../errors.js';
@@ -331,7 +331,9 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
     }
     const comment = a.body('This CI failure is back: reopening.');
     try {
-      const r = await backend.reopen(existing.id, { comment });
+      // Verified like `ticket reopen`: a ticket the backend left solved is not-applied, not "reopened".
+      const { reopenOperation } = await import('../operations/write.js');
+      const r = await reopenOperation(backend, existing.id, { comment });
       a.emit({
         id: r.ticket.id,
         ok: true,
@@ -383,6 +385,11 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
       void withLock(`${run}.lock`, async () => recordCreated(run, a.fp)).catch(() => undefined);
     }
   };
+  // Type and marker tag only where the backend stores them (RT has neither without custom fields).
+  const { capabilitiesOf } = await import('../operations/verify.js');
+  const caps = await capabilitiesOf(backend, 'create').catch(() => null);
+  const type = !caps || caps.types.includes('incident') ? ('incident' as const) : null;
+  const tags = caps?.tags === false ? [] : [...new Set(['ci-failure', ...a.tags])];
   try {
     const r = await submitCreate(
       ctx,
@@ -392,11 +399,11 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
         subject,
         body: a.body('A CI job failed.'),
         priority: a.priority,
-        type: 'incident',
+        type,
         fields,
         attachments: [],
         cc: [],
-        tags: [...new Set(['ci-failure', ...a.tags])],
+        tags,
         requester: p.email || p.name ? { name: p.name ?? null, email: p.email ?? null } : null,
         idempotencyKey: a.idempotencyKey(`none:${ctx.now().toISOString().slice(0, 10)}`),
         dedupeKey: a.fp,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandHost } from '../cli/program.js';
+import type { CommandHost } from '../context/index.js';
 import * as newCmd from './ticket/new.js';
 import * as create from './ticket/create.js';
 import * as list from './ticket/list.js';

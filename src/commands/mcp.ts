@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandHost } from '../cli/program.js';
+import type { CommandHost } from '../context/index.js';
 
 export function register(program: Command, host: CommandHost): void {
   program

@@ -1,5 +1,5 @@
 import type { Command, Option } from 'commander';
-import type { CommandHost } from '../cli/program.js';
+import type { CommandHost } from '../context/index.js';
 import { UsageError } from '../errors.js';
 import { collect } from './shared/options.js';
 

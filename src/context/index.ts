@@ -3,7 +3,7 @@ import { isTTY } from '../io/streams.js';
 import type { Paths } from '../config/paths.js';
 import type { Prompter } from '../prompts/prompter.js';
 import type { Backend } from '../backends/backend.js';
-import type { BackendContext } from '../backends/registry.js';
+import type { BackendContext } from '../backends/context.js';
 import type { ResolvedProfile } from '../config/resolve.js';
 
 export type Env = Record<string, string | undefined>;
@@ -79,4 +79,10 @@ export function computeCanPrompt(io: IOStreams, env: Env, globals: GlobalOptions
   if (isCI(env)) return false;
   if (env.TERM === 'dumb') return false;
   return isTTY(io.stdin) && isTTY(io.stderr);
+}
+
+/** What every command file receives to register itself. */
+export interface CommandHost {
+  /** The Context of this invocation; call inside an action only. */
+  context(): Context;
 }

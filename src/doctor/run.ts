@@ -1,6 +1,6 @@
 import { arch, platform, release } from 'node:os';
-import type { Context } from '../cli/context.js';
-import type { Backend } from '../backends/backend.js';
+import type { Context } from '../context/index.js';
+import type { Backend, WriteCapabilities } from '../backends/backend.js';
 import type { Category, CheckCommand, HealthReport } from '../model.js';
 import type { ResolvedProfile } from '../config/resolve.js';
 import { isTicketError } from '../errors.js';
@@ -31,6 +31,7 @@ export async function runDoctor(ctx: Context, opts: DoctorOptions = {}): Promise
   let profile: ResolvedProfile | null = null;
   let incidents: Incident[] = [];
   let health: HealthReport | null = null;
+  let capabilities: WriteCapabilities | null = null;
 
   // 1. configuration
   try {
@@ -76,6 +77,10 @@ export async function runDoctor(ctx: Context, opts: DoctorOptions = {}): Promise
         checks.push({ id: 'auth', name: t('doctor.auth'), status: 'fail', code: 'auth', summary: t('doctor.s.refused') });
       } else if (health.reachable) {
         checks.push({ id: 'auth', name: t('doctor.auth'), status: 'skip', summary: backend.kind === 'local' ? t('doctor.s.localAuth') : t('doctor.s.unverified') });
+      }
+      // What writes can set here (statuses, types, CC, notes, reopen window), for scripts and agents.
+      if (health.reachable && health.authenticated !== false && backend.writeCapabilities) {
+        capabilities = await backend.writeCapabilities().catch(() => null);
       }
       // Rate-limit headroom (Zendesk X-Rate-Limit-*, Freshdesk X-RateLimit-*): warn under 10 % left.
       const rl = health.rateLimit;
@@ -178,6 +183,7 @@ export async function runDoctor(ctx: Context, opts: DoctorOptions = {}): Promise
     incidents,
     environment,
     deflections: readDeflections(ctx.paths.state).count,
+    capabilities,
   };
 }
 

@@ -44,4 +44,6 @@ export interface DoctorReport {
   incidents: Incident[];
   environment: EnvironmentInfo;
   deflections: number;
+  /** What writes can set on the backend (null when it could not be asked). */
+  capabilities: import('../backends/backend.js').WriteCapabilities | null;
 }

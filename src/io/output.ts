@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Context } from '../cli/context.js';
+import type { Context } from '../context/index.js';
 import { pickFields } from './fields.js';
 
 // Data goes to stdout; progress, hints and prompts to stderr and only on a terminal; warnings and

@@ -1,4 +1,4 @@
-import type { Context } from '../cli/context.js';
+import type { Context } from '../context/index.js';
 
 /**
  * Run `fn` with an ora spinner on stderr — only on a terminal, never with --json, and not for the

@@ -1,4 +1,4 @@
-import type { Context } from '../cli/context.js';
+import type { Context } from '../context/index.js';
 import type { Category, Status, Ticket } from '../model.js';
 import { neutralize, neutralizeLine } from './sanitize.js';
 import { paint } from './output.js';

@@ -7,7 +7,7 @@
 import type { Backend, BulkItem } from '../backends/backend.js';
 import type { Category, FieldValue, Priority, Status, Ticket, TicketChanges } from '../model.js';
 import { BACKEND_NAMES } from '../backends/backend.js';
-import { CancelledError, TicketError, ValidationError } from '../errors.js';
+import { CancelledError, ExitCode, NotFoundError, TicketError, ValidationError } from '../errors.js';
 import { describeMismatches, unapplied } from './verify.js';
 import { checkStatusWritable, resolveFieldChanges } from './write.js';
 
@@ -78,7 +78,7 @@ export async function loadCurrent(backend: Backend, targets: Target[], concurren
     try {
       out.set(id, await backend.getTicket(id, { comments: needComments }));
     } catch (e) {
-      out.set(id, e instanceof TicketError ? e : new TicketError('internal', 1, String((e as Error)?.message ?? e)));
+      out.set(id, e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, String((e as Error)?.message ?? e)));
     }
   });
   return out;
@@ -97,7 +97,7 @@ export async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<vo
 }
 
 export function errLine(id: string, e: unknown, from?: Status | null): BulkLine {
-  const err = e instanceof TicketError ? e : new TicketError('internal', 1, String((e as Error)?.message ?? e));
+  const err = e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, String((e as Error)?.message ?? e));
   return { id, ok: false, ...(from !== undefined ? { from } : {}), error: { code: err.code, message: err.message, hint: err.hint } };
 }
 
@@ -199,7 +199,7 @@ export async function bulkOperation(backend: Backend, targets: Target[], opts: B
   for (const t of targets) {
     const cur = current.get(t.id);
     if (!cur || cur instanceof TicketError) {
-      opts.onLine(errLine(t.id, cur ?? new TicketError('not_found', 3, `Ticket ${t.id} was not found.`)));
+      opts.onLine(errLine(t.id, cur ?? new NotFoundError(`Ticket ${t.id} was not found.`)));
       counts.failed++;
       continue;
     }
@@ -272,7 +272,7 @@ export async function bulkOperation(backend: Backend, targets: Target[], opts: B
             if (!okIds.includes(t.id)) continue;
             const a = after.get(t.id);
             if (a) done(verdict(t, cur, a, backend));
-            else done(errLine(t.id, readError ?? new TicketError('not_found', 3, `Ticket ${t.id} could not be read back after the change.`), cur.status));
+            else done(errLine(t.id, readError ?? new NotFoundError(`Ticket ${t.id} could not be read back after the change.`), cur.status));
           }
         } catch (e) {
           for (const { t, cur } of chunk) done(errLine(t.id, e, cur.status));

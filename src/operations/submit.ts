@@ -1,5 +1,6 @@
 import type { Context } from '../context/index.js';
 import type { Backend } from '../backends/backend.js';
+import { BACKEND_NAMES } from '../backends/backend.js';
 import type { Comment, CreateInput, ReplyInput, Ticket } from '../model.js';
 import { QueuedError, RateLimitedError, TicketError, UnavailableError } from '../errors.js';
 
@@ -86,7 +87,29 @@ async function deliverCreate(backend: Backend, input: CreateInput, phase: { crea
   }
   phase.create = true;
   const ticket = await backend.createTicket(input);
+  // What was asked and what the backend stored: a dropped type, priority, field or tag is exit 6.
+  // (CCs are checked on update; a create's answer does not always name them.)
+  const { assertApplied } = await import('./verify.js');
+  assertApplied(
+    { type: input.type, priority: input.priority, fields: input.fields, tags: input.tags },
+    ticket,
+    { backendName: BACKEND_NAMES[backend.kind], extra: { action: 'created' }, why: `Ticket #${ticket.id} was created; see \`ticket show ${ticket.id}\` and fix it with \`ticket update\`.` },
+  );
   return { ticket, action: 'created' };
+}
+
+/** Refuse, before sending, a type or CC the backend cannot store (exit 2). Skipped when it cannot be asked. */
+async function checkCreatable(backend: Backend, input: CreateInput): Promise<void> {
+  if (!input.type && !input.cc.length && !input.tags.length) return;
+  const { capabilitiesOf, checkWritable } = await import('./verify.js');
+  let caps;
+  try {
+    caps = await capabilitiesOf(backend, 'create');
+  } catch (e) {
+    if (unreachable(e)) return; // offline: the create is queued and checked when it is sent
+    throw e;
+  }
+  checkWritable(caps, BACKEND_NAMES[backend.kind], { type: input.type, cc: input.cc, tags: input.tags });
 }
 
 /**
@@ -108,6 +131,7 @@ export async function submitCreate(ctx: Context, backend: Backend, input: Create
   const { randomUUID } = await import('node:crypto');
   const keyed: CreateInput = { ...input, idempotencyKey: input.idempotencyKey || randomUUID() };
   const phase = { create: false };
+  await checkCreatable(backend, keyed);
   try {
     return await deliverCreate(backend, keyed, phase, opts.skipDedupe);
   } catch (e) {

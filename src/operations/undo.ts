@@ -5,7 +5,7 @@
 
 import type { Backend } from '../backends/backend.js';
 import type { Ticket, TicketChanges, Status } from '../model.js';
-import { ConflictError, NotFoundError, PartialError, TicketError, UsageError } from '../errors.js';
+import { ConflictError, ExitCode, NotFoundError, PartialError, TicketError, UsageError } from '../errors.js';
 import { mismatches, sameValue, type JournalEntry, type Snapshot } from '../journal/store.js';
 import { unapplied } from './verify.js';
 
@@ -127,7 +127,7 @@ export async function undoOperation(
     try {
       t = await backend.getTicket(id, { comments: false });
     } catch (e) {
-      const err = e instanceof TicketError ? e : new TicketError('internal', 1, String(e));
+      const err = e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, String(e));
       emit({ id, ok: false, error: { code: err.code, message: err.message, hint: err.hint } });
       return;
     }
@@ -158,7 +158,7 @@ export async function undoOperation(
         emit({ id, ok: false, from: t.status, to: now.status, error: { code: 'not-applied', message: `Ticket #${id}: the backend did not restore ${ms.map((m) => m.what).join(', ')}.` } });
       } else emit({ id, ok: true, action: 'restored', from: t.status, to: now.status, ...(kept.length ? { kept } : {}) });
     } catch (e) {
-      const err = e instanceof TicketError ? e : new TicketError('internal', 1, String(e));
+      const err = e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, String(e));
       emit({ id, ok: false, from: t.status, error: { code: err.code, message: err.message, hint: err.hint } });
     }
   });

@@ -24,15 +24,15 @@ export const PERMISSIVE_CAPABILITIES: WriteCapabilities = {
   solve: 'always',
 };
 
-export async function capabilitiesOf(backend: Backend): Promise<WriteCapabilities> {
-  return backend.writeCapabilities ? backend.writeCapabilities() : PERMISSIVE_CAPABILITIES;
+export async function capabilitiesOf(backend: Backend, scope: 'create' | 'all' = 'all'): Promise<WriteCapabilities> {
+  return backend.writeCapabilities ? backend.writeCapabilities({ scope }) : PERMISSIVE_CAPABILITIES;
 }
 
 /** Refuse, before sending, a status or type the backend cannot represent (exit 2). */
 export function checkWritable(
   caps: WriteCapabilities,
   backendName: string,
-  req: { status?: Status; type?: TicketType | null; cc?: readonly string[] | null },
+  req: { status?: Status; type?: TicketType | null; cc?: readonly string[] | null; tags?: readonly string[] | null },
 ): void {
   if (req.status !== undefined && !caps.statuses.some((s) => s.status === req.status)) {
     const can = caps.statuses.map((s) => (s.backendStatus === s.status ? s.status : `${s.status} (${s.backendStatus})`)).join(', ');
@@ -49,6 +49,9 @@ export function checkWritable(
         data: { type: req.type, types: caps.types },
       },
     );
+  }
+  if (req.tags?.length && caps.tags === false) {
+    throw new ValidationError(`${backendName} tickets have no tags.`, { hint: 'Leave out --tag (a custom field may serve: --field).' });
   }
   if (req.cc?.length && !caps.cc) {
     throw new ValidationError(`${backendName} does not take CC recipients here.`, { hint: 'Leave out --cc.' });

@@ -30,6 +30,20 @@ export interface ReplyResult {
 const nameOf = (backend: Backend) => BACKEND_NAMES[backend.kind] ?? backend.kind;
 
 /**
+ * Run a write; when the backend refuses it for the ticket's state (a closed Zendesk ticket, a
+ * refused transition), that is not-applied (exit 6) with the ticket as it is, not a failure.
+ */
+async function refusalIsNotApplied<T>(backend: Backend, id: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (!(e instanceof ConflictError)) throw e;
+    const ticket = await backend.getTicket(id, { comments: false }).catch(() => undefined);
+    throw new NotAppliedError(e.message, ticket, { hint: e.hint, data: e.data });
+  }
+}
+
+/**
  * `--field KEY=VALUE` pairs (or JSON values) checked against the ticket's category, as the create
  * form checks them: the key or label resolves to the field, the value to its normalized form.
  */
@@ -78,7 +92,7 @@ export async function updateOperation(backend: Backend, id: string, opts: Update
     const current = await backend.getTicket(id, { comments: false });
     changes.fields = { ...changes.fields, ...(await resolveFieldChanges(backend, current, opts.fieldPairs)) };
   }
-  const ticket = await backend.updateTicket(id, changes);
+  const ticket = await refusalIsNotApplied(backend, id, () => backend.updateTicket(id, changes));
   assertApplied(changes, ticket, { backendName: nameOf(backend) });
   return { ticket, action: 'updated' };
 }
@@ -101,10 +115,10 @@ export async function closeOperation(ctx: Context, backend: Backend, id: string,
   let ticket: Ticket;
   if (comment) {
     const { submitReply } = await import('./submit.js');
-    await submitReply(ctx, backend, id, { body: comment, attachments: [], public: true, status: opts.status }, { origin: 'close' });
+    await refusalIsNotApplied(backend, id, () => submitReply(ctx, backend, id, { body: comment, attachments: [], public: true, status: opts.status }, { origin: 'close' }));
     ticket = await backend.getTicket(id, { comments: false });
   } else {
-    ticket = await backend.updateTicket(id, { status: opts.status });
+    ticket = await refusalIsNotApplied(backend, id, () => backend.updateTicket(id, { status: opts.status }));
   }
   const action: WriteAction = before.status === opts.status ? 'unchanged' : 'closed';
   assertApplied({ status: opts.status }, ticket, {
@@ -122,18 +136,7 @@ function solveRefusedHint(backend: Backend, t: Ticket): string | null {
 }
 
 export async function reopenOperation(backend: Backend, id: string, opts: { comment?: string | null }): Promise<TicketWriteResult> {
-  let result;
-  try {
-    result = await backend.reopen(id, { comment: opts.comment ?? null });
-  } catch (e) {
-    // The backend refused: say so with the ticket as it is (exit 6), not as a failure.
-    if (e instanceof ConflictError) {
-      const ticket = await backend.getTicket(id, { comments: false }).catch(() => undefined);
-      throw new NotAppliedError(e.message, ticket, { hint: e.hint, data: e.data });
-    }
-    throw e;
-  }
-  const { ticket, followUp } = result;
+  const { ticket, followUp } = await refusalIsNotApplied(backend, id, () => backend.reopen(id, { comment: opts.comment ?? null }));
   if (followUp) {
     if (ticket.id === id) throw notApplied([{ what: 'follow-up', requested: 'a new ticket', actual: id }], ticket, { backendName: nameOf(backend) });
     return { ticket, action: 'follow-up', followUp: true, followUpOf: id };

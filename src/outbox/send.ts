@@ -4,9 +4,9 @@
 // found on the ticket — before anything is re-sent).
 
 import { join } from 'node:path';
-import type { Context } from '../cli/context.js';
+import type { Context } from '../context/index.js';
 import type { Backend } from '../backends/backend.js';
-import { AuthError, ConfigError, PermissionError, RateLimitedError, TicketError, UnavailableError } from '../errors.js';
+import { AuthError, ConfigError, ExitCode, NotAppliedError, PermissionError, RateLimitedError, TicketError, UnavailableError } from '../errors.js';
 import { list, load, remove, save, type OutboxItem } from './store.js';
 
 export interface SendLine {
@@ -130,7 +130,7 @@ export async function sendOutbox(ctx: Context, backend: Backend, opts: SendOptio
           }
           opts.onLine(line);
         } catch (e) {
-          const err = e instanceof TicketError ? e : new TicketError('internal', 1, (e as Error).message ?? String(e));
+          const err = e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, (e as Error).message ?? String(e));
           const current = load(ctx.paths.state, item.id) ?? item;
           const line: SendLine = { id: item.id, kind: item.kind, ok: false, error: { code: err.code, message: err.message, hint: err.hint } };
           if (err instanceof UnavailableError || err instanceof RateLimitedError) {
@@ -143,6 +143,14 @@ export async function sendOutbox(ctx: Context, backend: Backend, opts: SendOptio
             save(ctx.paths.state, { ...current, state: 'pending', maybeSent: current.maybeSent || current.state === 'sending', lastError: { code: err.code, message: err.message } }, ctx.now());
             summary.stoppedBy = err;
             summary.remaining++;
+          } else if (err instanceof NotAppliedError) {
+            // Delivered, but not as asked (a dropped field, a status kept): the ticket exists, so the
+            // item must not be sent again. The line says what the backend did instead.
+            const t = err.ticket as { id?: string } | undefined;
+            save(ctx.paths.state, { ...current, state: 'sent', result: { ticket: t?.id ?? '', action: 'not-applied' } }, ctx.now());
+            remove(ctx.paths.state, item.id);
+            line.ticket = t?.id;
+            summary.failed++;
           } else if (err.code === 'internal') {
             // A bug or an unexpected answer: keep it `sending`, so the next run reconciles before re-sending.
             summary.failed++;

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import type { Context } from '../cli/context.js';
+import type { Context } from '../context/index.js';
 import type { Backend } from '../backends/backend.js';
 import type { CreateFlags } from '../commands/ticket/create.js';
 import type { Article, Category, CreateInput, FieldValue, Priority, TicketType } from '../model.js';

@@ -201,3 +201,13 @@ describe('ticket doctor: backend, clock, status page', () => {
     expect(created(backend)[0].body).toMatch(/## Diagnostics[\s\S]*\[warn\] Service status: Partial outage[\s\S]*E-mail delays \(minor, monitoring\)/);
   });
 });
+
+describe('ticket doctor --json: write capabilities', () => {
+  it('lists what writes can set on the backend (statuses with their own labels, types, CC, reopen window)', async () => {
+    const { runCli } = await import('../helpers/run-cli.js');
+    const r = await runCli(['doctor', '--json', '--no-checks']);
+    const report = JSON.parse(r.stdout) as DoctorReport;
+    expect(report.capabilities).toMatchObject({ types: ['incident', 'question', 'feature'], cc: true, internalNotes: true, reopenWindowDays: 14, solve: 'always' });
+    expect(report.capabilities!.statuses.map((s) => s.status)).toEqual(['new', 'open', 'pending', 'on-hold', 'solved', 'closed']);
+  });
+});

@@ -81,7 +81,7 @@ export class FakeBackend implements Backend {
   settable: Status[] = [...STATUSES];
 
   async writeCapabilities(): Promise<WriteCapabilities> {
-    return { statuses: this.settable.map((s) => ({ status: s, backendStatus: s })), types: [], cc: true, internalNotes: true, reopenWindowDays: null, solve: 'always' };
+    return { statuses: this.settable.map((s) => ({ status: s, backendStatus: s })), types: ['incident', 'question', 'feature'], cc: true, internalNotes: true, reopenWindowDays: null, solve: 'always' };
   }
 
   private apply(t: Ticket, c: TicketChanges): void {
@@ -155,7 +155,7 @@ export class FakeBackend implements Backend {
     }
     const id = String(++this.seq);
     const t = {
-      ...this.blank(id, { subject: input.subject, category: input.category, priority: input.priority, status: 'new' }),
+      ...this.blank(id, { subject: input.subject, category: input.category, priority: input.priority, status: 'new', type: input.type, fields: { ...input.fields }, cc: [...input.cc], tags: [...input.tags] }),
       dedupeKey: input.dedupeKey ?? null,
       idempotencyKey: input.idempotencyKey ?? null,
     };

@@ -29,7 +29,7 @@ function toTicket(s: Omit<StoredTicket, 'comments'> & { comments?: StoredTicket[
     category: 'IT',
     requester: { name: null, email: null },
     cc: [],
-    tags: [],
+    tags: s.tags ?? [],
     fields: s.fields as Ticket['fields'],
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
@@ -67,7 +67,7 @@ export function createHttpFakeBackend(baseUrl: string, opts: HttpFakeOptions = {
       const res = await http.request({
         method: 'POST',
         path: '/tickets',
-        json: { subject: input.subject, body: input.body, priority: input.priority, idempotencyKey: input.idempotencyKey, dedupeKey: input.dedupeKey },
+        json: { subject: input.subject, body: input.body, priority: input.priority, tags: input.tags, idempotencyKey: input.idempotencyKey, dedupeKey: input.dedupeKey },
         headers: opts.idempotentCreate && input.idempotencyKey ? { 'Idempotency-Key': input.idempotencyKey } : {},
       });
       return toTicket(ensureOk(res, 'Create').json<{ ticket: StoredTicket }>().ticket);

@@ -28,6 +28,7 @@ export interface StoredTicket {
   status: string;
   priority: string;
   fields: Record<string, unknown>;
+  tags?: string[];
   idempotencyKey: string | null;
   dedupeKey: string | null;
   comments: { id: string; body: string; createdAt: string }[];
@@ -161,6 +162,7 @@ export async function startFaultServer(config: FaultConfig = {}): Promise<FaultS
           priority: String(body.priority ?? 'normal'),
           idempotencyKey: (body.idempotencyKey as string | undefined) ?? key,
           dedupeKey: (body.dedupeKey as string | undefined) ?? null,
+          tags: Array.isArray(body.tags) ? (body.tags as string[]) : [],
         });
         tk.comments.push({ id: String(++cseq), body: String(body.body ?? ''), createdAt: iso() });
         tickets.set(id, tk);

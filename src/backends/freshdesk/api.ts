@@ -3,8 +3,8 @@
 import { createHttpClient, errorForResponse, type HttpClient, type HttpResponse, type Query } from '../../http/client.js';
 import type { RetryPolicy } from '../../http/retry.js';
 import { ConfigError, ValidationError, type TicketError } from '../../errors.js';
-import type { BackendContext } from '../registry.js';
-import { requireUrl } from '../registry.js';
+import type { BackendContext } from '../context.js';
+import { requireUrl } from '../context.js';
 
 const AUTH_HINT =
   'Freshdesk authenticates with your API key (Profile settings → View API key): set it as TICKET_TOKEN (or TICKET_USER), or run `ticket init --backend freshdesk`.';

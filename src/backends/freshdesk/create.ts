@@ -2,44 +2,20 @@
 // no idempotency key, so the key (and the dedupe key) travel as tags, and a create whose answer was
 // lost is looked up by that tag before anyone sends it again.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { FormData } from '../../http/client.js';
-import type { AttachmentInput, CreateInput, FieldValue, Ticket } from '../../model.js';
+import type { CreateInput, FieldValue, Ticket } from '../../model.js';
 import { TicketError, ValidationError } from '../../errors.js';
 import { ok } from './api.js';
 import { encodeValues } from './fields.js';
 import { FOLLOWUP_TAG, PRIORITY_TO, textToHtml, TYPE_TO, type FdTicket } from './mapping.js';
 import type { FdState } from './state.js';
 import { findByTag, toTicket } from './tickets.js';
+import { payload } from './payload.js';
+
+export { payload } from './payload.js';
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 24);
 export const idemTag = (key: string) => `idem_${hash(key)}`;
 export const dedupeTag = (key: string) => `dedupe_${hash(key)}`;
-
-/** A JSON payload, or the same as multipart fields (`tags[]`, `custom_fields[cf_x]`, `attachments[]`). */
-export async function payload(data: Record<string, unknown>, files: AttachmentInput[]): Promise<{ json?: unknown; body?: FormData; timeoutMs?: number }> {
-  if (!files.length) return { json: data };
-  const form = new FormData();
-  for (const [k, v] of Object.entries(data)) {
-    if (v === undefined || v === null) continue;
-    if (Array.isArray(v)) {
-      for (const item of v) form.append(`${k}[]`, String(item));
-    } else if (typeof v === 'object') {
-      for (const [ck, cv] of Object.entries(v as Record<string, FieldValue>)) {
-        if (Array.isArray(cv)) for (const item of cv) form.append(`${k}[${ck}][]`, String(item));
-        else form.append(`${k}[${ck}]`, String(cv));
-      }
-    } else {
-      form.append(k, String(v));
-    }
-  }
-  for (const f of files) {
-    const buf = await readFile(f.path);
-    form.append('attachments[]', new Blob([buf], { type: f.contentType || 'application/octet-stream' }), f.name);
-  }
-  // Large files on slow links: allow at least 100 KB/s on top of the usual 30 s.
-  return { body: form, timeoutMs: 30_000 + Math.ceil(files.reduce((n, f) => n + f.size, 0) / 100) };
-}
 
 export async function categoryValue(st: FdState, category: string): Promise<string | null> {
   if (!category || category === 'default') return null;

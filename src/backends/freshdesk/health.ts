@@ -2,8 +2,8 @@
 // headroom (X-RateLimit-Total / X-RateLimit-Remaining) and the server clock.
 import type { HealthReport } from '../../model.js';
 import { serverMessage, type HttpResponse } from '../../http/client.js';
-import type { BackendContext } from '../registry.js';
-import { rateLimitFrom, serverDate } from '../zendesk/health.js';
+import type { BackendContext } from '../context.js';
+import { rateLimitFrom, serverDate } from '../shared/health.js';
 import { freshdeskAuthHeader, freshdeskHttp } from './api.js';
 
 export async function freshdeskHealth(bc: BackendContext): Promise<HealthReport> {

@@ -1,11 +1,12 @@
 // The Freshdesk adapter (API v2, as an agent: Freshdesk has no end-user API). See docs/freshdesk.md.
 import type { Backend, BackendCapabilities } from '../backend.js';
-import type { BackendContext } from '../registry.js';
+import type { BackendContext } from '../context.js';
 import { resolveCategory } from '../../forms/validate.js';
 import { freshdeskHttp, freshdeskOrigin } from './api.js';
 import { bulkUpdate, MAX_BULK } from './bulk.js';
 import { createTicket, dedupeTag, idemTag } from './create.js';
 import { freshdeskHealth } from './health.js';
+import { freshdeskWriteCapabilities } from './capabilities.js';
 import { getArticle, searchKb } from './kb.js';
 import { createState } from './state.js';
 import { findByTag, getTicket, listTickets, reopen, reply, updateTicket } from './tickets.js';
@@ -48,6 +49,7 @@ export function createFreshdeskBackend(bc: BackendContext, opts: FreshdeskOption
     findByDedupeKey: (key, o) => findByTag(st, dedupeTag(key), Boolean(o?.includeClosed)),
     findByIdempotencyKey: (key) => findByTag(st, idemTag(key), true),
     bulkUpdate: (items) => bulkUpdate(st, items),
+    writeCapabilities: () => freshdeskWriteCapabilities(st),
     health: () => freshdeskHealth(bc),
     async whoami() {
       const me = await st.me();

@@ -1,6 +1,6 @@
 // Solutions (knowledge base): GET /search/solutions?term=… and GET /solutions/articles/{id}.
 import type { Article } from '../../model.js';
-import { htmlToText } from '../zendesk/html.js';
+import { htmlToText } from '../shared/html.js';
 import { getJson } from './api.js';
 import type { FdState } from './state.js';
 

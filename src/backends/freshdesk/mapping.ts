@@ -3,9 +3,11 @@
 // Statuses: 2 Open → open, 3 Pending → pending, 4 Resolved → solved, 5 Closed → closed; custom
 // statuses (≥ 6, e.g. "Waiting on third party") → on-hold, with their label as backendStatus.
 // Priorities: 1 Low, 2 Medium (normal), 3 High, 4 Urgent.
-import type { Comment, Priority, Status, Ticket, TicketType } from '../../model.js';
-import { htmlToText } from '../zendesk/html.js';
+import type { Comment, Person, Priority, Status, Ticket, TicketType } from '../../model.js';
+import { htmlToText } from '../shared/html.js';
 import { decodeValues } from './fields.js';
+import { parseAddress } from '../../util/address.js';
+import { toUtcIso } from '../../util/time.js';
 
 export const STATUS_LABELS: Record<number, string> = { 2: 'Open', 3: 'Pending', 4: 'Resolved', 5: 'Closed' };
 const STATUS_FROM: Record<number, Status> = { 2: 'open', 3: 'pending', 4: 'solved', 5: 'closed' };
@@ -18,7 +20,9 @@ const TYPE_FROM: Record<string, TicketType> = { incident: 'incident', problem: '
 
 export interface FdAttachment {
   name: string;
-  size: number;
+  /** Documented as `size`; some answers carry `file_size` instead. */
+  size?: number;
+  file_size?: number;
   attachment_url?: string | null;
 }
 
@@ -52,6 +56,12 @@ export interface FdConversation {
   created_at: string;
 }
 
+/** The requester as Freshdesk embeds it (`include=requester`); an e-mail may come as "Name <email>". */
+function requesterOf(t: FdTicket): Person {
+  const p = parseAddress(t.requester?.email);
+  return { name: t.requester?.name ?? p.name, email: p.email };
+}
+
 export function mapStatus(n: number): Status {
   return STATUS_FROM[n] ?? (n >= 6 ? 'on-hold' : 'open');
 }
@@ -72,28 +82,29 @@ export function mapTicket(t: FdTicket, ctx: { origin: string; statusLabels: Map<
     priority: PRIORITY_FROM[t.priority] ?? 'normal',
     type,
     category,
-    requester: { name: t.requester?.name ?? null, email: t.requester?.email ?? null },
-    cc: t.cc_emails ?? [],
+    requester: requesterOf(t),
+    cc: (t.cc_emails ?? []).map((e) => parseAddress(e).email).filter((e): e is string => Boolean(e)),
     tags: t.tags ?? [],
     fields: decodeValues(t.custom_fields),
-    createdAt: t.created_at,
-    updatedAt: t.updated_at,
+    createdAt: toUtcIso(t.created_at),
+    updatedAt: toUtcIso(t.updated_at),
   };
   const follow = ticket.tags.find((x) => x.startsWith(FOLLOWUP_TAG));
   if (follow) ticket.followUpOf = follow.slice(FOLLOWUP_TAG.length);
   return ticket;
 }
 
-const attachments = (list: FdAttachment[] | undefined) => (list ?? []).map((a) => ({ name: a.name, size: a.size, url: a.attachment_url ?? null }));
+const attachments = (list: FdAttachment[] | undefined) =>
+  (list ?? []).map((a) => ({ name: a.name, size: Number(a.size ?? a.file_size ?? 0), url: a.attachment_url ?? null }));
 
 /** The description is the first message of the conversation. */
 export async function descriptionComment(t: FdTicket): Promise<Comment> {
   return {
     id: `${t.id}-description`,
-    author: { name: t.requester?.name ?? null, email: t.requester?.email ?? null },
+    author: requesterOf(t),
     body: t.description ? await htmlToText(t.description) : (t.description_text ?? ''),
     public: true,
-    createdAt: t.created_at,
+    createdAt: toUtcIso(t.created_at),
     attachments: attachments(t.attachments),
   };
 }
@@ -101,10 +112,10 @@ export async function descriptionComment(t: FdTicket): Promise<Comment> {
 export async function mapConversation(c: FdConversation): Promise<Comment> {
   return {
     id: String(c.id),
-    author: { name: null, email: c.from_email ?? null },
+    author: parseAddress(c.from_email),
     body: c.body ? await htmlToText(c.body) : (c.body_text ?? ''),
     public: !c.private,
-    createdAt: c.created_at,
+    createdAt: toUtcIso(c.created_at),
     attachments: attachments(c.attachments),
   };
 }

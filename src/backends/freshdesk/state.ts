@@ -3,7 +3,7 @@
 import type { HttpClient } from '../../http/client.js';
 import type { Category } from '../../model.js';
 import { TicketError } from '../../errors.js';
-import type { BackendContext } from '../registry.js';
+import type { BackendContext } from '../context.js';
 import { getJson } from './api.js';
 import { buildCategories, categoryField, choiceValues, type FdField, type FdSection } from './fields.js';
 

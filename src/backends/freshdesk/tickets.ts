@@ -8,7 +8,7 @@ import { getJson, ok, paginate } from './api.js';
 import { encodeValues } from './fields.js';
 import { descriptionComment, FOLLOWUP_TAG, mapConversation, mapTicket, PRIORITY_TO, STATUS_TO, textToHtml, type FdConversation, type FdTicket } from './mapping.js';
 import type { FdState } from './state.js';
-import { payload } from './create.js';
+import { payload } from './payload.js';
 
 const what = (id: string) => `Freshdesk ticket ${id}`;
 
@@ -79,7 +79,16 @@ export async function listTickets(st: FdState, filter: ListFilter): Promise<Tick
   }
   if (filter.query) {
     // Freshdesk search: 30 per page, at most 10 pages; the query goes in double quotes.
-    await paginate<FdTicket>(st.http, 'search/tickets', { query: `"${filter.query.replace(/^"|"$/g, '')}"` }, 'Freshdesk search', take, 10);
+    // Search answers in relevance order (30 a page, 10 pages at most): read them all, then newest
+    // first as every list is, then the filters and the limit.
+    const found: FdTicket[] = [];
+    await paginate<FdTicket>(st.http, 'search/tickets', { query: `"${filter.query.replace(/^"|"$/g, '')}"` }, 'Freshdesk search', (items) => {
+      found.push(...items);
+      return false;
+    }, 10);
+    const key = filter.sort === 'updated' ? 'updated_at' : 'created_at';
+    found.sort((a, b) => Date.parse(b[key]) - Date.parse(a[key]));
+    take(found);
     return toTickets(st, raw);
   }
   let email = filter.requester ?? null;

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Backend, BackendCapabilities, ReopenResult, WriteCapabilities } from '../backend.js';
-import type { BackendContext } from '../registry.js';
+import type { BackendContext } from '../context.js';
 import {
   ACTIVE_STATUSES,
   STATUSES,

@@ -786,6 +786,24 @@ export function createRtBackend(bc: BackendContext): Backend {
       reopenWindowDays: null,
     } satisfies BackendCapabilities,
 
+    // RT's default lifecycle; no ticket type and no tags without custom fields for them.
+    async writeCapabilities() {
+      return {
+        statuses: [
+          { status: 'new', backendStatus: 'new' },
+          { status: 'open', backendStatus: 'open' },
+          { status: 'on-hold', backendStatus: 'stalled' },
+          { status: 'solved', backendStatus: 'resolved' },
+        ],
+        types: [],
+        cc: true,
+        tags: false,
+        internalNotes: true,
+        reopenWindowDays: null,
+        solve: 'always',
+      };
+    },
+
     async listCategories() {
       const qs = (await queues()).filter((q) => q.canCreate);
       return Promise.all(qs.map((q) => getCategory(q.name)));

@@ -2,8 +2,8 @@
 import { createHttpClient, ensureOk, errorForResponse, serverMessage, type HttpClient, type HttpResponse, type Query } from '../../http/client.js';
 import type { RetryPolicy } from '../../http/retry.js';
 import { ConfigError, ConflictError, TicketError, ValidationError } from '../../errors.js';
-import type { BackendContext } from '../registry.js';
-import { requireUrl } from '../registry.js';
+import type { BackendContext } from '../context.js';
+import { requireUrl } from '../context.js';
 
 export type ZendeskMode = 'agent' | 'end-user';
 

@@ -1,63 +1,17 @@
 // Creating Zendesk tickets (agent: POST /tickets) and requests (end user: POST /requests), with
 // uploads, CCs, custom fields, tags, the dedupe marker and the Idempotency-Key header.
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import type { AttachmentInput, CreateInput, Ticket } from '../../model.js';
-import { ValidationError } from '../../errors.js';
-import { fold } from '../../util/text.js';
+import type { CreateInput, Ticket } from '../../model.js';
 import { isUploadRefusal, ok } from './api.js';
-import { DEFAULT_CATEGORY_ID, encodeValues } from './fields.js';
+import { encodeValues } from './fields.js';
 import { TYPE_TO_ZENDESK, type ZdTicket } from './mapping.js';
 import type { ZdState } from './state.js';
 import { fetchTicket, mapWithUsers } from './tickets.js';
+import { dedupeMarker, uploadAll } from './uploads.js';
+import { formIdFor } from './forms.js';
 
-/** The tag and external id that mark a ticket created with a dedupe key. */
-export function dedupeMarker(key: string): string {
-  return 'dedupe_' + createHash('sha256').update(key).digest('hex').slice(0, 24);
-}
+export { dedupeMarker, uploadAll, uploadTimeoutMs } from './uploads.js';
+export { formIdFor } from './forms.js';
 
-/** Large files on slow links: allow at least 100 KB/s on top of the usual timeout. */
-export function uploadTimeoutMs(base: number | undefined, bytes: number): number {
-  return (base ?? 30_000) + Math.ceil(bytes / 100);
-}
-
-/** POST /uploads?filename=… with the raw bytes; one token per file. */
-export async function uploadAll(st: ZdState, files: AttachmentInput[]): Promise<string[]> {
-  const tokens: string[] = [];
-  for (const f of files) {
-    const data = await readFile(f.path);
-    const res = await st.http.request({
-      method: 'POST',
-      path: 'uploads',
-      query: { filename: f.name },
-      headers: { 'content-type': f.contentType || 'application/octet-stream' },
-      body: data,
-      timeoutMs: uploadTimeoutMs(st.bc.profile.timeoutMs, data.length),
-    });
-    const body = ok(res, `Uploading ${f.name} to Zendesk`).json<{ upload: { token: string } }>();
-    tokens.push(body.upload.token);
-  }
-  return tokens;
-}
-
-/** The ticket form for a category id or name; null for the default category. */
-export async function formIdFor(st: ZdState, category: string): Promise<number | null> {
-  if (!category || category === DEFAULT_CATEGORY_ID) return null;
-  const forms = await st.forms();
-  if (!forms) {
-    if (/^\d+$/.test(category)) return Number(category);
-    throw new ValidationError(`Unknown category "${category}": this Zendesk account has no ticket forms.`, {
-      hint: `Use --category ${DEFAULT_CATEGORY_ID}.`,
-    });
-  }
-  const f = forms.find((x) => String(x.id) === category) ?? forms.find((x) => fold(x.display_name || x.name) === fold(category) || fold(x.name) === fold(category));
-  if (!f) {
-    throw new ValidationError(`Unknown category "${category}".`, {
-      hint: `Valid categories: ${forms.map((x) => `${x.id} (${x.display_name || x.name})`).join(', ')}.`,
-    });
-  }
-  return f.id;
-}
 
 function ticketBody(st: ZdState, input: CreateInput, formId: number | null, customFields: unknown[], tokens: string[]): Record<string, unknown> {
   const comment: Record<string, unknown> = { body: input.body };

@@ -2,26 +2,10 @@
 // authentication, rate-limit headroom (X-Rate-Limit / X-Rate-Limit-Remaining) and the server clock.
 import type { HealthReport } from '../../model.js';
 import { serverMessage, type HttpResponse } from '../../http/client.js';
-import type { BackendContext } from '../registry.js';
+import type { BackendContext } from '../context.js';
 import { zendeskAuthHeader, zendeskHttp } from './api.js';
 import type { ZdUser } from './mapping.js';
-
-function num(v: string | undefined): number | null {
-  if (v === undefined || v === '') return null;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : null;
-}
-
-export function rateLimitFrom(h: Record<string, string>, limitKeys: string[], remainingKeys: string[]): HealthReport['rateLimit'] {
-  const limit = num(limitKeys.map((k) => h[k]).find((v) => v !== undefined));
-  const remaining = num(remainingKeys.map((k) => h[k]).find((v) => v !== undefined));
-  return limit === null && remaining === null ? null : { limit, remaining };
-}
-
-export function serverDate(res: HttpResponse): string | null {
-  const d = res.headers.date ? new Date(res.headers.date) : null;
-  return d && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
-}
+import { rateLimitFrom, serverDate } from '../shared/health.js';
 
 export async function zendeskHealth(bc: BackendContext): Promise<HealthReport> {
   let hasCreds = true;

@@ -1,7 +1,7 @@
 // The Zendesk adapter: agent profiles use the Tickets API, end-user profiles (mode end-user) the
 // Requests API. See docs/zendesk.md for the mapping decisions.
 import type { Backend, BackendCapabilities } from '../backend.js';
-import type { BackendContext } from '../registry.js';
+import type { BackendContext } from '../context.js';
 import type { Person } from '../../model.js';
 import { AuthError } from '../../errors.js';
 import { resolveCategory } from '../../forms/validate.js';
@@ -10,6 +10,7 @@ import { bulkUpdate, MAX_BULK } from './bulk.js';
 import { createTicket } from './create.js';
 import { categoryFromForm, defaultCategory } from './fields.js';
 import { zendeskHealth } from './health.js';
+import { zendeskWriteCapabilities } from './capabilities.js';
 import { getArticle, searchKb } from './kb.js';
 import { createState } from './state.js';
 import { findByDedupeKey, getTicket, listTickets, reopen, reply, updateTicket } from './tickets.js';
@@ -59,6 +60,7 @@ export function createZendeskBackend(bc: BackendContext, opts: ZendeskOptions = 
     updateTicket: (id, changes) => updateTicket(st, id, changes),
     reopen: (id, o) => reopen(st, id, o),
     findByDedupeKey: (key, o) => findByDedupeKey(st, key, o),
+    writeCapabilities: (o) => zendeskWriteCapabilities(st, capabilities.reopenWindowDays ?? 4, o?.scope),
     health: () => zendeskHealth(bc),
     async whoami(): Promise<Person> {
       const u = await st.me();

@@ -1,7 +1,7 @@
 // Help Center article search: GET /api/v2/help_center/articles/search (snippets are HTML with <em>).
 import type { Article } from '../../model.js';
 import { getJson } from './api.js';
-import { htmlToText, snippetToText } from './html.js';
+import { htmlToText, snippetToText } from '../shared/html.js';
 import type { ZdState } from './state.js';
 
 interface HcArticle {

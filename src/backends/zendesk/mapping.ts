@@ -6,7 +6,8 @@ import type { Comment, Person, Priority, Status, Ticket, TicketType } from '../.
 import { isPriority } from '../../model.js';
 import type { ZendeskMode } from './api.js';
 import { decodeValues, type FieldCatalog } from './fields.js';
-import { htmlToText } from './html.js';
+import { htmlToText } from '../shared/html.js';
+import { toUtcIso } from '../../util/time.js';
 
 export const STATUS_FROM_ZENDESK: Record<string, Status> = {
   new: 'new',
@@ -137,8 +138,8 @@ export function mapTicket(t: ZdTicket, ctx: { users: UserMap; catalog: FieldCata
     cc,
     tags: t.tags ?? [],
     fields: decodeValues(t.custom_fields, ctx.catalog),
-    createdAt: t.created_at,
-    updatedAt: t.updated_at,
+    createdAt: toUtcIso(t.created_at),
+    updatedAt: toUtcIso(t.updated_at),
   };
   const from = followUpSource(t);
   if (from) ticket.followUpOf = from;
@@ -157,7 +158,7 @@ export async function mapComment(c: ZdComment, users: UserMap): Promise<Comment>
     author: person(users, c.author_id),
     body,
     public: c.public !== false,
-    createdAt: c.created_at,
+    createdAt: toUtcIso(c.created_at),
     attachments: (c.attachments ?? []).map((a) => ({ name: a.file_name, size: a.size, url: a.content_url ?? null })),
   };
 }

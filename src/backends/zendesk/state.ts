@@ -1,7 +1,7 @@
 // What every Zendesk operation shares: the HTTP client, the mode, and per-process caches of the
 // ticket fields and forms (read once, on first use).
 import type { HttpClient } from '../../http/client.js';
-import type { BackendContext } from '../registry.js';
+import type { BackendContext } from '../context.js';
 import { getJson, paginate, type ZendeskMode } from './api.js';
 import { FieldCatalog, type ZdField, type ZdForm } from './fields.js';
 import type { ZdUser } from './mapping.js';

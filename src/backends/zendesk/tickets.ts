@@ -8,7 +8,8 @@ import { getJson, isClosedRefusal, ok, paginate, sendJson } from './api.js';
 import { encodeValues } from './fields.js';
 import { mapComment, mapTicket, STATUS_TO_ZENDESK, userMap, type ZdComment, type ZdTicket, type ZdUser } from './mapping.js';
 import type { ZdState } from './state.js';
-import { dedupeMarker, formIdFor, uploadAll } from './create.js';
+import { formIdFor } from './forms.js';
+import { dedupeMarker, uploadAll } from './uploads.js';
 
 const what = (id: string) => `Zendesk ticket ${id}`;
 
@@ -189,6 +190,8 @@ export async function updateTicket(st: ZdState, id: string, changes: TicketChang
         hint: 'Use an agent profile (mode agent) for other changes.',
       });
     }
+    // A bare solve is answered 406 CommentRequired (a validation error saying to add --comment):
+    // `close --comment` sends the solve and its comment in one request (reply with status).
     if (changes.status === 'solved') r.solved = true;
     const ccs = [
       ...(changes.addCc ?? []).map((e) => ({ user_email: e, action: 'put' })),

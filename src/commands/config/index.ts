@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { CommandHost } from '../../cli/program.js';
-import type { Context } from '../../cli/context.js';
+import type { CommandHost } from '../../context/index.js';
+import type { Context } from '../../context/index.js';
 import { UsageError } from '../../errors.js';
 import { PROFILE_KEYS, SECRET_KEYS, redactProfile, type Profile } from '../../config/profile.js';
 import { ConfigStore } from '../../config/store.js';

@@ -1,6 +1,6 @@
 import { readFile, stat, open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../context/index.js';
 import { UsageError, ValidationError } from '../../errors.js';
 import { readAll } from '../../io/streams.js';
 import type { AttachmentInput, ListFilter, Priority, Status, TicketType } from '../../model.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandHost } from '../../cli/program.js';
+import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import type { FieldValue, Ticket } from '../../model.js';
 import { CancelledError, PartialError, UsageError } from '../../errors.js';

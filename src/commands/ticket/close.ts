@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import type { CommandHost } from '../../cli/program.js';
+import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { parseId } from '../shared/ids.js';
 import { parseStatus } from '../shared/options.js';
 import { UsageError } from '../../errors.js';
-import { printTicketResult } from './update.js';
+import { printTicketResult } from '../shared/render.js';
 
 export interface CloseFlags {
   comment?: string;

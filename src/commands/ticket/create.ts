@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { CommandHost } from '../../cli/program.js';
-import type { Context } from '../../cli/context.js';
+import type { CommandHost } from '../../context/index.js';
+import type { Context } from '../../context/index.js';
 import type { Backend } from '../../backends/backend.js';
 import type { CreateInput } from '../../model.js';
 import { UsageError } from '../../errors.js';
@@ -110,7 +110,8 @@ export async function buildCreateInput(
 ): Promise<CreateInput> {
   const { resolveCategory, validateFields } = await import('../../forms/validate.js');
   const priority = flags.priority ? parsePriority(flags.priority) : 'normal';
-  const type = flags.type ? parseType(flags.type) : 'incident';
+  // No --type: none is sent, and the backend's own default applies (not every backend stores one).
+  const type = flags.type ? parseType(flags.type) : null;
   const cc = parseCc(flags.cc);
   const pairs = parseFieldPairs(flags.field);
   const subject = checkSubject(flags.subject ?? '', backend.capabilities.subjectMaxLength);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import type { CommandHost } from '../../cli/program.js';
+import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { parseId } from '../shared/ids.js';
-import { printTicketResult } from './update.js';
+import { printTicketResult } from '../shared/render.js';
 
 export function register(program: Command, host: CommandHost): void {
   program

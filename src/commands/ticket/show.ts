@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { CommandHost } from '../../cli/program.js';
-import type { Context } from '../../cli/context.js';
+import type { CommandHost } from '../../context/index.js';
+import type { Context } from '../../context/index.js';
 import { parseId } from '../shared/ids.js';
 
 export function register(program: Command, host: CommandHost): void {

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import type { CommandHost } from '../../cli/program.js';
+import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import type { TicketChanges } from '../../model.js';
-import type { TicketWriteResult } from '../../operations/write.js';
 import { UsageError } from '../../errors.js';
+import { printTicketResult } from '../shared/render.js';
 import { parseId } from '../shared/ids.js';
-import { ticketJson } from '../../io/output.js';
 import { checkSubject, collect, parseCc, parseFieldPairs, parsePriority, parseStatus } from '../shared/options.js';
 
 export interface UpdateFlags {
@@ -52,16 +51,4 @@ export async function runUpdate(ctx: Context, id: string, flags: UpdateFlags): P
   const { updateOperation } = await import('../../operations/write.js');
   const result = await updateOperation(backend, id, { changes, fieldPairs: pairs });
   printTicketResult(ctx, result, `Updated ticket #${id}.`);
-}
-
-/** The result of a write on one ticket: Ticket JSON (+ action) with --json, a line otherwise. */
-export function printTicketResult(ctx: Context, result: TicketWriteResult, message: string): void {
-  const { ticket, action, ...extra } = result;
-  if (ctx.globals.json) {
-    ctx.io.stdout.write(JSON.stringify(ticketJson(ctx, { ...ticket, action, ...extra })) + '\n');
-  } else if (ctx.io.stdout.isTTY) {
-    ctx.io.stdout.write(`✓ ${message}\n`);
-  } else {
-    ctx.io.stdout.write(`${ticket.id}\t${ticket.status}\n`);
-  }
 }
