@@ -9,8 +9,33 @@ import type { Deps } from './context.js';
  * start-up stays close to node's own.
  */
 export async function run(argv: string[], deps: Deps): Promise<number> {
+  const mcp = mcpInvocation(argv);
+  if (mcp) {
+    // `ticket mcp` is started by an agent's client for every session: it goes straight to the server,
+    // without building the commander program (same globals, same Context, same exit codes).
+    const { runMcp } = await import('./run.js');
+    return runMcp(mcp, deps);
+  }
   const { runProgram } = await import('./run.js');
   return runProgram(argv, deps);
+}
+
+/** `ticket [--profile NAME] [--debug] [--lang L] [--no-color] [--no-input] [--json] mcp`, else null (commander handles it). */
+export function mcpInvocation(argv: string[]): { profile?: string; debug: boolean; lang?: string; color: boolean } | null {
+  let seen = false;
+  const g: { profile?: string; debug: boolean; lang?: string; color: boolean } = { debug: false, color: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === 'mcp' && !seen) seen = true;
+    else if (a === '--debug') g.debug = true;
+    else if (a === '--no-color') g.color = false;
+    else if (a === '--no-input' || a === '--json') continue;
+    else if ((a === '--profile' || a === '--lang') && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-')) g[a === '--profile' ? 'profile' : 'lang'] = argv[++i];
+    else if (a.startsWith('--profile=')) g.profile = a.slice(10);
+    else return null;
+  }
+  if (g.lang !== undefined && !['en', 'fr', 'ro'].includes(g.lang)) return null;
+  return seen ? g : null;
 }
 
 /**

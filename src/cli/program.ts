@@ -18,7 +18,7 @@ export type { CommandHost };
 
 export function createProgram(host: ProgramHost): Command {
   const program = new Command('ticket');
-  const json = host.argv.includes('--json');
+  const json = host.argv.includes('--json') || host.argv.some((a) => a === '--fields' || a.startsWith('--fields='));
   const helpAfterError = json ? false : '(run with --help for usage)';
   program
     .description('File, follow and update support tickets from the terminal, CI and scripts.')
@@ -26,6 +26,7 @@ export function createProgram(host: ProgramHost): Command {
     .helpOption('-h, --help', 'show help')
     .option('--profile <name>', 'use this profile (default: TICKET_PROFILE, then the current profile)')
     .option('--json', 'machine-readable JSON output (errors as JSON on stderr)')
+    .option('--fields <a,b,c>', 'only these keys of each ticket, in this order (implies --json)')
     .option('--no-input', 'never prompt; a missing input is a usage error')
     .option('--no-pager', 'never page output through $TICKET_PAGER, $PAGER or less')
     .option('--no-color', 'no colour')

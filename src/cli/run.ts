@@ -10,9 +10,15 @@ import { isTTY } from '../io/streams.js';
 import { guardStream } from '../io/sanitize.js';
 import { ExitCode } from '../errors.js';
 import { pickLanguage } from '../i18n/lang.js';
+import { parseFields } from '../io/fields.js';
+import { newRunId, withInvocation, type Invocation } from '../backends/invocation.js';
 
 export function buildContext(deps: Deps, globals: GlobalOptions): Context {
   const env = deps.env;
+  if (typeof globals.fields === 'string') {
+    // Checked before anything is sent; the output layer (io/fields.ts) applies it.
+    globals = { ...globals, fields: parseFields(globals.fields), json: true };
+  }
   const paths = resolvePaths(env);
   let profile: ResolvedProfile | undefined;
   let backend: Promise<Backend> | undefined;
@@ -49,12 +55,25 @@ export function buildContext(deps: Deps, globals: GlobalOptions): Context {
           warn: (line: string) => deps.io.stderr.write(`! ${line}\n`),
           lang: ctx.language(),
         });
-        if (b.kind === 'local') return b;
-        const { withCategoryCache } = await import('../backends/category-cache.js');
-        const { createHash } = await import('node:crypto');
-        const key = createHash('sha256').update(`${b.kind}\n${p.url ?? ''}\n${p.user ?? ''}`).digest('hex').slice(0, 16);
-        return withCategoryCache(b, `${paths.state}/cache/categories-${key}.json`);
+        let out = b;
+        if (b.kind !== 'local') {
+          const { withCategoryCache } = await import('../backends/category-cache.js');
+          const { createHash } = await import('node:crypto');
+          const key = createHash('sha256').update(`${b.kind}\n${p.url ?? ''}\n${p.user ?? ''}`).digest('hex').slice(0, 16);
+          out = withCategoryCache(b, `${paths.state}/cache/categories-${key}.json`);
+        }
+        // Every write is journaled, and every call checked against the profile's allowed operations
+        // (the guard is outermost: a refused operation sends nothing, not even the journal's read).
+        const { withJournal } = await import('../backends/journal.js');
+        const { withGuard, Policy } = await import('../backends/guard.js');
+        out = withJournal(out, { stateDir: paths.state, profile: p.profileName, now: ctx.now });
+        return withGuard(out, new Policy(p, env.TICKET_ALLOW));
       })();
+      // A backend that could not be created (a server down at log-in) is tried again next time: a
+      // long-lived `ticket mcp` must not stay broken after an outage.
+      backend.catch(() => {
+        backend = undefined;
+      });
       return backend;
     },
     prompter() {
@@ -89,12 +108,14 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
     const o = program.opts();
     return {
       profile: o.profile,
-      json: Boolean(o.json),
+      // --fields implies --json (errors included).
+      json: Boolean(o.json) || o.fields !== undefined,
       input: o.input !== false,
       color: o.color !== false,
       debug: Boolean(o.debug),
       lang: o.lang,
       pager: o.pager !== false,
+      fields: o.fields,
     };
   };
   const program = createProgram({
@@ -120,8 +141,16 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
     deps.io.stdout.write(await runComplete(tree, argv.slice(1), resolvePaths(deps.env), deps.env));
     return ExitCode.ok;
   }
+  // What this invocation is, for the permission guard and the journal: the command's path, once
+  // commander has found it.
+  const inv: Invocation = { via: 'cli', op: '', run: newRunId() };
+  program.hook('preAction', (_root, action) => {
+    const names: string[] = [];
+    for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name());
+    inv.op = names.join(' ');
+  });
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await withInvocation(inv, () => program.parseAsync(argv, { from: 'user' }));
     return (program as unknown as { _exitCode?: number })._exitCode ?? ExitCode.ok;
   } catch (e) {
     const err = e as { code?: string; exitCode?: number };
@@ -152,3 +181,19 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
   }
 }
 
+
+/** `ticket mcp` without commander (see main.ts): the server until its client goes away. */
+export async function runMcp(g: { profile?: string; debug: boolean; lang?: string; color: boolean }, deps: Deps): Promise<number> {
+  const globals: GlobalOptions = { profile: g.profile, json: true, input: false, color: g.color, debug: g.debug, lang: g.lang };
+  let ctx: Context | undefined;
+  try {
+    ctx = buildContext(deps, globals);
+    const { runMcpServer } = await import('../mcp/server.js');
+    await withInvocation({ via: 'cli', op: 'mcp', run: newRunId() }, () => runMcpServer(ctx!));
+    return ExitCode.ok;
+  } catch (e) {
+    return reportError({ io: deps.io, json: true, debug: g.debug, color: false }, e);
+  } finally {
+    await ctx?.dispose();
+  }
+}

@@ -22,13 +22,16 @@ import * as status from './status.js';
 import * as browse from './ticket/browse.js';
 import * as download from './ticket/download.js';
 import * as completion from './completion.js';
+import * as mcp from './mcp.js';
+import * as journal from './journal.js';
+import * as schema from './schema.js';
 
 /**
  * Every command, in the order `ticket --help` lists them. Command modules keep their top-level
  * imports light (types, flag parsing); the work is loaded when the action runs.
  */
 export function registerCommands(program: Command, host: CommandHost): void {
-  for (const m of [newCmd, create, list, show, reply, close, reopen, update, bulk, status, browse, download, ciFailure, categories, kb, doctor, init, config, profile, drafts, outbox, completion]) {
+  for (const m of [newCmd, create, list, show, reply, close, reopen, update, bulk, status, browse, download, ciFailure, categories, kb, doctor, init, config, profile, drafts, outbox, journal, mcp, schema, completion]) {
     m.register(program, host);
   }
 }

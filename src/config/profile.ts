@@ -35,11 +35,15 @@ export interface Profile {
   timeoutMs?: number;
   /** Default category for `create` when --category is not given. */
   defaultCategory?: string;
+  /** Operations this profile may do (comma-separated, `*` = all); TICKET_ALLOW can only narrow it. */
+  allow?: string;
+  /** No write at all through this profile. */
+  readOnly?: boolean;
 }
 
 export const SECRET_KEYS = ['token', 'password'] as const;
 
-export type SettingKind = 'string' | 'number' | 'url' | 'backend' | 'mode' | 'secret' | 'lang' | 'email' | 'category';
+export type SettingKind = 'string' | 'number' | 'url' | 'backend' | 'mode' | 'secret' | 'lang' | 'email' | 'category' | 'allow' | 'boolean';
 
 /**
  * Keys `ticket config set` accepts, with how to parse them. Secrets are set by `ticket init` only.
@@ -66,6 +70,8 @@ export const PROFILE_KEYS: Record<string, SettingKind> = Object.assign(Object.cr
   tokenType: 'string',
   timeoutMs: 'number',
   defaultCategory: 'category',
+  allow: 'allow',
+  readOnly: 'boolean',
 });
 PROFILE_KEYS.lang = 'lang';
 PROFILE_KEYS.email = 'email';

@@ -17,6 +17,8 @@ export interface GlobalOptions {
   lang?: string;
   /** false with --no-pager. */
   pager?: boolean;
+  /** --fields a,b,c: only these keys of each ticket (implies --json). Raw; checked in buildContext. */
+  fields?: string | string[];
 }
 
 /** Things tests replace: the HTTP dispatcher, the prompter, the clock, how check commands run. */

@@ -1,5 +1,6 @@
 import type { Context } from '../context/index.js';
 import type { Ticket } from '../model.js';
+import { ticketJson } from './output.js';
 
 /** What a create returned: the ticket, and whether it was new or the open one with the same dedupe key. */
 export interface CreatedResult {
@@ -14,7 +15,7 @@ export interface CreatedResult {
 export function printCreated(ctx: Context, result: CreatedResult): void {
   const t = result.ticket;
   if (ctx.globals.json) {
-    ctx.io.stdout.write(JSON.stringify({ ...t, action: result.action }) + '\n');
+    ctx.io.stdout.write(JSON.stringify(ticketJson(ctx, { ...t, action: result.action })) + '\n');
     return;
   }
   if (ctx.io.stdout.isTTY) {

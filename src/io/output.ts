@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Context } from '../context/index.js';
 import { neutralize, safeJson } from './sanitize.js';
+import { pickFields } from './fields.js';
 
 // Data goes to stdout; progress, hints and prompts to stderr and only on a terminal; warnings and
 // errors to stderr always. Nothing here decides colour: the Context did, once.
@@ -43,4 +44,10 @@ export function warn(ctx: Context, text: string): void {
 /** --debug trace lines (stderr); callers redact secrets first. */
 export function debug(ctx: Context, text: string): void {
   if (ctx.globals.debug) ctx.io.stderr.write(`[debug] ${text}\n`);
+}
+
+/** A ticket (or write result, or bulk line) as JSON output shows it: --fields applied. */
+export function ticketJson<T extends object>(ctx: Context, value: T): Partial<T> | T {
+  const f = ctx.globals.fields;
+  return Array.isArray(f) ? pickFields(value, f) : value;
 }

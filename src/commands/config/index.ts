@@ -10,6 +10,7 @@ import { ConfigStore } from '../../config/store.js';
 import { DEFAULT_PROFILE } from '../../config/resolve.js';
 import { BACKEND_KINDS } from '../../backends/backend.js';
 import { closest } from '../../util/text.js';
+import { parseAllow } from '../../backends/guard.js';
 
 export function register(program: Command, host: CommandHost): void {
   const config = program.command('config').description('read and change settings of the current profile (or --profile)');
@@ -97,6 +98,15 @@ export function parseSetting(key: string, value: string): unknown {
     case 'backend':
       if (!(BACKEND_KINDS as readonly string[]).includes(value)) throw new UsageError(`backend must be one of: ${BACKEND_KINDS.join(', ')}.`);
       return value;
+    case 'allow': {
+      return parseAllow(value).join(',');
+    }
+    case 'boolean': {
+      const v = value.trim().toLowerCase();
+      if (['true', 'yes', '1', 'on'].includes(v)) return true;
+      if (['false', 'no', '0', 'off'].includes(v)) return false;
+      throw new UsageError(`${key} must be true or false (got "${value}").`);
+    }
     case 'mode':
       if (value !== 'agent' && value !== 'end-user') throw new UsageError('mode must be agent or end-user.');
       return value;

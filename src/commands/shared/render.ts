@@ -2,12 +2,13 @@
 // terminal, `id<TAB>status` when piped.
 import type { Context } from '../../context/index.js';
 import type { TicketWriteResult } from '../../operations/write.js';
+import { ticketJson } from '../../io/output.js';
 
 /** The result of a write on one ticket: Ticket JSON (+ action) with --json, a line otherwise. */
 export function printTicketResult(ctx: Context, result: TicketWriteResult, message: string): void {
   const { ticket, action, ...extra } = result;
   if (ctx.globals.json) {
-    ctx.io.stdout.write(JSON.stringify({ ...ticket, action, ...extra }) + '\n');
+    ctx.io.stdout.write(JSON.stringify(ticketJson(ctx, { ...ticket, action, ...extra })) + '\n');
   } else if (ctx.io.stdout.isTTY) {
     ctx.io.stdout.write(`✓ ${message}\n`);
   } else {

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
-import type { Backend, BulkItem } from '../../backends/backend.js';
-import type { Category, FieldValue, Priority, Status, Ticket, TicketChanges } from '../../model.js';
-import { BACKEND_NAMES } from '../../backends/backend.js';
-import { CancelledError, ExitCode, NotFoundError, PartialError, TicketError, UsageError, ValidationError } from '../../errors.js';
-import { describeMismatches, unapplied } from '../../operations/verify.js';
-import { checkStatusWritable, resolveFieldChanges } from '../../operations/write.js';
+import type { FieldValue, Ticket } from '../../model.js';
+import { CancelledError, PartialError, UsageError } from '../../errors.js';
+import { bulkOperation, hasChange, type BulkLine, type Change, type Target } from '../../operations/bulk.js';
 import { collect } from '../shared/options.js';
+
+export type { BulkLine } from '../../operations/bulk.js';
+export { alreadyThere } from '../../operations/bulk.js';
 
 export interface BulkFlags {
   ids?: string;
@@ -74,31 +74,6 @@ Examples:
     });
 }
 
-interface Change {
-  status?: Status;
-  priority?: Priority;
-  fields?: Record<string, FieldValue>;
-  comment?: string;
-}
-
-interface Target {
-  id: string;
-  change: Change;
-  current?: Ticket;
-}
-
-export interface BulkLine {
-  id: string;
-  ok: boolean;
-  action?: 'updated' | 'unchanged' | 'would-update';
-  from?: Status | null;
-  to?: Status | null;
-  /** not-applied: the status the ticket is in after the backend answered. */
-  actual?: Status | null;
-  priority?: Priority;
-  error?: { code: string; message: string; hint?: string | null; mismatches?: unknown };
-}
-
 function posInt(v: string | undefined, flag: string, dflt: number, min = 0): number {
   if (v === undefined) return dflt;
   const n = Number(v);
@@ -126,25 +101,6 @@ async function parseChange(raw: { status?: unknown; priority?: unknown; comment?
   }
   if (Object.keys(fields).length) c.fields = fields;
   return c;
-}
-
-const hasChange = (c: Change) => c.status !== undefined || c.priority !== undefined || c.fields !== undefined || c.comment !== undefined;
-
-function sameValue(a: FieldValue | undefined, b: FieldValue): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
-  return a !== undefined && String(a) === String(b);
-}
-
-/** Is the ticket already where the change would put it? (set-to-target semantics) */
-export function alreadyThere(t: Ticket, c: Change): boolean {
-  if (c.status !== undefined && t.status !== c.status) return false;
-  if (c.priority !== undefined && t.priority !== c.priority) return false;
-  for (const [k, v] of Object.entries(c.fields ?? {})) if (!sameValue(t.fields[k], v)) return false;
-  // A comment alone: already there when the ticket carries that comment.
-  if (c.status === undefined && c.priority === undefined && c.fields === undefined && c.comment !== undefined) {
-    return (t.comments ?? []).some((x) => x.body.trim() === c.comment!.trim());
-  }
-  return true;
 }
 
 const MAX_STDIN_LINE = 64 * 1024;
@@ -182,52 +138,6 @@ async function readTargetsFromStdin(ctx: Context, base: Change): Promise<Target[
     }
   }
   return out;
-}
-
-/** Current state of the targets: one list request per chunk of ids, a GET for any the list missed. */
-async function loadCurrent(backend: Backend, targets: Target[], concurrency: number, needComments: boolean): Promise<Map<string, Ticket | TicketError>> {
-  const out = new Map<string, Ticket | TicketError>();
-  const missing = targets.filter((t) => !t.current || needComments).map((t) => t.id);
-  for (const t of targets) if (t.current && !needComments) out.set(t.id, t.current);
-  if (!needComments) {
-    for (let i = 0; i < missing.length; i += 100) {
-      const chunk = missing.slice(i, i + 100);
-      try {
-        const got = await backend.listTickets({ ids: chunk, limit: 0, sort: 'created' });
-        for (const t of got) if (chunk.includes(t.id)) out.set(t.id, t);
-      } catch (e) {
-        // Unreachable or refused: one GET each would fail the same way, slowly.
-        if (e instanceof TicketError && ['unavailable', 'rate_limited', 'auth', 'permission', 'config', 'cancelled'].includes(e.code)) throw e;
-        /* otherwise fall back to one GET each */
-      }
-    }
-  }
-  const rest = missing.filter((id) => !out.has(id));
-  await pool(rest, concurrency, async (id) => {
-    try {
-      out.set(id, await backend.getTicket(id, { comments: needComments }));
-    } catch (e) {
-      out.set(id, e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, String((e as Error)?.message ?? e)));
-    }
-  });
-  return out;
-}
-
-/** Run `fn` over items with at most `n` in flight. */
-async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>, stop?: () => boolean): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length && !stop?.()) {
-      const item = items[next++]!;
-      await fn(item);
-    }
-  });
-  await Promise.all(workers);
-}
-
-function errLine(id: string, e: unknown, from?: Status | null): BulkLine {
-  const err = e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, String((e as Error)?.message ?? e));
-  return { id, ok: false, ...(from !== undefined ? { from } : {}), error: { code: err.code, message: err.message, hint: err.hint } };
 }
 
 export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
@@ -279,140 +189,43 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
     });
   }
 
-  const { writeJsonLine, writeOut, warn } = await import('../../io/output.js');
+  const { writeJsonLine, writeOut, warn, ticketJson } = await import('../../io/output.js');
   const textOut = !ctx.globals.json && ctx.io.stdout.isTTY === true;
   const emit = (l: BulkLine) => {
-    if (!textOut) return writeJsonLine(ctx, l);
+    if (!textOut) return writeJsonLine(ctx, ticketJson(ctx, l));
     if (l.ok) writeOut(ctx, `#${l.id}  ${l.action}${l.from !== undefined || l.to !== undefined ? `  ${l.from ?? '?'} → ${l.to ?? l.from ?? '?'}` : ''}`);
     else writeOut(ctx, `#${l.id}  failed: ${l.error?.message}`);
   };
 
-  // 2. Current state, to plan and to skip what is already done.
-  const commentOnly = targets.some((t) => t.change.comment !== undefined && t.change.status === undefined && t.change.priority === undefined && !t.change.fields);
-  const current = await loadCurrent(backend, targets, concurrency, commentOnly);
-  await checkTargets(backend, targets, current);
+  // 2-3. Plan and apply (operations/bulk.ts).
   const started = Date.now();
-  const counts = { updated: 0, unchanged: 0, failed: 0 };
-  const todo: { t: Target; cur: Ticket }[] = [];
-  for (const t of targets) {
-    const cur = current.get(t.id);
-    if (!cur || cur instanceof TicketError) {
-      emit(errLine(t.id, cur ?? new NotFoundError(`Ticket ${t.id} was not found.`)));
-      counts.failed++;
-      continue;
-    }
-    if (alreadyThere(cur, t.change)) {
-      emit({ id: t.id, ok: true, action: 'unchanged', from: cur.status, to: cur.status });
-      counts.unchanged++;
-      continue;
-    }
-    if (flags.dryRun) {
-      emit({ id: t.id, ok: true, action: 'would-update', from: cur.status, to: t.change.status ?? cur.status, ...(t.change.priority ? { priority: t.change.priority } : {}) });
-      continue;
-    }
-    todo.push({ t, cur });
-  }
-  if (flags.dryRun) {
-    ctx.io.stderr.write(`bulk (dry run): ${targets.length - counts.unchanged - counts.failed} would change, ${counts.unchanged} unchanged, ${counts.failed} not found; nothing was changed.\n`);
-    return;
-  }
-  if (todo.length && ctx.canPrompt && !flags.yes) {
-    const p = await ctx.prompter();
-    const ok = await p.confirm({ message: `Change ${todo.length} ticket(s)?`, default: false });
-    if (!ok) throw new CancelledError('Cancelled: nothing was changed.');
-  }
-
-  // 3. Apply.
   let stop = false;
   const onSig = () => {
     stop = true;
   };
-  // Circuit breaker: when the backend keeps failing as unreachable, stop instead of retrying every
-  // remaining ticket; they are reported as not attempted and a rerun finishes the job.
-  let unreachableInARow = 0;
-  let broken: TicketError | null = null;
-  const BREAK_AFTER = Math.max(8, concurrency * 2);
-  const track = (e: unknown) => {
-    if (e instanceof TicketError && (e.code === 'unavailable' || e.code === 'rate_limited')) {
-      if (++unreachableInARow >= BREAK_AFTER) broken ??= e;
-    } else unreachableInARow = 0;
-  };
   ctx.deps.signals?.on('SIGINT', onSig);
-  const progress = makeProgress(ctx, todo.length);
-  let processed = 0;
-  const done = (l: BulkLine) => {
-    processed++;
-    progress.clear();
-    emit(l);
-    if (l.ok) counts.updated++;
-    else counts.failed++;
-    progress.tick();
-  };
+  let r;
   try {
-    if (backend.bulkUpdate && backend.capabilities.bulk !== 'emulated') {
-      const size = Math.max(1, backend.capabilities.maxBulk);
-      for (let i = 0; i < todo.length && !stop; i += size) {
-        const chunk = todo.slice(i, i + size);
-        const items: BulkItem[] = chunk.map(({ t }) => ({ id: t.id, changes: toChanges(t.change), comment: t.change.comment ?? null }));
-        try {
-          const results = await backend.bulkUpdate(items);
-          const byId = new Map(results.map((r) => [r.id, r]));
-          for (const { t, cur } of chunk) {
-            const r = byId.get(t.id);
-            if (!r?.ok) done({ id: t.id, ok: false, from: cur.status, error: { code: r?.error?.code ?? 'internal', message: r?.error?.message ?? 'No result for this ticket.' } });
-          }
-          // What the backend did: from its answer where it carries the ticket, else one read-back.
-          const okIds = chunk.filter(({ t }) => byId.get(t.id)?.ok).map(({ t }) => t.id);
-          const after = new Map<string, Ticket>();
-          for (const id of okIds) {
-            const own = byId.get(id)?.ticket;
-            if (own) after.set(id, own);
-          }
-          const unread = okIds.filter((id) => !after.has(id));
-          let readError: unknown = null;
-          if (unread.length) {
-            try {
-              for (const x of await backend.listTickets({ ids: unread, limit: 0, sort: 'created' })) after.set(x.id, x);
-            } catch (e) {
-              readError = e;
-            }
-          }
-          for (const { t, cur } of chunk) {
-            if (!okIds.includes(t.id)) continue;
-            const a = after.get(t.id);
-            if (a) done(verdict(t, cur, a, backend));
-            else done(errLine(t.id, readError ?? new NotFoundError(`Ticket ${t.id} could not be read back after the change.`), cur.status));
-          }
-        } catch (e) {
-          for (const { t, cur } of chunk) done(errLine(t.id, e, cur.status));
-        }
-      }
-    } else {
-      await pool(
-        todo,
-        concurrency,
-        async ({ t, cur }) => {
-          if (broken) {
-            done({ id: t.id, ok: false, from: cur.status, error: { code: 'unavailable', message: `Not attempted: ${broken.message}`, hint: 'Run the same command again when the backend is back.' } });
-            return;
-          }
-          try {
-            const after = await applyOne(backend, t, cur);
-            unreachableInARow = 0;
-            done(verdict(t, cur, after, backend));
-          } catch (e) {
-            track(e);
-            done(errLine(t.id, e, cur.status));
-          }
-        },
-        () => stop,
-      );
-    }
+    r = await bulkOperation(backend, targets, {
+      dryRun: flags.dryRun,
+      concurrency,
+      onLine: emit,
+      confirm:
+        ctx.canPrompt && !flags.yes
+          ? async (n: number) => (await ctx.prompter()).confirm({ message: `Change ${n} ticket(s)?`, default: false })
+          : undefined,
+      stopped: () => stop,
+      progress: (n: number) => makeProgress(ctx, n),
+    });
   } finally {
     ctx.deps.signals?.off('SIGINT', onSig);
-    progress.clear();
   }
-  const notDone = todo.length - processed;
+  const { counts } = r;
+  if (flags.dryRun) {
+    ctx.io.stderr.write(`bulk (dry run): ${targets.length - counts.unchanged - counts.failed} would change, ${counts.unchanged} unchanged, ${counts.failed} not found; nothing was changed.\n`);
+    return;
+  }
+  const notDone = r.todo - r.processed;
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   ctx.io.stderr.write(`bulk: ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed (${secs} s)\n`);
   if (stop) {
@@ -424,71 +237,6 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
       hint: 'The failed ones are the lines with "ok":false; run the same command again to retry them.',
       data: { ...counts, total: targets.length },
     });
-  }
-}
-
-function toChanges(c: Change): TicketChanges {
-  const out: TicketChanges = {};
-  if (c.status) out.status = c.status;
-  if (c.priority) out.priority = c.priority;
-  if (c.fields) out.fields = c.fields;
-  return out;
-}
-
-/** Apply one target's change; the ticket as the backend now has it. */
-async function applyOne(backend: Backend, t: Target, cur: Ticket): Promise<Ticket> {
-  const changes = toChanges(t.change);
-  const keys = Object.keys(changes);
-  const onlyStatus = keys.every((k) => k === 'status');
-  if (t.change.comment !== undefined && onlyStatus) {
-    // One request: the comment carries the status (RT correspond with Status, Zendesk comment + status).
-    const status = changes.status && changes.status !== cur.status ? { status: changes.status } : {};
-    await backend.reply(t.id, { body: t.change.comment, attachments: [], public: true, ...status });
-    return 'status' in status ? backend.getTicket(t.id, { comments: false }) : cur;
-  }
-  const after = keys.length ? await backend.updateTicket(t.id, changes) : cur;
-  if (t.change.comment !== undefined) await backend.reply(t.id, { body: t.change.comment, attachments: [], public: true });
-  return after;
-}
-
-/** ok when the ticket now shows the change; otherwise not-applied with what it is instead. */
-function verdict(t: Target, cur: Ticket, after: Ticket, backend: Backend): BulkLine {
-  const ms = unapplied(toChanges(t.change), after);
-  if (!ms.length) return { id: t.id, ok: true, action: 'updated', from: cur.status, to: after.status };
-  return {
-    id: t.id,
-    ok: false,
-    from: cur.status,
-    to: t.change.status ?? cur.status,
-    actual: after.status,
-    error: {
-      code: 'not-applied',
-      message: `${BACKEND_NAMES[backend.kind]} did not apply the change: ${describeMismatches(ms, after)}.`,
-      mismatches: ms,
-    },
-  };
-}
-
-/**
- * Before anything is sent: every status must be one the backend can set, and every `--field` is
- * resolved against the ticket's category exactly as `update --field` does (exit 2 otherwise).
- */
-async function checkTargets(backend: Backend, targets: Target[], current: Map<string, Ticket | TicketError>): Promise<void> {
-  for (const s of new Set(targets.map((t) => t.change.status).filter((x): x is Status => x !== undefined))) {
-    await checkStatusWritable(backend, s);
-  }
-  const categories = new Map<string, Promise<Category>>();
-  for (const t of targets) {
-    const cur = current.get(t.id);
-    if (!t.change.fields || !cur || cur instanceof TicketError) continue;
-    try {
-      t.change.fields = await resolveFieldChanges(backend, cur, Object.entries(t.change.fields), categories);
-    } catch (e) {
-      if (e instanceof TicketError && targets.length > 1) {
-        throw new ValidationError(`Ticket ${t.id}: ${e.message}`, { hint: `${e.hint ?? ''} Nothing was changed.`.trim(), data: { id: t.id } });
-      }
-      throw e;
-    }
   }
 }
 

@@ -68,12 +68,14 @@ export async function runList(ctx: Context, flags: ListFlags): Promise<void> {
 
 export async function printTickets(ctx: Context, tickets: Ticket[], format: string | undefined): Promise<void> {
   const out = ctx.io.stdout;
+  const { ticketJson } = await import('../../io/output.js');
+  const sel = (t: unknown) => ticketJson(ctx, t as Ticket);
   switch (format) {
     case 'json':
-      await writeChunked(out, tickets, '[', ',', ']\n');
+      await writeChunked(out, tickets, '[', ',', ']\n', sel);
       return;
     case 'jsonl':
-      await writeChunked(out, tickets, '', '\n', tickets.length ? '\n' : '');
+      await writeChunked(out, tickets, '', '\n', tickets.length ? '\n' : '', sel);
       return;
     case 'csv': {
       const { renderTicketCsv } = await import('../../io/views.js');
@@ -101,11 +103,18 @@ export async function printTickets(ctx: Context, tickets: Ticket[], format: stri
  * Large lists are serialised a thousand tickets at a time, waiting for the stream to drain: one
  * JSON string of 100,000 tickets (and its UTF-8 copy) would double the peak memory.
  */
-async function writeChunked(out: NodeJS.WritableStream, items: unknown[], open: string, sep: string, close: string): Promise<void> {
+async function writeChunked(
+  out: NodeJS.WritableStream,
+  items: unknown[],
+  open: string,
+  sep: string,
+  close: string,
+  sel: (t: unknown) => unknown = (t) => t,
+): Promise<void> {
   const CHUNK = 1000;
   let pending = open;
   for (let i = 0; i < items.length; i += CHUNK) {
-    const part = items.slice(i, i + CHUNK).map((t) => JSON.stringify(t)).join(sep);
+    const part = items.slice(i, i + CHUNK).map((t) => JSON.stringify(sel(t))).join(sep);
     pending += (i > 0 ? sep : '') + part;
     if (!out.write(pending)) await new Promise<void>((r) => out.once('drain', () => r()));
     pending = '';

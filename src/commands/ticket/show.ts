@@ -30,7 +30,8 @@ export async function runShow(ctx: Context, id: string, flags: ShowFlags): Promi
   const { withSpinner } = await import('../../io/spinner.js');
   const ticket = await withSpinner(ctx, `Loading ticket #${id}…`, () => backend.getTicket(id, { comments: flags.comments !== false }));
   if (ctx.globals.json) {
-    ctx.io.stdout.write(JSON.stringify(ticket) + '\n');
+    const { ticketJson } = await import('../../io/output.js');
+    ctx.io.stdout.write(JSON.stringify(ticketJson(ctx, ticket)) + '\n');
     const { rememberTickets } = await import('../../completion/cache.js');
     rememberTickets(ctx, [ticket]);
     return;

@@ -1,0 +1,184 @@
+// `ticket undo`: put back the `before` values the journal recorded, ticket by ticket, where the ticket
+// still shows the `after` values (else that ticket is refused, naming it: nothing is overwritten
+// blindly). The restoring writes go through the same journaled Backend, so an undo is journaled too.
+// Comments are never deleted; a created ticket is not deleted either.
+
+import type { Backend } from '../backends/backend.js';
+import type { Ticket, TicketChanges, Status } from '../model.js';
+import { ConflictError, ExitCode, NotFoundError, PartialError, TicketError, UsageError } from '../errors.js';
+import { mismatches, sameValue, type JournalEntry, type Snapshot } from '../journal/store.js';
+import { unapplied } from './verify.js';
+
+export interface UndoLine {
+  id: string;
+  ok: boolean;
+  action?: 'restored' | 'unchanged' | 'would-restore';
+  from?: Status | null;
+  to?: Status | null;
+  /** What undo cannot put back (comments, a created ticket, tags added). */
+  kept?: string[];
+  error?: { code: string; message: string; hint?: string | null };
+}
+
+/** The entries that `undo ID` or `undo --last` means: one entry, or every entry of a run. */
+export function selectEntries(all: JournalEntry[], target: { id?: string; last?: boolean }, profile: string | null): JournalEntry[] {
+  const mine = all.filter((e) => e.profile === profile);
+  if (target.last) {
+    const last = [...mine].reverse().find((e) => Object.keys(e.after).length || e.commentId);
+    if (!last) throw new NotFoundError('The journal has no write of this profile to undo.', { hint: 'See `ticket journal`.' });
+    return mine.filter((e) => e.run === last.run);
+  }
+  const id = target.id!;
+  const byEntry = all.find((e) => e.id === id);
+  const picked = byEntry ? [byEntry] : all.filter((e) => e.run === id || e.bulkRun === id);
+  if (!picked.length) throw new NotFoundError(`No journal entry or run "${id}".`, { hint: 'See `ticket journal` for the ids.' });
+  const other = picked.find((e) => e.profile !== profile);
+  if (other) {
+    throw new UsageError(`Journal entry ${id} was written through profile "${other.profile ?? '(none)'}".`, {
+      hint: other.profile ? `Run \`ticket undo ${id} --profile ${other.profile}\`.` : 'Run it without --profile.',
+    });
+  }
+  return picked;
+}
+
+/** Per ticket: the first `before` and the last `after` of the entries, key by key. */
+interface Collapsed {
+  before: Snapshot;
+  after: Snapshot;
+  created: boolean;
+  comments: number;
+  unknown: boolean;
+}
+
+function collapse(entries: JournalEntry[]): Map<string, Collapsed> {
+  const out = new Map<string, Collapsed>();
+  for (const e of entries) {
+    const cur = out.get(e.ticket) ?? { before: {}, after: {}, created: false, comments: 0, unknown: false };
+    if (e.beforeUnknown) cur.unknown = true;
+    if (e.write === 'createTicket' || (e.write === 'reopen' && e.followUpOf)) cur.created = true;
+    if (e.commentId) cur.comments++;
+    const b = cur.before as Record<string, unknown>;
+    const a = cur.after as Record<string, unknown>;
+    for (const [k, v] of Object.entries(e.before)) {
+      if (k === 'fields') for (const [f, x] of Object.entries(v as object)) (cur.before.fields ??= {})[f] ??= x;
+      else if (!(k in b)) b[k] = v;
+    }
+    for (const [k, v] of Object.entries(e.after)) {
+      if (k === 'fields') Object.assign((cur.after.fields ??= {}), v);
+      else a[k] = v;
+    }
+    out.set(e.ticket, cur);
+  }
+  return out;
+}
+
+function changesBack(t: Ticket, before: Snapshot, after: Snapshot, kept: string[]): TicketChanges {
+  const c: TicketChanges = {};
+  if (before.status !== undefined) c.status = before.status as Status;
+  if (before.priority !== undefined) c.priority = before.priority as TicketChanges['priority'];
+  if (before.subject !== undefined) c.subject = before.subject;
+  if (before.fields) c.fields = Object.fromEntries(Object.entries(before.fields).map(([k, v]) => [k, v ?? '']));
+  if (before.cc && after.cc) {
+    const had = new Set(before.cc.map((x) => x.toLowerCase()));
+    const has = new Set(after.cc.map((x) => x.toLowerCase()));
+    const add = [...had].filter((x) => !has.has(x));
+    const remove = [...has].filter((x) => !had.has(x));
+    if (add.length) c.addCc = add;
+    if (remove.length) c.removeCc = remove;
+  }
+  if (before.tags && after.tags && after.tags.some((x) => !before.tags!.includes(x))) kept.push('tags added (a tag is not removed by undo)');
+  if (before.type !== undefined && !sameValue(before.type, t.type)) kept.push('type');
+  if (before.category !== undefined && !sameValue(before.category, t.category)) kept.push('category');
+  return c;
+}
+
+export interface UndoResult {
+  lines: UndoLine[];
+  counts: { restored: number; unchanged: number; failed: number };
+}
+
+export async function undoOperation(
+  backend: Backend,
+  entries: JournalEntry[],
+  opts: { dryRun?: boolean; onLine?: (l: UndoLine) => void; concurrency?: number } = {},
+): Promise<UndoResult> {
+  const lines: UndoLine[] = [];
+  const counts = { restored: 0, unchanged: 0, failed: 0 };
+  const emit = (l: UndoLine) => {
+    lines.push(l);
+    if (!l.ok) counts.failed++;
+    else if (l.action === 'unchanged') counts.unchanged++;
+    else counts.restored++;
+    opts.onLine?.(l);
+  };
+  const { pool } = await import('./bulk.js');
+  await pool([...collapse(entries)], opts.concurrency ?? 8, async ([id, { before, after, created, comments, unknown }]) => {
+    const kept: string[] = [];
+    if (comments) kept.push(`${comments} comment(s): undo does not delete comments`);
+    if (unknown) {
+      emit({ id, ok: false, kept, error: { code: 'conflict', message: `Ticket #${id}: the journal does not know its values before the change (they could not be read then); not restored.`, hint: `See \`ticket show ${id}\`.` } });
+      return;
+    }
+    if (created) {
+      emit({ id, ok: false, kept, error: { code: 'conflict', message: `Ticket #${id} was created by this change; undo does not delete tickets.`, hint: `Close it with \`ticket close ${id}\` if it should not exist.` } });
+      return;
+    }
+    let t: Ticket;
+    try {
+      t = await backend.getTicket(id, { comments: false });
+    } catch (e) {
+      const err = e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, String(e));
+      emit({ id, ok: false, error: { code: err.code, message: err.message, hint: err.hint } });
+      return;
+    }
+    const back = changesBack(t, before, after, kept);
+    if (!Object.keys(back).length || mismatches(t, before).length === 0) {
+      emit({ id, ok: true, action: 'unchanged', from: t.status, to: t.status, ...(kept.length ? { kept } : {}) });
+      return;
+    }
+    const moved = mismatches(t, after);
+    if (moved.length) {
+      const what = moved.map((k) => `${k} is now ${show(k, t)}, the journal says ${show(k, after as unknown as Ticket)}`).join('; ');
+      emit({
+        id,
+        ok: false,
+        from: t.status,
+        error: { code: 'conflict', message: `Ticket #${id} changed since (${what}): not restored.`, hint: `See \`ticket show ${id}\`; change it by hand if it should still be restored.` },
+      });
+      return;
+    }
+    if (opts.dryRun) {
+      emit({ id, ok: true, action: 'would-restore', from: t.status, to: (back.status ?? t.status) as Status, ...(kept.length ? { kept } : {}) });
+      return;
+    }
+    try {
+      const now = await backend.updateTicket(id, back);
+      const ms = unapplied(back, now);
+      if (ms.length) {
+        emit({ id, ok: false, from: t.status, to: now.status, error: { code: 'not-applied', message: `Ticket #${id}: the backend did not restore ${ms.map((m) => m.what).join(', ')}.` } });
+      } else emit({ id, ok: true, action: 'restored', from: t.status, to: now.status, ...(kept.length ? { kept } : {}) });
+    } catch (e) {
+      const err = e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, String(e));
+      emit({ id, ok: false, from: t.status, error: { code: err.code, message: err.message, hint: err.hint } });
+    }
+  });
+  return { lines, counts };
+}
+
+function show(key: string, t: Ticket): string {
+  const v = key.startsWith('fields.') ? t.fields?.[key.slice(7)] : (t as unknown as Record<string, unknown>)[key];
+  return v === undefined || v === null ? 'empty' : Array.isArray(v) ? v.join(',') || 'empty' : String(v);
+}
+
+/** The exit of an undo: 0, or the one ticket's refusal, or 8 when some of several failed. */
+export function undoOutcome(r: UndoResult): void {
+  if (!r.counts.failed) return;
+  if (r.lines.length === 1) {
+    const e = r.lines[0]!.error!;
+    throw new ConflictError(e.message, { hint: e.hint ?? null, data: { id: r.lines[0]!.id, code: e.code } });
+  }
+  throw new PartialError(`${r.counts.failed} of ${r.lines.length} ticket(s) were not restored.`, {
+    hint: 'They are the lines with "ok":false; each says why.',
+    data: { ...r.counts, total: r.lines.length },
+  });
+}
