@@ -2,76 +2,28 @@
 // participants (account ids), attachments as temporary files (attachTemporaryFile, then POST
 // /request/{key}/attachment), the dedupe key and tags as Jira labels where the account may set them.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { FormData } from '../../http/client.js';
-import type { AttachmentInput, CreateInput, Ticket } from '../../model.js';
+import type { CreateInput, Ticket } from '../../model.js';
 import { ValidationError } from '../../errors.js';
-import { EXPERIMENTAL, getJson, ok, sendJson } from './api.js';
+import { ok } from './api.js';
 import { encodeValues, priorityValue } from './fields.js';
 import { PRIORITY_TO } from './mapping.js';
 import type { JsmState } from './state.js';
-import type { JsmComment, JsmRequest, JsmUser } from './types.js';
+import type { JsmRequest } from './types.js';
 import { checkLabels, fetchTicket, labelsOf, toTicket } from './tickets.js';
+import { accountIdsFor, attachTemporary, uploadTemporary } from './uploads.js';
+
+export { accountIdsFor, attachTemporary, uploadTemporary } from './uploads.js';
 
 /** The Jira label that marks a request created with a dedupe key. */
 export function dedupeLabel(key: string): string {
   return 'dedupe_' + createHash('sha256').update(key).digest('hex').slice(0, 24);
 }
 
-/** Large files on slow links: allow at least 100 KB/s on top of the usual timeout. */
-function uploadTimeoutMs(base: number | undefined, bytes: number): number {
-  return (base ?? 30_000) + Math.ceil(bytes / 100);
-}
 
 /**
  * POST /servicedesk/{id}/attachTemporaryFile, multipart field `file`, with `X-Atlassian-Token:
  * no-check` (Jira's XSRF check refuses multipart without it). One temporary id per file.
  */
-export async function uploadTemporary(st: JsmState, deskId: string, files: AttachmentInput[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const f of files) {
-    const data = await readFile(f.path);
-    const form = new FormData();
-    form.append('file', new Blob([data], { type: f.contentType || 'application/octet-stream' }), f.name);
-    const res = await st.http.request({
-      method: 'POST',
-      path: `servicedesk/${deskId}/attachTemporaryFile`,
-      body: form,
-      headers: { 'x-atlassian-token': 'no-check', ...EXPERIMENTAL },
-      timeoutMs: uploadTimeoutMs(st.bc.profile.timeoutMs, data.length),
-    });
-    const body = ok(res, `Uploading ${f.name} to Jira Service Management`).json<{ temporaryAttachments?: { temporaryAttachmentId: string; fileName?: string }[] }>();
-    ids.push(...(body.temporaryAttachments ?? []).map((t) => t.temporaryAttachmentId));
-  }
-  return ids;
-}
-
-/** Attach uploaded files to a request (public; customers can only add public attachments). */
-export async function attachTemporary(st: JsmState, key: string, ids: string[], isPublic: boolean, comment?: string | null): Promise<{ comment?: JsmComment }> {
-  const body: Record<string, unknown> = { temporaryAttachmentIds: ids, public: isPublic };
-  if (comment) body.additionalComment = { body: comment };
-  return sendJson(st.http, 'POST', `request/${encodeURIComponent(key)}/attachment`, body, `Attaching files to JSM request ${key}`, EXPERIMENTAL);
-}
-
-/**
- * E-mail → Atlassian account id, through the platform user search (Cloud hides e-mails of other
- * users by default: an address that finds nobody is refused, naming it).
- */
-export async function accountIdsFor(st: JsmState, emails: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const email of emails) {
-    const found = await st.viaPlatform(() => getJson<JsmUser[]>(st.http, st.platform('user/search'), { query: email, maxResults: 10 }, 'Jira user search'));
-    if (found === null) {
-      throw new ValidationError(`This account cannot look up Atlassian users, so it cannot add ${email} as a participant.`, { hint: 'Leave out --cc, or add participants on the portal.' });
-    }
-    const hit = found.find((u) => u.emailAddress?.toLowerCase() === email.toLowerCase()) ?? (found.length === 1 ? found[0] : undefined);
-    const id = hit?.accountId ?? hit?.name;
-    if (!id) throw new ValidationError(`No Atlassian account has the e-mail ${email}.`, { hint: 'CC recipients must be customers of the service desk (or Jira users).' });
-    out.push(id);
-  }
-  return out;
-}
-
 export async function createTicket(st: JsmState, input: CreateInput): Promise<Ticket> {
   const desk = await st.desk();
   const rt = await st.requestType(input.category);

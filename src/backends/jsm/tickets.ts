@@ -7,7 +7,7 @@ import { NotFoundError, TicketError, ValidationError } from '../../errors.js';
 import { notApplied } from '../../operations/verify.js';
 import type { ReopenResult } from '../backend.js';
 import { EXPERIMENTAL, getJson, ok, paginate, sendJson } from './api.js';
-import { uploadTemporary, accountIdsFor, attachTemporary } from './create.js';
+import { uploadTemporary, accountIdsFor, attachTemporary } from './uploads.js';
 import { decodeValues, encodeValues, priorityValue } from './fields.js';
 import { descriptionComment, mapAttachment, mapComment, mapRequest, mapStatus, PRIORITY_TO } from './mapping.js';
 import type { JsmState } from './state.js';
