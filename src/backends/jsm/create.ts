@@ -19,11 +19,7 @@ export function dedupeLabel(key: string): string {
   return 'dedupe_' + createHash('sha256').update(key).digest('hex').slice(0, 24);
 }
 
-
-/**
- * POST /servicedesk/{id}/attachTemporaryFile, multipart field `file`, with `X-Atlassian-Token:
- * no-check` (Jira's XSRF check refuses multipart without it). One temporary id per file.
- */
+/** A customer request: fields checked first, attachments as temporary files, CCs as participants. */
 export async function createTicket(st: JsmState, input: CreateInput): Promise<Ticket> {
   const desk = await st.desk();
   const rt = await st.requestType(input.category);

@@ -11,6 +11,10 @@ function uploadTimeoutMs(base: number | undefined, bytes: number): number {
   return (base ?? 30_000) + Math.ceil(bytes / 100);
 }
 
+/**
+ * POST /servicedesk/{id}/attachTemporaryFile, multipart field `file`, with `X-Atlassian-Token:
+ * no-check` (Jira's XSRF check refuses multipart without it). One temporary id per file.
+ */
 export async function uploadTemporary(st: JsmState, deskId: string, files: AttachmentInput[]): Promise<string[]> {
   const ids: string[] = [];
   for (const f of files) {
