@@ -5,8 +5,6 @@ import type { Backend, BackendCapabilities, ReopenResult, WriteCapabilities } fr
 import type { BackendContext } from '../context.js';
 import {
   ACTIVE_STATUSES,
-  STATUSES,
-  TICKET_TYPES,
   isPriority,
   isStatus,
   isTicketType,
@@ -27,6 +25,7 @@ import {
 import { ConfigError, ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { resolveCategory } from '../../forms/validate.js';
 import { ATTACHMENT_MAX_BYTES, checkAttachments, copyAttachments } from './attachments.js';
+import { localWriteCapabilities } from './capabilities.js';
 import { defaultCategories, expandPath, formsFilePath, loadFormsFile } from './forms.js';
 import { LocalStore, isTicketId, type IndexEntry, type TicketRecord } from './store.js';
 import { normId } from './layout.js';
@@ -74,16 +73,8 @@ class LocalBackend implements Backend {
     };
   }
 
-  /** Every normalized status and type is stored as asked. */
   async writeCapabilities(): Promise<WriteCapabilities> {
-    return {
-      statuses: STATUSES.map((status) => ({ status, backendStatus: status })),
-      types: [...TICKET_TYPES],
-      cc: true,
-      internalNotes: true,
-      reopenWindowDays: this.capabilities.reopenWindowDays,
-      solve: 'always',
-    };
+    return localWriteCapabilities(this.capabilities.reopenWindowDays);
   }
 
   private nowIso(): string {
