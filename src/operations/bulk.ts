@@ -38,16 +38,12 @@ export interface BulkLine {
 
 export const hasChange = (c: Change) => c.status !== undefined || c.priority !== undefined || c.fields !== undefined || c.comment !== undefined;
 
-function sameValue(a: FieldValue | undefined, b: FieldValue): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
-  return a !== undefined && String(a) === String(b);
-}
-
-/** Is the ticket already where the change would put it? (set-to-target semantics) */
+/**
+ * Is the ticket already where the change would put it? (set-to-target semantics) The same
+ * comparison that judges a write's result afterwards (verify.ts), so "unchanged" and "applied" agree.
+ */
 export function alreadyThere(t: Ticket, c: Change): boolean {
-  if (c.status !== undefined && t.status !== c.status) return false;
-  if (c.priority !== undefined && t.priority !== c.priority) return false;
-  for (const [k, v] of Object.entries(c.fields ?? {})) if (!sameValue(t.fields[k], v)) return false;
+  if (unapplied(toChanges(c), t).length) return false;
   // A comment alone: already there when the ticket carries that comment.
   if (c.status === undefined && c.priority === undefined && c.fields === undefined && c.comment !== undefined) {
     return (t.comments ?? []).some((x) => x.body.trim() === c.comment!.trim());
