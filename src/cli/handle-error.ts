@@ -1,4 +1,6 @@
 import { ExitCode, TicketError, isTicketError } from '../errors.js';
+import type { Translate } from '../i18n/messages.js';
+import { msg } from '../i18n/msg.js';
 import type { IOStreams } from '../io/streams.js';
 import { neutralize, safeJson } from '../io/sanitize.js';
 import { fsEnvironmentError } from '../store/atomic.js';
@@ -10,6 +12,8 @@ export interface ErrorSink {
   color: boolean;
   /** Secret redaction of error text (messages may quote a server's answer or a command line). */
   scrub?: (text: string) => string;
+  /** The user's language for text output; JSON stays English. */
+  t?: Translate;
 }
 
 /** Unknown failures (bugs, unexpected library errors) are exit 1, with the stack only under --debug. */
@@ -18,14 +22,14 @@ export function toTicketError(e: unknown): TicketError {
   const name = (e as Error)?.name;
   // @inquirer/prompts throws ExitPromptError on Ctrl-C / a closed terminal.
   if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') {
-    return new TicketError('cancelled', ExitCode.cancelled, 'Cancelled.');
+    return new TicketError('cancelled', ExitCode.cancelled, msg('err.cancelled'));
   }
   // A full disk, a read-only home, permissions: the environment, not a bug (exit 4, what to do).
   const fsErr = fsEnvironmentError(e);
   if (fsErr) return fsErr;
-  const msg = e instanceof Error ? e.message : String(e);
-  return new TicketError('internal', ExitCode.failure, `Unexpected error: ${msg}`, {
-    hint: 'Run again with --debug for details, and report it if it persists.',
+  const message = e instanceof Error ? e.message : String(e);
+  return new TicketError('internal', ExitCode.failure, msg('err.internal', { message }), {
+    hint: msg('err.internal.hint'),
     cause: e,
   });
 }
@@ -43,8 +47,10 @@ export function reportError(sink: ErrorSink, e: unknown): number {
   } else {
     const red = sink.color ? (s: string) => `\u001b[31m${s}\u001b[39m` : (s: string) => s;
     const dim = sink.color ? (s: string) => `\u001b[2m${s}\u001b[22m` : (s: string) => s;
-    sink.io.stderr.write(`${red('error:')} ${clean(err.message)}\n`);
-    if (err.hint) sink.io.stderr.write(`${dim('hint:')} ${clean(err.hint)}\n`);
+    const said = sink.t ? err.say(sink.t) : { message: err.message, hint: err.hint };
+    const label = sink.t ? { error: sink.t('err.label'), hint: sink.t('err.hint.label') } : { error: 'error:', hint: 'hint:' };
+    sink.io.stderr.write(`${red(label.error)} ${clean(said.message)}\n`);
+    if (said.hint) sink.io.stderr.write(`${dim(label.hint)} ${clean(said.hint)}\n`);
   }
   if (sink.debug && err.code === 'internal') {
     const cause = (err.cause as Error | undefined) ?? err;

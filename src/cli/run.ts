@@ -10,6 +10,7 @@ import { isTTY } from '../io/streams.js';
 import { guardStream } from '../io/sanitize.js';
 import { ExitCode } from '../errors.js';
 import { pickLanguage } from '../i18n/lang.js';
+import { translator, type MessageKey, type Translate, type Vars } from '../i18n/messages.js';
 import { parseFields } from '../io/fields.js';
 import { newRunId, withInvocation, type Invocation } from '../backends/invocation.js';
 
@@ -23,6 +24,7 @@ export function buildContext(deps: Deps, globals: GlobalOptions): Context {
   let profile: ResolvedProfile | undefined;
   let backend: Promise<Backend> | undefined;
   let prompter: Promise<Prompter> | undefined;
+  let tr: Translate | undefined;
   // Nothing raw that a terminal would act on reaches stdout or stderr, whichever path wrote it.
   const io = { ...deps.io, stdout: guardStream(deps.io.stdout), stderr: guardStream(deps.io.stderr) };
   const ctx: Context = {
@@ -87,6 +89,7 @@ export function buildContext(deps: Deps, globals: GlobalOptions): Context {
       const b = await backend.catch(() => null);
       await b?.close?.();
     },
+    t: ((k: MessageKey, vars?: Vars) => (tr ??= translator(ctx.language()))(k, vars)) as Translate,
     language() {
       let profileLang: string | undefined;
       try {
@@ -172,8 +175,14 @@ export async function runProgram(argv: string[], deps: Deps): Promise<number> {
       /* no profile */
     }
     const scrub = createScrubber({ secrets: own, env: deps.env });
+    let t: Translate;
+    try {
+      t = ctx ? ctx.t : translator(pickLanguage(g.lang, undefined, deps.env));
+    } catch {
+      t = translator('en');
+    }
     return reportError(
-      { io: deps.io, json: g.json, debug: g.debug, color: colorFor(deps.io.stderr, deps.env, g.color), scrub },
+      { io: deps.io, json: g.json, debug: g.debug, color: colorFor(deps.io.stderr, deps.env, g.color), scrub, t },
       e,
     );
   } finally {

@@ -5,6 +5,7 @@ import type { Prompter } from '../prompts/prompter.js';
 import type { Backend } from '../backends/backend.js';
 import type { BackendContext } from '../backends/context.js';
 import type { ResolvedProfile } from '../config/resolve.js';
+import type { Translate } from '../i18n/messages.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -58,6 +59,8 @@ export interface Context {
   backend(): Promise<Backend>;
   prompter(): Promise<Prompter>;
   language(): string;
+  /** Say a catalogue message in the user's language (see src/i18n). */
+  t: Translate;
   /** Close the backend's sockets and locks, if one was created. */
   dispose(): Promise<void>;
 }

@@ -1,27 +1,31 @@
 import type { Lang } from './lang.js';
-import { en, type MessageKey, type Table } from './messages/en.js';
-import { fr } from './messages/fr.js';
-import { ro } from './messages/ro.js';
+import { en, type MessageKey, type Table } from './messages/en/index.js';
+import { fr } from './messages/fr/index.js';
+import { ro } from './messages/ro/index.js';
+import { fill, isMsg, type Msg, type Vars } from './msg.js';
 
-// Every sentence the wizard, `doctor` and `drafts` say to a person, in the seed vendors' three
-// languages, one table per language under messages/. English is the reference: the French and
+// Every sentence `ticket` says to a person, in the seed vendors' three languages: one catalogue per
+// language under messages/<lang>/, one file per area. English is the reference: the French and
 // Romanian tables must have the same keys (the compiler checks it). Placeholders are {name}; `t()`
-// fills them.
+// fills them. JSON output, error codes and flag names never go through here.
 
-export type { MessageKey };
+export type { MessageKey, Msg, Vars };
+export { msg, isMsg } from './msg.js';
+export { english } from './english.js';
 
 const TABLES: Record<Lang, Table> = { en, fr, ro };
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export interface Translate {
+  (key: MessageKey, vars?: Vars): string;
+  (m: Msg): string;
+}
 
 /** The message function for a language (unknown languages fall back to English). */
 export function translator(lang: string): Translate {
   const table = TABLES[lang as Lang] ?? en;
-  return (key, vars) => {
-    const s = table[key] ?? en[key] ?? key;
-    return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
-  };
+  return ((k: MessageKey | Msg, vars?: Vars) => fill(table, en, isMsg(k) ? k : { key: k, vars })) as Translate;
 }
+
 
 /** All keys, for tests that check every language has a non-empty message for each. */
 export function messageTables(): Record<Lang, Record<string, string>> {

@@ -4,7 +4,7 @@ import type { Context } from '../context/index.js';
 import type { Backend } from '../backends/backend.js';
 import type { Category, FieldValue } from '../model.js';
 import type { Prompter } from '../prompts/prompter.js';
-import type { Translate } from '../i18n/messages.js';
+import type { MessageKey, Translate } from '../i18n/messages.js';
 import { emptyAnswers, resumeCommand, type Draft, type DraftStore, type WizardAnswers } from '../drafts/store.js';
 import { neutralizeLine } from '../io/sanitize.js';
 import { paint } from '../io/output.js';
@@ -76,7 +76,7 @@ export class WizardCore {
     this.ctx.io.stderr.write(text + '\n');
   }
 
-  header(n: number, key: Parameters<Translate>[0]): void {
+  header(n: number, key: MessageKey): void {
     if (key === this.lastHeader) return;
     this.lastHeader = key;
     this.say('');

@@ -1,4 +1,5 @@
 // A Context for calling command functions directly with an injected Backend.
+import { translator } from '../../src/i18n/messages.js';
 import { PassThrough } from 'node:stream';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,7 @@ export function fakeContext(
       return opts.prompter;
     },
     language: () => 'en',
+    t: translator('en'),
     dispose: async () => undefined,
     out: out.text,
     err: err.text,

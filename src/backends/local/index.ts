@@ -23,6 +23,7 @@ import {
   type TicketChanges,
 } from '../../model.js';
 import { ConfigError, ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { resolveCategory } from '../../forms/validate.js';
 import { ATTACHMENT_MAX_BYTES, checkAttachments, copyAttachments } from './attachments.js';
 import { localWriteCapabilities } from './capabilities.js';
@@ -132,8 +133,8 @@ class LocalBackend implements Backend {
   // ---- tickets --------------------------------------------------------------------------------
 
   private notFound(id: string): NotFoundError {
-    return new NotFoundError(`Ticket ${id} not found.`, {
-      hint: 'List tickets with `ticket list` (ids are whole numbers).',
+    return new NotFoundError(msg('err.local.notFound', { id }), {
+      hint: msg('err.local.notFound.hint'),
       data: { id },
     });
   }

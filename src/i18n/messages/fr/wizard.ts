@@ -1,8 +1,9 @@
-import type { Table } from './en.js';
+import type { wizard as en } from '../en/wizard.js';
+import type { Area } from '../area.js';
 
 // French: the same keys as the English table.
 
-export const fr: Table = {
+export const wizard: Area<typeof en> = {
   'yes': 'oui',
   'no': 'non',
   'none': '(aucun)',

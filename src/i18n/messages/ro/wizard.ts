@@ -1,8 +1,9 @@
-import type { Table } from './en.js';
+import type { wizard as en } from '../en/wizard.js';
+import type { Area } from '../area.js';
 
 // Romanian: the same keys as the English table.
 
-export const ro: Table = {
+export const wizard: Area<typeof en> = {
   'yes': 'da',
   'no': 'nu',
   'none': '(niciunul)',

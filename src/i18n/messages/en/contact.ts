@@ -1,0 +1,3 @@
+// English, contact details, requester, clipboard attachments.
+export const contact = {
+} as const;

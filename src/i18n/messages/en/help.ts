@@ -1,0 +1,3 @@
+// English, `--help`: command, argument and option descriptions.
+export const help = {
+} as const;

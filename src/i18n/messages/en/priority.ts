@@ -1,0 +1,3 @@
+// English, priorities, justification and the emergency contact.
+export const priority = {
+} as const;

@@ -1,0 +1,3 @@
+// English, status vocabularies and stale tickets.
+export const status = {
+} as const;
