@@ -3,6 +3,8 @@ import type { IOStreams } from '../io/streams.js';
 import type { Context, Env } from './context.js';
 import { VERSION } from '../version.js';
 import { registerCommands } from '../commands/index.js';
+import { pickLanguage } from '../i18n/lang.js';
+import { translator } from '../i18n/messages.js';
 
 export interface ProgramHost {
   /** The raw arguments: whether --json was asked matters before commander has parsed anything. */
@@ -16,8 +18,21 @@ export interface ProgramHost {
 import type { CommandHost } from '../context/index.js';
 export type { CommandHost };
 
+/** `--lang X` / `--lang=X` before commander has parsed anything (help text is written at registration). */
+export function langFromArgv(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--lang') return argv[i + 1];
+    if (a.startsWith('--lang=')) return a.slice('--lang='.length);
+  }
+  return undefined;
+}
+
 export function createProgram(host: ProgramHost): Command {
   const program = new Command('ticket');
+  // The language of --help and of commander's own messages: --lang, then the environment.
+  const t = translator(pickLanguage(langFromArgv(host.argv), undefined, host.env));
   const json = host.argv.includes('--json') || host.argv.some((a) => a === '--fields' || a.startsWith('--fields='));
   const helpAfterError = json ? false : '(run with --help for usage)';
   program
@@ -56,7 +71,7 @@ Environment: TICKET_HOME TICKET_PROFILE TICKET_BACKEND TICKET_URL TICKET_USER TI
              TICKET_PAGER PAGER NO_COLOR FORCE_COLOR CI HTTPS_PROXY NO_PROXY NODE_EXTRA_CA_CERTS`,
     );
 
-  const cmdHost: CommandHost = { context: () => host.getContext(program) };
+  const cmdHost: CommandHost = { context: () => host.getContext(program), t };
   registerCommands(program, cmdHost);
 
   // Every subcommand inherits the same behaviour for errors and output.

@@ -92,4 +92,6 @@ export function computeCanPrompt(io: IOStreams, env: Env, globals: GlobalOptions
 export interface CommandHost {
   /** The Context of this invocation; call inside an action only. */
   context(): Context;
+  /** The language of help text, known before parsing (--lang, then the environment). */
+  t: Translate;
 }

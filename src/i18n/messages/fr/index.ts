@@ -6,6 +6,7 @@ import { help } from './help.js';
 import { priority } from './priority.js';
 import { status } from './status.js';
 import { contact } from './contact.js';
+import { forms } from './forms.js';
 
 // French: the same keys as the English catalogue, one file per area.
-export const fr: Table = { ...wizard, ...errors, ...commands, ...help, ...priority, ...status, ...contact };
+export const fr: Table = { ...wizard, ...errors, ...commands, ...help, ...priority, ...status, ...contact, ...forms };
