@@ -39,11 +39,15 @@ export interface Profile {
   allow?: string;
   /** No write at all through this profile. */
   readOnly?: boolean;
+  /** High and urgent tickets need a justification (default true; false e.g. for CI). */
+  requireJustification?: boolean;
+  /** The priority `ci-failure` files at without --priority (default low). */
+  ciPriority?: string;
 }
 
 export const SECRET_KEYS = ['token', 'password'] as const;
 
-export type SettingKind = 'string' | 'number' | 'url' | 'backend' | 'mode' | 'secret' | 'lang' | 'email' | 'category' | 'allow' | 'boolean';
+export type SettingKind = 'string' | 'number' | 'url' | 'backend' | 'mode' | 'secret' | 'lang' | 'email' | 'category' | 'allow' | 'boolean' | 'priority';
 
 /**
  * Keys `ticket config set` accepts, with how to parse them. Secrets are set by `ticket init` only.
@@ -72,6 +76,8 @@ export const PROFILE_KEYS: Record<string, SettingKind> = Object.assign(Object.cr
   defaultCategory: 'category',
   allow: 'allow',
   readOnly: 'boolean',
+  requireJustification: 'boolean',
+  ciPriority: 'priority',
 });
 PROFILE_KEYS.lang = 'lang';
 PROFILE_KEYS.email = 'email';

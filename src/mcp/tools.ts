@@ -82,13 +82,13 @@ export function createHandlers(ctx: Context, backend: () => Promise<Backend>): R
       const b = await backend();
       const { buildCreateInput } = await import('../commands/ticket/create.js');
       const priority = a.priority !== undefined ? parsePriority(String(a.priority)) : undefined;
-      let body = String(a.body);
-      if (a.justification && (priority === 'high' || priority === 'urgent')) body += `\n\n## Justification\n\n${String(a.justification).trim()}`;
       const input = await buildCreateInput(ctx, b, {
         category: String(a.category),
         subject: String(a.subject),
-        body,
+        body: String(a.body),
         priority,
+        justification: str(a.justification),
+        justifyAs: { flag: 'justification', ask: false },
         type: a.type !== undefined ? parseType(String(a.type)) : undefined,
         field: fieldPairs(a.fields).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`),
         cc: (a.cc as string[] | undefined) ?? undefined,
@@ -102,7 +102,7 @@ export function createHandlers(ctx: Context, backend: () => Promise<Backend>): R
       }
       const { submitCreate } = await import('../operations/submit.js');
       // No outbox here: an agent is told the backend is unavailable and decides when to try again.
-      const r = await submitCreate(ctx, b, input, { queue: false, origin: 'mcp' });
+      const r = await submitCreate(ctx, b, input, { queue: false, origin: 'mcp', announce: false });
       return result({ ticket: r.ticket, action: r.action });
     },
 

@@ -20,6 +20,8 @@ export interface SubmitOptions {
    * a backend with idempotent creates re-sending with the same key returns that ticket.
    */
   skipDedupe?: boolean;
+  /** Show the emergency contact on stderr for an urgent ticket (default true; MCP has no one to tell). */
+  announce?: boolean;
 }
 
 /** Errors after which the request can be kept for later: the backend could not be reached. */
@@ -125,9 +127,23 @@ export async function findCreated(backend: Backend, key: string): Promise<Ticket
  * The one path by which a new ticket leaves the machine (create, new, outbox send, ci-failure):
  * dedupe key first, then the create with its idempotency key (generated here when missing, and the
  * same on every retry and in the outbox). When the backend cannot be reached, the ticket is saved to
- * the outbox and a QueuedError (exit 7) is thrown.
+ * the outbox and a QueuedError (exit 7) is thrown. An urgent ticket shows the emergency contact
+ * whatever happens (a queued one names it in the error).
  */
 export async function submitCreate(ctx: Context, backend: Backend, input: CreateInput, opts: SubmitOptions = {}): Promise<SubmitResult> {
+  const { announceEmergency } = await import('./priority.js');
+  const announce = opts.announce !== false;
+  try {
+    const r = await sendCreate(ctx, backend, input, opts);
+    if (announce) announceEmergency(ctx, input.priority, 'filed');
+    return r;
+  } catch (e) {
+    if (announce && !(e instanceof QueuedError)) announceEmergency(ctx, input.priority, unreachable(e) ? 'unreachable' : 'failed');
+    throw e;
+  }
+}
+
+async function sendCreate(ctx: Context, backend: Backend, input: CreateInput, opts: SubmitOptions): Promise<SubmitResult> {
   const { randomUUID } = await import('node:crypto');
   // `create` and `new`: the key is saved before the first send, so a re-run after a kill finds the
   // ticket (outbox send and ci-failure have their own keys and reconciliation).

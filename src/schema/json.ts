@@ -5,6 +5,7 @@
 
 import { FIELD_TYPES, PRIORITIES, STATUSES, TICKET_TYPES } from '../model.js';
 import { ExitCode } from '../errors.js';
+import { PRIORITY_WORDS, foldWord } from '../i18n/priority.js';
 
 export type JsonSchema = { [k: string]: unknown };
 
@@ -17,12 +18,28 @@ const nonEmpty = (description?: string): JsonSchema => str(description, { minLen
 
 export const ID_PATTERN = '^#?[^\\s#]+$';
 
+/** Every word `--priority` accepts (also without diacritics) → the priority it means. */
+const PRIORITY_ALIASES: Record<string, string> = Object.fromEntries(
+  PRIORITY_WORDS.flatMap(([w, p]) => [[w.toLowerCase(), p], [foldWord(w), p]]).filter(([w, p]) => w !== p),
+);
+
+/** A case-insensitive pattern for these words (the schema checker has no `i` flag). */
+function anyCase(words: string[]): string {
+  const esc = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const one = (w: string) => [...w].map((ch) => (ch.toLowerCase() === ch.toUpperCase() ? esc(ch) : `[${ch.toLowerCase()}${ch.toUpperCase()}]`)).join('');
+  return `^\\s*(${words.map(one).join('|')})\\s*$`;
+}
+
 export const VALUES = {
   id: str('ticket id (as `ticket list` shows it)', { pattern: ID_PATTERN }),
   status: str('normalized status', { enum: [...STATUSES] }),
   statuses: { type: 'array', items: { type: 'string', enum: [...STATUSES] }, minItems: 1, description: 'any of these statuses' },
   closeStatus: str('solved or closed', { enum: ['solved', 'closed'] }),
-  priority: str('priority', { enum: [...PRIORITIES] }),
+  priority: str('priority (also accepted: medium and the portals\' words, see x-aliases)', { enum: [...PRIORITIES], 'x-aliases': PRIORITY_ALIASES }),
+  /** A tool input: the priority or any word `--priority` accepts, in any case. */
+  priorityWord: str(`priority: ${PRIORITIES.join(', ')}; also ${Object.keys(PRIORITY_ALIASES).join(', ')} (any case)`, {
+    pattern: anyCase([...new Set([...PRIORITIES, ...Object.keys(PRIORITY_ALIASES)])]),
+  }),
   type: str('ticket type', { enum: [...TICKET_TYPES] }),
   sort: str('newest first by', { enum: ['created', 'updated'] }),
   since: str('a duration (7d, 12h, 30m, 2w) or a date (2026-11-01)', { pattern: '^(\\d+\\s*[mhdw]|\\d{4}-\\d{2}-\\d{2}([T ].*)?)$' }),

@@ -24,6 +24,8 @@ export interface WizardFlags {
   body?: string;
   bodyFile?: string;
   priority?: string;
+  /** Why high or urgent (`--justification`). */
+  justification?: string;
   type?: string;
   field?: string[];
   attach?: string[];
@@ -124,12 +126,6 @@ export class WizardCore {
     return text.replace(/\s+$/, '');
   }
 
-
-  emergency(urgent: boolean): void {
-    if (!urgent) return;
-    const contact = safeProfile(this.ctx)?.emergencyContact;
-    if (contact) this.say(this.c.red.bold('! ') + this.t('submit.emergency', { contact }));
-  }
 
   /** With --json, a deflection is a result too: no ticket, and what answered the request. */
   printDeflection(reason: 'kb' | 'incident', source: string): void {

@@ -1,5 +1,6 @@
 import type { Translate, MessageKey } from '../i18n/messages.js';
 import type { WizardAnswers } from '../drafts/store.js';
+import { justificationSection } from '../operations/priority.js';
 
 // The description sections the seed portals ask for, in their order. `kind` says how to ask:
 // free text (long answers may go to $EDITOR) or a choice.
@@ -81,7 +82,7 @@ export function composeBody(a: WizardAnswers, t: Translate): string {
   const description = a.body !== undefined ? a.body.trim() : sectionsMarkdown(a, t);
   if (description) parts.push(description);
   if (a.justification && (a.priority === 'high' || a.priority === 'urgent')) {
-    parts.push(`## ${t('heading.justification')}\n\n${a.justification.trim()}`);
+    parts.push(justificationSection(a.justification, t));
   }
   if (a.kbRead?.length) parts.push(`## ${t('heading.kbRead')}\n\n${a.kbRead.map((x) => `- ${x}`).join('\n')}`);
   const contact = contactLines(a);

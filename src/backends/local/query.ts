@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors.js';
-import { PRIORITIES, STATUSES, TICKET_TYPES, isPriority, isStatus, isTicketType, type Priority, type Status } from '../../model.js';
+import { PRIORITIES, STATUSES, TICKET_TYPES, isStatus, isTicketType, type Priority, type Status } from '../../model.js';
+import { priorityFromWord } from '../../i18n/priority.js';
 
 // The local backend has no native query language; `--query` takes a tiny key:value syntax
 // (docs/local-backend.md):
@@ -57,9 +58,9 @@ export function parseLocalQuery(q: string): LocalQuery {
         break;
       }
       case 'priority': {
-        const bad = values.find((v) => !isPriority(v.toLowerCase()));
+        const bad = values.find((v) => !priorityFromWord(v));
         if (bad) throw new UsageError(`Unknown priority "${bad}" in the query.`, { hint: `Priorities: ${PRIORITIES.join(', ')}.` });
-        out.priority = values.map((v) => v.toLowerCase() as Priority);
+        out.priority = values.map((v) => priorityFromWord(v)!);
         break;
       }
       case 'type': {

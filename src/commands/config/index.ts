@@ -11,6 +11,7 @@ import { DEFAULT_PROFILE } from '../../config/resolve.js';
 import { BACKEND_KINDS } from '../../backends/backend.js';
 import { closest } from '../../util/text.js';
 import { parseAllow } from '../../backends/guard.js';
+import { parsePriority } from '../../operations/priority.js';
 
 export function register(program: Command, host: CommandHost): void {
   const config = program.command('config').description('read and change settings of the current profile (or --profile)');
@@ -107,6 +108,8 @@ export function parseSetting(key: string, value: string): unknown {
       if (['false', 'no', '0', 'off'].includes(v)) return false;
       throw new UsageError(`${key} must be true or false (got "${value}").`);
     }
+    case 'priority':
+      return parsePriority(value, key);
     case 'mode':
       if (value !== 'agent' && value !== 'end-user') throw new UsageError('mode must be agent or end-user.');
       return value;

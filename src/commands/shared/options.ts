@@ -3,8 +3,8 @@ import { basename, extname } from 'node:path';
 import type { Context } from '../../context/index.js';
 import { UsageError, ValidationError } from '../../errors.js';
 import { readAll } from '../../io/streams.js';
-import type { AttachmentInput, ListFilter, Priority, Status, TicketType } from '../../model.js';
-import { PRIORITIES, STATUSES, TICKET_TYPES, isPriority, isStatus, isTicketType } from '../../model.js';
+import type { AttachmentInput, ListFilter, Status, TicketType } from '../../model.js';
+import { STATUSES, TICKET_TYPES, isStatus, isTicketType } from '../../model.js';
 import { closest, isEmail } from '../../util/text.js';
 
 /** commander collector for repeatable options. */
@@ -31,11 +31,8 @@ export function parseStatuses(s: string): Status[] {
     .map((x) => parseStatus(x));
 }
 
-export function parsePriority(s: string): Priority {
-  const v = s.trim().toLowerCase();
-  if (isPriority(v)) return v;
-  throw new UsageError(`--priority: unknown priority "${s}".`, { hint: `Use one of: ${PRIORITIES.join(', ')}.` });
-}
+/** The one priority parser (operations/priority.ts): medium, the French, Romanian and Sage words too. */
+export { parsePriority } from '../../operations/priority.js';
 
 export function parseType(s: string): TicketType {
   const v = s.trim().toLowerCase();

@@ -4,6 +4,7 @@ import type { Context } from '../../context/index.js';
 import type { Backend } from '../../backends/backend.js';
 import type { CreateInput } from '../../model.js';
 import { UsageError } from '../../errors.js';
+import type { JustifyOptions } from '../../operations/priority.js';
 import {
   checkSubject,
   checkBody,
@@ -33,7 +34,9 @@ Examples:
   ticket create -c DMS -s "Order total wrong" -b "..." -f site=Paris -f "Type de document=Commande atelier" -f document_number=123456
   make 2>&1 | ticket create -c IT -s "Build broken" --body-file - --priority high --json`,
       ),
-  ).action(async (flags: CreateFlags) => runCreate(host.context(), flags));
+  )
+    .option('--justification <text>', host.t('prio.flag.justification'))
+    .action(async (flags: CreateFlags) => runCreate(host.context(), flags));
 }
 
 /** Missing inputs on a terminal → the wizard; elsewhere → a usage error that names the flag. */
@@ -70,7 +73,7 @@ export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void>
 export async function buildCreateInput(
   ctx: Context,
   backend: Backend,
-  flags: CreateFlags & { category: string; subject?: string; body: string },
+  flags: CreateFlags & { category: string; subject?: string; body: string; justifyAs?: JustifyOptions },
 ): Promise<CreateInput> {
   const { resolveCategory, validateFields } = await import('../../forms/validate.js');
   const priority = flags.priority ? parsePriority(flags.priority) : 'normal';
@@ -87,12 +90,14 @@ export async function buildCreateInput(
   const category = summary.fields.length ? summary : await backend.getCategory(summary.id);
   const fields = validateFields(category, pairs);
   const attachments = await loadAttachments(flags.attach, backend.capabilities.attachmentMaxBytes);
+  const { settleJustification, withJustification } = await import('../../operations/priority.js');
+  const justification = await settleJustification(ctx, priority, flags.justification, flags.justifyAs);
   const { randomUUID } = await import('node:crypto');
   const p = ctx.profile();
   return {
     category: category.id,
     subject,
-    body: flags.body,
+    body: withJustification(flags.body, priority, justification, ctx.t),
     priority,
     type,
     fields,

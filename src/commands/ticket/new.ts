@@ -10,6 +10,7 @@ export function register(program: Command, host: CommandHost): void {
       .description('guided filing: diagnostics, knowledge base, then the category form (drafts survive Ctrl-C)')
       .option('--resume [id]', 'continue a saved draft (the latest one without an id; see `ticket drafts list`)'),
   )
+    .option('--justification <text>', host.t('prio.flag.justification'))
     .addHelpText(
       'after',
       `

@@ -1,5 +1,5 @@
 import type { CreateInput } from '../../model.js';
-import { QueuedError, UnavailableError } from '../../errors.js';
+import { QueuedError } from '../../errors.js';
 import { resumeCommand } from '../../drafts/store.js';
 import { loadAttachments } from '../../commands/shared/options.js';
 import { printCreated } from '../../io/created.js';
@@ -56,16 +56,14 @@ export async function submit(w: WizardCore): Promise<WizardResult> {
     result = await submitCreate(ctx, w.backend, input, { origin: 'new' });
   } catch (e) {
     spinner?.fail(w.t('submit.failed'));
-    const urgent = input.priority === 'urgent';
     if (e instanceof QueuedError) {
       // The outbox owns the ticket now (it keeps the payload and the idempotency key): a draft
       // kept as well could be resumed and sent a second time. The error names the outbox entry
-      // and, for an urgent ticket, the emergency contact.
+      // and, for an urgent ticket, the emergency contact (submitCreate shows it otherwise).
       w.dropDraft();
       w.say(w.c.yellow('! ') + w.t('submit.queued'));
       throw e;
     }
-    if (e instanceof UnavailableError) w.emergency(urgent);
     throw e;
   }
   spinner?.stop();
