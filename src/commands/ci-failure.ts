@@ -14,6 +14,7 @@ export interface CiFailureFlags {
   fingerprint?: string;
   maxNew?: string;
   priority?: string;
+  justification?: string;
   tag?: string[];
   field?: string[];
   redactEnv?: string[];
@@ -36,7 +37,8 @@ export function register(program: Command, host: CommandHost): void {
     .option('--log-lines <n>', 'how many lines of the log to keep (default 200, or TICKET_CI_LOG_LINES)')
     .option('--fingerprint <fp>', 'identify the failure yourself instead of hashing repository + workflow + job + first error line')
     .option('--max-new <n>', 'at most this many new tickets per pipeline run (default 5, or TICKET_CI_MAX_NEW)')
-    .option('-p, --priority <priority>', 'priority of a new ticket (default normal)')
+    .option('-p, --priority <priority>', host.t('prio.flag.ciPriority'))
+    .option('--justification <text>', host.t('prio.flag.justification'))
     .option('--tag <tag>', 'tag for a new ticket (repeatable)', collect)
     .option('-f, --field <key=value>', 'a field of the category (repeatable)', collect)
     .option('--redact-env <name>', 'also redact the value of this environment variable (repeatable)', collect)
@@ -86,7 +88,9 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
   const maxNew = positiveInt(flags.maxNew ?? ctx.env.TICKET_CI_MAX_NEW, '--max-new', 5, 1000);
   const { parsePriority, parseFieldPairs, parseKey, parseTags } = await import('./shared/options.js');
   flags = { ...flags, fingerprint: parseKey(flags.fingerprint, '--fingerprint'), tag: parseTags(flags.tag) };
-  const priority = flags.priority ? parsePriority(flags.priority) : 'normal';
+  const { ciPriority, settleJustification } = await import('../operations/priority.js');
+  const priority = flags.priority ? parsePriority(flags.priority) : ciPriority(ctx);
+  const justification = await settleJustification(ctx, priority, flags.justification);
   const fieldPairs = parseFieldPairs(flags.field);
 
   const { detectCi } = await import('../ci/detect.js');
@@ -258,6 +262,7 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
           body,
           emit,
           priority,
+          justification,
           fieldPairs,
           subject: flags.subject,
           category: flags.category,
@@ -294,6 +299,7 @@ interface FileArgs {
   body: (intro: string) => string;
   emit: (line: Record<string, unknown>) => void;
   priority: import('../model.js').Priority;
+  justification?: string;
   fieldPairs: [string, string][];
   subject?: string;
   category?: string;
@@ -306,6 +312,7 @@ interface FileArgs {
 /** Check-then-act, run under the per-fingerprint lock. */
 async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void> {
   const { submitCreate, submitReply } = await import('../operations/submit.js');
+  const { withJustification } = await import('../operations/priority.js');
   const { UnavailableError, RateLimitedError } = await import('../errors.js');
   const unreachable = (e: unknown) => e instanceof UnavailableError || e instanceof RateLimitedError;
   // Unreachable: file a create with the fingerprint as dedupe key; the outbox keeps it, and when it
@@ -399,7 +406,7 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
       {
         category,
         subject,
-        body: a.body('A CI job failed.'),
+        body: withJustification(a.body('A CI job failed.'), a.priority, a.justification, ctx.t),
         priority: a.priority,
         type,
         fields,

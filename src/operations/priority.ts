@@ -3,7 +3,7 @@ import type { Priority } from '../model.js';
 import type { Translate } from '../i18n/messages.js';
 import { msg } from '../i18n/msg.js';
 import { priorityFromWord, priorityWordList } from '../i18n/priority.js';
-import { UsageError } from '../errors.js';
+import { QueuedError, RateLimitedError, UnavailableError, UsageError } from '../errors.js';
 
 // The priority as the seed portals ask it, the same for the CLI, the wizard, the outbox, ci-failure
 // and MCP: one parser for every word people use, the justification high and urgent need (and how
@@ -94,4 +94,21 @@ export function announceEmergency(ctx: Context, priority: Priority, moment: Emer
   if (!contact) return;
   const key = moment === 'filed' ? 'prio.emergency.filed' : moment === 'unreachable' ? 'submit.emergency' : 'prio.emergency.failed';
   ctx.io.stderr.write(`! ${ctx.t(key, { contact })}\n`);
+}
+
+/** Errors already followed by the emergency contact (so a caller up the stack does not repeat it). */
+const told = new WeakSet<object>();
+
+/**
+ * After an urgent filing failed: the emergency contact, once per error. A queued ticket's error
+ * names it already. Before anything was sent (`anyError` false) only an unreachable backend counts:
+ * a refused field is for the user to fix, not a reason to call the hotline.
+ */
+export function announceFailure(ctx: Context, priority: string | null | undefined, e: unknown, opts: { anyError?: boolean } = {}): void {
+  if (!priority || priorityFromWord(priority) !== 'urgent') return;
+  if (typeof e !== 'object' || e === null || told.has(e) || e instanceof QueuedError) return;
+  const unreachable = e instanceof UnavailableError || e instanceof RateLimitedError;
+  if (!unreachable && !opts.anyError) return;
+  told.add(e);
+  announceEmergency(ctx, 'urgent', unreachable ? 'unreachable' : 'failed');
 }

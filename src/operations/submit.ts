@@ -131,14 +131,14 @@ export async function findCreated(backend: Backend, key: string): Promise<Ticket
  * whatever happens (a queued one names it in the error).
  */
 export async function submitCreate(ctx: Context, backend: Backend, input: CreateInput, opts: SubmitOptions = {}): Promise<SubmitResult> {
-  const { announceEmergency } = await import('./priority.js');
+  const { announceEmergency, announceFailure } = await import('./priority.js');
   const announce = opts.announce !== false;
   try {
     const r = await sendCreate(ctx, backend, input, opts);
     if (announce) announceEmergency(ctx, input.priority, 'filed');
     return r;
   } catch (e) {
-    if (announce && !(e instanceof QueuedError)) announceEmergency(ctx, input.priority, unreachable(e) ? 'unreachable' : 'failed');
+    if (announce) announceFailure(ctx, input.priority, e, { anyError: true });
     throw e;
   }
 }

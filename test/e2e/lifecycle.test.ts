@@ -38,7 +38,7 @@ for (const setup of backendSetups) {
       const shot = join(home, 'écran.png');
       writeFileSync(shot, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
       const subject = `Commande atelier bloquée — été ☀️ ${Date.now()}`;
-      const created = await run(['create', '--json', '-c', setup.dmsCategory, '-s', subject, '-b', 'Le total est faux: 12 € au lieu de 10 € 🙂', ...dmsFields, '--attach', shot, '-p', 'high']);
+      const created = await run(['create', '--json', '-c', setup.dmsCategory, '-s', subject, '-b', 'Le total est faux: 12 € au lieu de 10 € 🙂', ...dmsFields, '--attach', shot, '-p', 'high', '--justification', 'Invoices cannot go out']);
       expect(created.stderr).toBe('');
       expect(created.exitCode).toBe(0);
       const t = JSON.parse(created.stdout);

@@ -22,7 +22,7 @@ describe('offline create', () => {
     const fields = ['-f', 'Établissement=Lyon', '-f', 'Type de document=Commande atelier', '-f', 'Numéro de document=4242'];
     const invalid = await ticket(['create', '-c', dms.id, '-s', 'Offline', '-b', 'x', '-f', 'Établissement=Nice', '-f', 'Type de document=Commande atelier', '-f', 'Numéro de document=4242'], { home, env });
     expect(invalid.exitCode).toBe(2); // still validated while offline
-    const queued = await ticket(['create', '-c', dms.id, '-s', 'Filed while offline', '-b', 'The DMS is down', '-p', 'urgent', ...fields], {
+    const queued = await ticket(['create', '-c', dms.id, '-s', 'Filed while offline', '-b', 'The DMS is down', '-p', 'urgent', '--justification', 'Nobody can print delivery notes', ...fields], {
       home,
       env,
     });

@@ -58,7 +58,11 @@ export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void>
     });
   }
   const backend = await ctx.backend();
-  const input = await buildCreateInput(ctx, backend, { ...flags, category: category!, body: body! });
+  const input = await buildCreateInput(ctx, backend, { ...flags, category: category!, body: body! }).catch(async (e: unknown) => {
+    // Unreachable before anything could be queued: an urgent ticket still names the emergency contact.
+    (await import('../../operations/priority.js')).announceFailure(ctx, flags.priority, e);
+    throw e;
+  });
   if (flags.dryRun) return printDryRun(ctx, backend, input);
   const { submitCreate } = await import('../../operations/submit.js');
   const { withSpinner } = await import('../../io/spinner.js');

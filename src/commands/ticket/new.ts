@@ -40,5 +40,9 @@ Examples:
  */
 export async function runNew(ctx: Context, flags: CreateFlags): Promise<void> {
   const { runWizard } = await import('../../wizard/flow.js');
-  await runWizard(ctx, flags);
+  await runWizard(ctx, flags).catch(async (e: unknown) => {
+    // The backend unreachable before the ticket could be queued: say whom to call for an urgent one.
+    (await import('../../operations/priority.js')).announceFailure(ctx, flags.priority, e);
+    throw e;
+  });
 }
