@@ -197,6 +197,31 @@ describe('ticket mcp (local backend)', () => {
   });
 });
 
+describe('ticket mcp: priority words and the justification', () => {
+  it('ticket_create high without a justification is a `usage` tool error; with one, the portals\' words work', async () => {
+    const h = home();
+    const s = await startMcp(h);
+    try {
+      const bare = await s.call('ticket_create', { category: 'IT', subject: 'Down', body: 'All down.', priority: 'high' });
+      expect(bare.isError).toBe(true);
+      expect(bare.json.error).toMatchObject({ code: 'usage', data: { flag: 'justification' } });
+      expect((await s.call('ticket_list', {})).json).toEqual([]);
+      const ok = await s.call('ticket_create', { category: 'IT', subject: 'Down', body: 'All down.', priority: 'Haute', justification: 'Nobody can work' });
+      expect(ok.isError, JSON.stringify(ok.json)).toBe(false);
+      expect(ok.json).toMatchObject({ priority: 'high', action: 'created' });
+      const shown = await s.call('ticket_show', { id: ok.json.id });
+      expect(shown.json.comments[0].body).toContain('## Why this priority\n\nNobody can work');
+      const upd = await s.call('ticket_update', { id: ok.json.id, priority: 'scăzută' });
+      expect(upd.json).toMatchObject({ priority: 'low' });
+      const bad = await s.call('ticket_update', { id: ok.json.id, priority: 'critique' });
+      expect(bad.isError).toBe(true);
+      expect(bad.json.error.code).toBe('usage');
+    } finally {
+      await s.close();
+    }
+  }, 60_000);
+});
+
 describe('ticket mcp guard rails', () => {
   it('a read-only profile refuses every write with `permission`, naming the setting, and sends nothing; reads work', async () => {
     const h = home();

@@ -15,6 +15,15 @@ interface Case {
 
 const CASES: Case[] = [
   { name: 'an unknown ticket', argv: ['show', '99999'] },
+  { name: 'an unknown priority word', argv: ['create', '-c', 'IT', '-s', 'x', '-b', 'y', '-p', 'critique'] },
+  { name: 'a high priority without a justification', argv: ['create', '-c', 'IT', '-s', 'x', '-b', 'y', '-p', 'high'] },
+  {
+    name: 'the emergency contact on an urgent filing',
+    setup: async (run) => {
+      await run(['config', 'set', 'emergencyContact', '+33 800 000 000']);
+    },
+    argv: ['create', '-c', 'IT', '-s', 'x', '-b', 'y', '-p', 'urgent', '--justification', 'z', '--fields', 'id'],
+  },
 ];
 
 describe.each(['fr', 'ro'] as const)('no English under --lang %s', (lang) => {
