@@ -1,8 +1,10 @@
 import type { Priority } from '../../model.js';
 import { PRIORITIES } from '../../model.js';
 import type { WizardCore } from '../core.js';
+import { justificationRequired } from '../../operations/priority.js';
 
-// Step 5: the priority, chosen by impact; high and urgent are justified.
+// Step 5: the priority, chosen by impact; high and urgent are justified (unless the profile sets
+// requireJustification false).
 
 // 5 ─ priority by impact; high and urgent are justified
 export async function stepPriority(w: WizardCore): Promise<void> {
@@ -18,7 +20,7 @@ export async function stepPriority(w: WizardCore): Promise<void> {
     if (w.a.priority !== 'high' && w.a.priority !== 'urgent') delete w.a.justification;
     w.save();
   }
-  if ((w.a.priority === 'high' || w.a.priority === 'urgent') && w.a.justification === undefined) {
+  if ((w.a.priority === 'high' || w.a.priority === 'urgent') && w.a.justification === undefined && justificationRequired(w.ctx)) {
     w.header(5, 'step.priority');
     const v = await w.prompter.input({
       message: t('priority.justify', { priority: t(`priority.name.${w.a.priority}`) }),

@@ -14,6 +14,18 @@ async function create(home: string, args: string[], env: Record<string, string> 
   return runCli(['create', ...it_, '--json', ...args], { home, env });
 }
 
+/** What the wizard still asks for an IT ticket when category, subject, body, priority and type are given. */
+const WIZARD_REST: [string, string][] = [
+  ['Poste / machine', ''],
+  ['Personnes concernées', ''],
+  ['File to attach', ''],
+  ['Copy someone', ''],
+  ['Your name', 'Jane Doe'],
+  ['Your e-mail address', 'jane@example.com'],
+  ['Your phone number', ''],
+  ['What now?', 'submit'],
+];
+
 function outboxItems(home: string): string[] {
   const dir = join(home, 'state', 'outbox');
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
@@ -141,18 +153,19 @@ describe('high and urgent need a justification', () => {
     expect(bad.stderr).toContain('ciPriority: unknown priority "soon"');
   });
 
+  it('the wizard does not ask it either when the profile sets requireJustification false', async () => {
+    const home = tempHome();
+    expect((await runCli(['config', 'set', 'requireJustification', 'false'], { home })).code).toBe(0);
+    const p = new FakePrompter(WIZARD_REST);
+    const r = await runCli(['new', '-c', 'IT', '-s', 'Printer', '-b', 'It jams.', '-p', 'urgent', '--no-kb', '--no-diagnostics', '-t', 'incident', '--dry-run', '--json'], { home, tty: true, prompter: p });
+    expect(r.code, r.stderr).toBe(0);
+    expect(p.messages().some((m) => /why is this/i.test(m))).toBe(false);
+    expect(JSON.parse(r.stdout.split('\n').find((l) => l.startsWith('{'))!).ticket).toMatchObject({ priority: 'urgent', body: expect.not.stringContaining('Why this priority') });
+  });
+
   it('`ticket new --justification` answers the wizard\'s question in advance', async () => {
     const home = tempHome();
-    const p = new FakePrompter([
-      ['Poste / machine', ''],
-      ['Personnes concernées', ''],
-      ['File to attach', ''],
-      ['Copy someone', ''],
-      ['Your name', 'Jane Doe'],
-      ['Your e-mail address', 'jane@example.com'],
-      ['Your phone number', ''],
-      ['What now?', 'submit'],
-    ]);
+    const p = new FakePrompter(WIZARD_REST);
     const r = await runCli(['new', '-c', 'IT', '-s', 'Printer', '-b', 'It jams.', '-p', 'haute', '--justification', 'Labels cannot be printed', '--no-kb', '--no-diagnostics', '-t', 'incident', '--dry-run', '--json'], { home, tty: true, prompter: p });
     expect(r.code, r.stderr).toBe(0);
     expect(p.messages().some((m) => /why is this/i.test(m))).toBe(false);
