@@ -1,5 +1,6 @@
 import type { Context } from '../context/index.js';
-import type { Priority } from '../model.js';
+import { PRIORITIES, type Priority } from '../model.js';
+import { neutralizeLine } from '../io/sanitize.js';
 import type { Translate } from '../i18n/messages.js';
 import { msg } from '../i18n/msg.js';
 import { priorityFromWord, priorityWordList } from '../i18n/priority.js';
@@ -15,7 +16,7 @@ export function parsePriority(s: string, flag = '--priority'): Priority {
   if (p) return p;
   throw new UsageError(msg('prio.unknown', { flag, value: s }), {
     hint: msg('prio.unknown.hint', { words: priorityWordList() }),
-    data: { valid: ['low', 'normal', 'high', 'urgent'] },
+    data: { valid: [...PRIORITIES] },
   });
 }
 
@@ -93,7 +94,7 @@ export function announceEmergency(ctx: Context, priority: Priority, moment: Emer
   const contact = profileSetting(ctx, (p) => p.emergencyContact);
   if (!contact) return;
   const key = moment === 'filed' ? 'prio.emergency.filed' : moment === 'unreachable' ? 'submit.emergency' : 'prio.emergency.failed';
-  ctx.io.stderr.write(`! ${ctx.t(key, { contact })}\n`);
+  ctx.io.stderr.write(`! ${ctx.t(key, { contact: neutralizeLine(contact) })}\n`);
 }
 
 /** Errors already followed by the emergency contact (so a caller up the stack does not repeat it). */
