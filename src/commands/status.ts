@@ -11,10 +11,16 @@ import type { Ticket } from '../model.js';
 export function register(program: Command, host: CommandHost): void {
   program
     .command('status')
-    .description('what needs me: waiting for my answer, recently updated, drafts, outbox')
-    .option('--since <when>', 'what counts as recently updated: 7d, 12h, 2w or a date', '7d')
+    .description(host.t('adm.help.status'))
+    .option('--since <when>', host.t('adm.help.status.since'), '7d')
     .action(async (flags: { since: string }) => runStatus(host.context(), flags));
 }
+
+const OUTBOX_STATES: Partial<Record<string, 'adm.outbox.state.pending' | 'adm.outbox.state.sending' | 'adm.outbox.state.dead'>> = {
+  pending: 'adm.outbox.state.pending',
+  sending: 'adm.outbox.state.sending',
+  dead: 'adm.outbox.state.dead',
+};
 
 export interface StatusReport {
   pending: Ticket[] | null;
@@ -108,7 +114,7 @@ export async function runStatus(ctx: Context, flags: { since: string }): Promise
   section(
     t('term.status.drafts'),
     report.drafts.map((d) =>
-      tty ? `${d.id}  ${neutralizeLine(d.subject ?? '(no subject)')}  ·  ${relativeTime(d.updatedAt, now, t)}  ${c.dim(d.resume)}` : `${d.id}\t${d.updatedAt}\t${neutralizeLine(d.subject ?? '')}`,
+      tty ? `${d.id}  ${neutralizeLine(d.subject ?? t('adm.status.noSubject'))}  ·  ${relativeTime(d.updatedAt, now, t)}  ${c.dim(d.resume)}` : `${d.id}\t${d.updatedAt}\t${neutralizeLine(d.subject ?? '')}`,
     ),
     'draft',
   );
@@ -116,7 +122,7 @@ export async function runStatus(ctx: Context, flags: { since: string }): Promise
     t('term.status.outbox'),
     report.outbox.map((i) =>
       tty
-        ? `${i.id}  ${i.kind}${i.ticket ? ` #${i.ticket}` : ''}  ${neutralizeLine(i.subject ?? '')}  ·  ${i.state}${i.lastError ? `  ${c.dim(neutralizeLine(i.lastError.message))}` : ''}`
+        ? `${i.id}  ${t(i.kind === 'create' ? 'adm.outbox.kind.create' : 'adm.outbox.kind.reply')}${i.ticket ? ` #${i.ticket}` : ''}  ${neutralizeLine(i.subject ?? '')}  ·  ${OUTBOX_STATES[i.state] ? t(OUTBOX_STATES[i.state]!) : i.state}${i.lastError ? `  ${c.dim(neutralizeLine(i.lastError.message))}` : ''}`
         : `${i.id}\t${i.kind}\t${i.state}\t${i.ticket ?? ''}\t${neutralizeLine(i.subject ?? '')}`,
     ),
     'outbox',
