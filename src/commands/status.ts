@@ -30,6 +30,9 @@ export interface StatusReport {
   error: { code: string; message: string } | null;
 }
 
+/** The backend's error of a report, kept to be said in the user's language (the JSON keeps the English text). */
+const FAILURES = new WeakMap<StatusReport, import('../errors.js').TicketError>();
+
 export async function collectStatus(ctx: Context, sinceIso: string): Promise<StatusReport> {
   const { DraftStore, resumeCommand } = await import('../drafts/store.js');
   const { list } = await import('../outbox/store.js');
@@ -54,6 +57,7 @@ export async function collectStatus(ctx: Context, sinceIso: string): Promise<Sta
   let pending: Ticket[] | null = null;
   let updated: Ticket[] | null = null;
   let error: StatusReport['error'] = null;
+  let failure: import('../errors.js').TicketError | undefined;
   try {
     const backend = await ctx.backend();
     const [p, u] = await Promise.all([
@@ -67,8 +71,11 @@ export async function collectStatus(ctx: Context, sinceIso: string): Promise<Sta
     const { isTicketError } = await import('../errors.js');
     if (!isTicketError(e)) throw e;
     error = { code: e.code, message: e.message };
+    failure = e;
   }
-  return { pending, updated, drafts, outbox, error };
+  const report = { pending, updated, drafts, outbox, error };
+  if (failure) FAILURES.set(report, failure);
+  return report;
 }
 
 export async function runStatus(ctx: Context, flags: { since: string }): Promise<void> {
@@ -105,7 +112,7 @@ export async function runStatus(ctx: Context, flags: { since: string }): Promise
       ? `#${tk.id}  ${neutralizeLine(tk.subject)}  ·  ${statusLabel(tk.status, ctx.language())}  ·  ${relativeTime(tk.updatedAt, now, t)}`
       : `${tk.id}\t${tk.status}\t${tk.updatedAt}\t${neutralizeLine(tk.subject).replace(/\t/g, ' ')}`;
   if (report.error) {
-    const msg = t('term.status.unavailable', { reason: report.error.message });
+    const msg = t('term.status.unavailable', { reason: FAILURES.get(report)?.say(t).message ?? report.error.message });
     if (tty) out.push(c.yellow(`! ${msg}`), '');
     else ctx.io.stderr.write(`! ${msg}\n`);
   }
