@@ -51,8 +51,10 @@ for (const lang of ['en', 'fr', 'ro']) {
 }
 
 // The command tree, for shell completion without building the program on every Tab
-// (src/completion/tree.ts; the same test checks it is current).
-let tree = '';
-const treeOut = Object.assign(new Writable({ write(c, _e, cb) { tree += c; cb(); } }), { isTTY: false });
-await run(['__tree'], { io: { stdin: process.stdin, stdout: treeOut, stderr: err }, env: { TICKET_HOME: noHome } });
-writeFileSync(new URL('../dist/completion-tree.json', import.meta.url), tree);
+// (src/completion/tree.ts; the same test checks it is current), one per language (its descriptions).
+for (const lang of ['en', 'fr', 'ro']) {
+  let tree = '';
+  const treeOut = Object.assign(new Writable({ write(c, _e, cb) { tree += c; cb(); } }), { isTTY: false });
+  await run(['__tree'], { io: { stdin: process.stdin, stdout: treeOut, stderr: err }, env: { TICKET_HOME: noHome, LANG: lang } });
+  writeFileSync(new URL(lang === 'en' ? '../dist/completion-tree.json' : `../dist/completion-tree.${lang}.json`, import.meta.url), tree);
+}

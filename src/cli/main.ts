@@ -69,7 +69,8 @@ export async function main(): Promise<void> {
   // Tab in a shell: answered from the command tree written at build time, without commander.
   if (process.argv[2] === '__complete') {
     try {
-      const tree = JSON.parse(readFileSync(new URL('./completion-tree.json', import.meta.url), 'utf8'));
+      const lang = helpLanguage(process.argv.slice(3), process.env);
+      const tree = JSON.parse(readFileSync(new URL(lang === 'en' ? './completion-tree.json' : `./completion-tree.${lang}.json`, import.meta.url), 'utf8'));
       const [{ runComplete }, { resolvePaths }] = await Promise.all([import('../completion/complete.js'), import('../config/paths.js')]);
       process.stdout.write(await runComplete(tree, process.argv.slice(3), resolvePaths(process.env), process.env));
       return;

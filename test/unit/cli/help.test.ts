@@ -56,4 +56,18 @@ describe('root help fast path', () => {
     expect(await run(['__tree'], { io: { stdin: new PassThrough(), stdout: out, stderr: new PassThrough() }, env: {} })).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
+
+  it('the French and Romanian trees carry the descriptions in their language', async () => {
+    for (const lang of ['fr', 'ro'] as const) {
+      const file = new URL(`../../../dist/completion-tree.${lang}.json`, import.meta.url);
+      expect(existsSync(file), 'run `npm run build` first (npm test does)').toBe(true);
+      const out = Object.assign(new PassThrough(), { isTTY: false });
+      let text = '';
+      out.on('data', (c) => (text += c));
+      const env = { TICKET_HOME: mkdtempSync(join(tmpdir(), 'ticket-tree-')), LANG: lang };
+      expect(await run(['__tree'], { io: { stdin: new PassThrough(), stdout: out, stderr: new PassThrough() }, env })).toBe(0);
+      expect(readFileSync(file, 'utf8')).toBe(text);
+      expect(text).toContain(lang === 'fr' ? 'liste, change et supprime des profils' : 'listează, schimbă și șterge profiluri');
+    }
+  });
 });
