@@ -26,7 +26,7 @@ export function register(program: Command, host: CommandHost): void {
 export async function runKbSearch(ctx: Context, query: string, flags: { category?: string; limit: string }): Promise<void> {
   const limit = Number(flags.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(msg('adm.kb.limit', { value: flags.limit }));
-  if (!query.trim()) throw new UsageError(msg('adm.kb.empty'), { hint: msg('adm.example', { example: 'ticket kb search printer offline' }) });
+  if (!query.trim()) throw new UsageError(msg('adm.kb.empty'), { hint: msg('adm.kb.empty.hint') });
   const backend = await ctx.backend();
   const articles = await backend.searchKb(query, { category: flags.category ?? null, limit, lang: ctx.language() });
   if (ctx.globals.json) {

@@ -80,7 +80,8 @@ async function runSend(ctx: Context, ids: string[], flags: { json?: boolean; for
   const known = new Set(list(ctx.paths.state).items.map((i) => i.id));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length) {
-    throw new NotFoundError(msg('adm.outbox.unknown', { ids: unknown.map((id) => `"${id}"`).join(', ') }), {
+    const none = unknown.length === 1 ? msg('adm.outbox.unknown.one', { id: unknown[0]! }) : msg('adm.outbox.unknown', { ids: unknown.map((id) => `"${id}"`).join(', ') });
+    throw new NotFoundError(none, {
       hint: msg('adm.outbox.unknown.hint'),
       data: { ids: unknown },
     });

@@ -70,6 +70,7 @@ export const admin = {
   // kb
   'adm.kb.limit': '--limit expects a whole number ≥ 1 (got "{value}").',
   'adm.kb.empty': 'The search is empty.',
+  'adm.kb.empty.hint': 'Example: ticket kb search printer offline',
   'adm.kb.noMatch': 'No article matches.',
 
   // outbox
@@ -84,6 +85,7 @@ export const admin = {
   'adm.outbox.state.dead': 'dead',
   'adm.outbox.maybeSent': 'may have been received',
   'adm.outbox.unknown': 'No outbox item {ids}.',
+  'adm.outbox.unknown.one': 'No outbox item "{id}".',
   'adm.outbox.unknown.hint': 'See the waiting items and their ids with `ticket outbox list`.',
   'adm.outbox.action.created': 'created',
   'adm.outbox.action.commented': 'commented',

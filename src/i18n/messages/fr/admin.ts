@@ -67,6 +67,7 @@ export const admin: Area<typeof en> = {
 
   'adm.kb.limit': '--limit attend un nombre entier ≥ 1 (reçu « {value} »).',
   'adm.kb.empty': 'La recherche est vide.',
+  'adm.kb.empty.hint': 'Exemple : ticket kb search imprimante hors ligne',
   'adm.kb.noMatch': 'Aucun article ne correspond.',
 
   'adm.outbox.unreadable': 'impossible de lire {file} ; il a été laissé en place.',
@@ -80,6 +81,7 @@ export const admin: Area<typeof en> = {
   'adm.outbox.state.dead': 'abandonné',
   'adm.outbox.maybeSent': 'a peut-être été reçu',
   'adm.outbox.unknown': 'Aucun élément {ids} dans la boîte d\'envoi.',
+  'adm.outbox.unknown.one': 'Aucun élément « {id} » dans la boîte d\'envoi.',
   'adm.outbox.unknown.hint': 'Les éléments en attente et leurs identifiants sont affichés par `ticket outbox list`.',
   'adm.outbox.action.created': 'créé',
   'adm.outbox.action.commented': 'commenté',

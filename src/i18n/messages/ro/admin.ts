@@ -67,6 +67,7 @@ export const admin: Area<typeof en> = {
 
   'adm.kb.limit': '--limit așteaptă un număr întreg ≥ 1 (primit „{value}”).',
   'adm.kb.empty': 'Căutarea este goală.',
+  'adm.kb.empty.hint': 'Exemplu: ticket kb search imprimantă offline',
   'adm.kb.noMatch': 'Niciun articol nu corespunde.',
 
   'adm.outbox.unreadable': '{file} nu poate fi citit; a fost lăsat pe loc.',
@@ -80,6 +81,7 @@ export const admin: Area<typeof en> = {
   'adm.outbox.state.dead': 'abandonat',
   'adm.outbox.maybeSent': 'poate a fost primit',
   'adm.outbox.unknown': 'Niciun element {ids} în coada de trimitere.',
+  'adm.outbox.unknown.one': 'Niciun element „{id}” în coada de trimitere.',
   'adm.outbox.unknown.hint': 'Elementele în așteptare și id-urile lor sunt afișate de `ticket outbox list`.',
   'adm.outbox.action.created': 'creat',
   'adm.outbox.action.commented': 'comentat',
