@@ -28,18 +28,21 @@ export function createProgram(host: ProgramHost): Command {
   const t = translator(lang);
   const json = host.argv.includes('--json') || host.argv.some((a) => a === '--fields' || a.startsWith('--fields='));
   const helpAfterError = json ? false : t('adm.help.afterError');
+  // `ticket schema` describes the commands to programs, in English like the MCP tools' descriptions
+  // and every JSON text; its own --help and its errors are in the user's language.
+  const d = describesItself(host.argv) ? translator('en') : t;
   program
-    .description(t('adm.help.program'))
-    .version(VERSION, '-V, --version', t('adm.help.version'))
-    .helpOption('-h, --help', t('adm.help.help'))
-    .option('--profile <name>', t('adm.help.opt.profile'))
-    .option('--json', t('adm.help.opt.json'))
-    .option('--fields <a,b,c>', t('adm.help.opt.fields'))
-    .option('--no-input', t('adm.help.opt.noInput'))
-    .option('--no-pager', t('adm.help.opt.noPager'))
-    .option('--no-color', t('adm.help.opt.noColor'))
-    .option('--debug', t('adm.help.opt.debug'))
-    .addOption(new Option('--lang <lang>', t('adm.help.opt.lang')).choices(['en', 'fr', 'ro']))
+    .description(d('adm.help.program'))
+    .version(VERSION, '-V, --version', d('adm.help.version'))
+    .helpOption('-h, --help', d('adm.help.help'))
+    .option('--profile <name>', d('adm.help.opt.profile'))
+    .option('--json', d('adm.help.opt.json'))
+    .option('--fields <a,b,c>', d('adm.help.opt.fields'))
+    .option('--no-input', d('adm.help.opt.noInput'))
+    .option('--no-pager', d('adm.help.opt.noPager'))
+    .option('--no-color', d('adm.help.opt.noColor'))
+    .option('--debug', d('adm.help.opt.debug'))
+    .addOption(new Option('--lang <lang>', d('adm.help.opt.lang')).choices(['en', 'fr', 'ro']))
     .showSuggestionAfterError(true)
     .showHelpAfterError(helpAfterError)
     .exitOverride()
@@ -71,7 +74,7 @@ export function createProgram(host: ProgramHost): Command {
     });
   }
 
-  const cmdHost: CommandHost = { context: () => host.getContext(program), t };
+  const cmdHost: CommandHost = { context: () => host.getContext(program), t: d };
   registerCommands(program, cmdHost);
 
   // Every subcommand inherits the same behaviour for errors and output.
@@ -83,6 +86,17 @@ export function createProgram(host: ProgramHost): Command {
   };
   inherit(program);
   return program;
+}
+
+/** `ticket [global options] schema ...` without --help: the command whose output is the command descriptions. */
+function describesItself(argv: string[]): boolean {
+  if (argv.includes('--help') || argv.includes('-h')) return false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--profile' || a === '--lang' || a === '--fields') i++;
+    else if (!a.startsWith('-')) return a === 'schema';
+  }
+  return false;
 }
 
 /** Exit codes and environment variables, under the root help; continuation lines align with the label. */

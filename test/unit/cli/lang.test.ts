@@ -44,3 +44,16 @@ describe('the language of messages and help', () => {
     expect(JSON.parse(c.stderr).error).toMatchObject({ code: 'usage', message: "unknown command 'lst'", hint: 'Run with --help for usage.' });
   });
 });
+
+describe('ticket schema', () => {
+  it('describes the commands in English whatever the language; its help follows the language', async () => {
+    const home = tempHome();
+    const english = await runCli(['schema', 'config', 'set'], { home });
+    const french = await runCli(['--lang', 'fr', 'schema', 'config', 'set'], { home, env: { LANG: 'ro_RO.UTF-8' } });
+    expect(french.code).toBe(0);
+    expect(french.stdout).toBe(english.stdout);
+    expect(english.stdout).toContain('change one setting');
+    expect((await runCli(['--lang', 'fr', 'schema', '--help'], { home })).stdout).toMatch(/^Utilisation : ticket schema/);
+    expect((await runCli(['--lang', 'fr', 'schema', 'nope'], { home })).stderr).toMatch(/^erreur : Aucune commande « nope »\./);
+  });
+});
