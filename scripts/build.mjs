@@ -36,19 +36,25 @@ await build({
   logLevel: 'warning',
 });
 
-// The root help, rendered once by the real program at 80 columns, for the start-up fast path
-// (src/cli/main.ts). test/unit/cli/help.test.ts checks it matches the live help.
+// The root help, rendered once by the real program at 80 columns in each language, for the
+// start-up fast path (src/cli/main.ts). test/unit/cli/help.test.ts checks it matches the live help.
+// No configuration is read (a home that does not exist): the language is the one asked for.
 const { run } = await import(new URL('../dist/cli.js', import.meta.url).href);
 const { Writable } = await import('node:stream');
-let help = '';
-const out = Object.assign(new Writable({ write(c, _e, cb) { help += c; cb(); } }), { isTTY: false, columns: 80 });
 const err = new Writable({ write(_c, _e, cb) { cb(); } });
-await run(['--help'], { io: { stdin: process.stdin, stdout: out, stderr: err }, env: {} });
-writeFileSync(new URL('../dist/help.txt', import.meta.url), help);
+const noHome = new URL('../dist/.no-home', import.meta.url).pathname;
+for (const lang of ['en', 'fr', 'ro']) {
+  let help = '';
+  const out = Object.assign(new Writable({ write(c, _e, cb) { help += c; cb(); } }), { isTTY: false, columns: 80 });
+  await run(['--help'], { io: { stdin: process.stdin, stdout: out, stderr: err }, env: { TICKET_HOME: noHome, LANG: lang } });
+  writeFileSync(new URL(lang === 'en' ? '../dist/help.txt' : `../dist/help.${lang}.txt`, import.meta.url), help);
+}
 
 // The command tree, for shell completion without building the program on every Tab
-// (src/completion/tree.ts; the same test checks it is current).
-let tree = '';
-const treeOut = Object.assign(new Writable({ write(c, _e, cb) { tree += c; cb(); } }), { isTTY: false });
-await run(['__tree'], { io: { stdin: process.stdin, stdout: treeOut, stderr: err }, env: {} });
-writeFileSync(new URL('../dist/completion-tree.json', import.meta.url), tree);
+// (src/completion/tree.ts; the same test checks it is current), one per language (its descriptions).
+for (const lang of ['en', 'fr', 'ro']) {
+  let tree = '';
+  const treeOut = Object.assign(new Writable({ write(c, _e, cb) { tree += c; cb(); } }), { isTTY: false });
+  await run(['__tree'], { io: { stdin: process.stdin, stdout: treeOut, stderr: err }, env: { TICKET_HOME: noHome, LANG: lang } });
+  writeFileSync(new URL(lang === 'en' ? '../dist/completion-tree.json' : `../dist/completion-tree.${lang}.json`, import.meta.url), tree);
+}

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { VERSION } from '../version.js';
+import { helpLanguage } from './help-lang.js';
 import type { Deps } from './context.js';
 
 /**
@@ -41,10 +42,10 @@ export function mcpInvocation(argv: string[]): { profile?: string; debug: boolea
 /**
  * `ticket --version` and `ticket --help` are the most frequent invocations of all and must start
  * as fast as node itself: the version is a constant, and the root help is rendered once at build
- * time (scripts/build.mjs, 80 columns) by the same commander program. Anything else goes through
- * commander.
+ * time (scripts/build.mjs, 80 columns, one file per language) by the same commander program.
+ * Anything else goes through commander.
  */
-function fastPath(argv: string[], out: NodeJS.WriteStream): boolean {
+function fastPath(argv: string[], out: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
   if (argv.length !== 1) return false;
   if (argv[0] === '--version' || argv[0] === '-V') {
     out.write(VERSION + '\n');
@@ -52,7 +53,8 @@ function fastPath(argv: string[], out: NodeJS.WriteStream): boolean {
   }
   if ((argv[0] === '--help' || argv[0] === '-h') && (!out.isTTY || (out.columns ?? 80) >= 80)) {
     try {
-      out.write(readFileSync(new URL('./help.txt', import.meta.url), 'utf8'));
+      const lang = helpLanguage(argv, env);
+      out.write(readFileSync(new URL(lang === 'en' ? './help.txt' : `./help.${lang}.txt`, import.meta.url), 'utf8'));
       return true;
     } catch {
       return false;
@@ -63,11 +65,12 @@ function fastPath(argv: string[], out: NodeJS.WriteStream): boolean {
 
 /** Entry point of the binary: real streams, real environment, and the process exit code. */
 export async function main(): Promise<void> {
-  if (fastPath(process.argv.slice(2), process.stdout)) return;
+  if (fastPath(process.argv.slice(2), process.stdout, process.env)) return;
   // Tab in a shell: answered from the command tree written at build time, without commander.
   if (process.argv[2] === '__complete') {
     try {
-      const tree = JSON.parse(readFileSync(new URL('./completion-tree.json', import.meta.url), 'utf8'));
+      const lang = helpLanguage(process.argv.slice(3), process.env);
+      const tree = JSON.parse(readFileSync(new URL(lang === 'en' ? './completion-tree.json' : `./completion-tree.${lang}.json`, import.meta.url), 'utf8'));
       const [{ runComplete }, { resolvePaths }] = await Promise.all([import('../completion/complete.js'), import('../config/paths.js')]);
       process.stdout.write(await runComplete(tree, process.argv.slice(3), resolvePaths(process.env), process.env));
       return;

@@ -1,10 +1,11 @@
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import type { IOStreams } from '../io/streams.js';
 import type { Context, Env } from './context.js';
 import { VERSION } from '../version.js';
 import { registerCommands } from '../commands/index.js';
-import { pickLanguage } from '../i18n/lang.js';
-import { translator } from '../i18n/messages.js';
+import { english, msg, translator } from '../i18n/messages.js';
+import { helpLanguage } from './help-lang.js';
+import { commanderError, helpNotes, helpTitle } from './commander-text.js';
 
 export interface ProgramHost {
   /** The raw arguments: whether --json was asked matters before commander has parsed anything. */
@@ -18,35 +19,30 @@ export interface ProgramHost {
 import type { CommandHost } from '../context/index.js';
 export type { CommandHost };
 
-/** `--lang X` / `--lang=X` before commander has parsed anything (help text is written at registration). */
-export function langFromArgv(argv: string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') break;
-    if (a === '--lang') return argv[i + 1];
-    if (a.startsWith('--lang=')) return a.slice('--lang='.length);
-  }
-  return undefined;
-}
+export { langFromArgv } from './help-lang.js';
 
 export function createProgram(host: ProgramHost): Command {
   const program = new Command('ticket');
-  // The language of --help and of commander's own messages: --lang, then the environment.
-  const t = translator(pickLanguage(langFromArgv(host.argv), undefined, host.env));
+  // The language of --help and of commander's own messages: --lang, then the profile, then the environment.
+  const lang = helpLanguage(host.argv, host.env);
+  const t = translator(lang);
   const json = host.argv.includes('--json') || host.argv.some((a) => a === '--fields' || a.startsWith('--fields='));
-  const helpAfterError = json ? false : '(run with --help for usage)';
+  const helpAfterError = json ? false : t('adm.help.afterError');
+  // `ticket schema` describes the commands to programs, in English like the MCP tools' descriptions
+  // and every JSON text; its own --help and its errors are in the user's language.
+  const d = describesItself(host.argv) ? translator('en') : t;
   program
-    .description('File, follow and update support tickets from the terminal, CI and scripts.')
-    .version(VERSION, '-V, --version', 'print the version')
-    .helpOption('-h, --help', 'show help')
-    .option('--profile <name>', 'use this profile (default: TICKET_PROFILE, then the current profile)')
-    .option('--json', 'machine-readable JSON output (errors as JSON on stderr)')
-    .option('--fields <a,b,c>', 'only these keys of each ticket, in this order (implies --json)')
-    .option('--no-input', 'never prompt; a missing input is a usage error')
-    .option('--no-pager', 'never page output through $TICKET_PAGER, $PAGER or less')
-    .option('--no-color', 'no colour')
-    .option('--debug', 'trace HTTP requests on stderr (secrets redacted)')
-    .addOption(new Option('--lang <lang>', 'language of prompts and messages').choices(['en', 'fr', 'ro']))
+    .description(d('adm.help.program'))
+    .version(VERSION, '-V, --version', d('adm.help.version'))
+    .helpOption('-h, --help', d('adm.help.help'))
+    .option('--profile <name>', d('adm.help.opt.profile'))
+    .option('--json', d('adm.help.opt.json'))
+    .option('--fields <a,b,c>', d('adm.help.opt.fields'))
+    .option('--no-input', d('adm.help.opt.noInput'))
+    .option('--no-pager', d('adm.help.opt.noPager'))
+    .option('--no-color', d('adm.help.opt.noColor'))
+    .option('--debug', d('adm.help.opt.debug'))
+    .addOption(new Option('--lang <lang>', d('adm.help.opt.lang')).choices(['en', 'fr', 'ro']))
     .showSuggestionAfterError(true)
     .showHelpAfterError(helpAfterError)
     .exitOverride()
@@ -55,23 +51,30 @@ export function createProgram(host: ProgramHost): Command {
       writeErr: (s) => host.io.stderr.write(s),
       outputError: (s, write) => {
         if (json) {
+          // JSON stays English whatever the language (like every error's JSON).
           const message = s.trim().replace(/^error:\s*/, '').split('\n')[0];
-          write(JSON.stringify({ error: { code: 'usage', message, hint: 'Run with --help for usage.', retryable: false } }) + '\n');
+          write(JSON.stringify({ error: { code: 'usage', message, hint: english(msg('adm.cli.jsonHint')), retryable: false } }) + '\n');
         } else {
-          write(s);
+          write(lang === 'en' ? s : commanderError(t, s));
         }
       },
     })
-    .addHelpText(
-      'after',
-      `
-Exit codes: 0 ok · 1 failure · 2 usage/validation · 3 not found · 4 auth/config · 5 backend unavailable
-            7 queued to the outbox · 8 partial bulk failure · 130 cancelled
-Environment: TICKET_HOME TICKET_PROFILE TICKET_BACKEND TICKET_URL TICKET_USER TICKET_TOKEN TICKET_PASSWORD
-             TICKET_PAGER PAGER NO_COLOR FORCE_COLOR CI HTTPS_PROXY NO_PROXY NODE_EXTRA_CA_CERTS`,
-    );
+    .addHelpText('after', footer(t));
+  if (lang !== 'en') {
+    // commander's own words; English is left exactly as commander writes it.
+    program.helpCommand('help [command]', t('adm.help.helpCommand'));
+    program.configureHelp({
+      styleTitle: (title: string) => helpTitle(t, title),
+      optionDescription(this: Help, option: Option) {
+        return helpNotes(t, Help.prototype.optionDescription.call(this, option));
+      },
+      argumentDescription(this: Help, argument) {
+        return helpNotes(t, Help.prototype.argumentDescription.call(this, argument));
+      },
+    });
+  }
 
-  const cmdHost: CommandHost = { context: () => host.getContext(program), t };
+  const cmdHost: CommandHost = { context: () => host.getContext(program), t: d };
   registerCommands(program, cmdHost);
 
   // Every subcommand inherits the same behaviour for errors and output.
@@ -83,4 +86,22 @@ Environment: TICKET_HOME TICKET_PROFILE TICKET_BACKEND TICKET_URL TICKET_USER TI
   };
   inherit(program);
   return program;
+}
+
+/** `ticket [global options] schema ...` without --help: the command whose output is the command descriptions. */
+function describesItself(argv: string[]): boolean {
+  if (argv.includes('--help') || argv.includes('-h')) return false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--profile' || a === '--lang' || a === '--fields') i++;
+    else if (!a.startsWith('-')) return a === 'schema';
+  }
+  return false;
+}
+
+/** Exit codes and environment variables, under the root help; continuation lines align with the label. */
+function footer(t: ReturnType<typeof translator>): string {
+  const block = (label: string, lines: string[]) => lines.map((l, i) => (i === 0 ? `${label} ${l}` : ' '.repeat(label.length + 1) + l)).join('\n');
+  const env = ['TICKET_HOME TICKET_PROFILE TICKET_BACKEND TICKET_URL TICKET_USER TICKET_TOKEN TICKET_PASSWORD', 'TICKET_PAGER PAGER NO_COLOR FORCE_COLOR CI HTTPS_PROXY NO_PROXY NODE_EXTRA_CA_CERTS'];
+  return `\n${block(t('adm.help.exitCodes'), [t('adm.help.exitCodes.1'), t('adm.help.exitCodes.2')])}\n${block(t('adm.help.environment'), env)}`;
 }

@@ -3,6 +3,7 @@ import type { CommandHost } from '../context/index.js';
 import type { Context } from '../context/index.js';
 import type { Category } from '../model.js';
 import { AuthError, ConfigError, ExitCode, TicketError, UnavailableError } from '../errors.js';
+import { helpBlock } from './help-text.js';
 
 export interface DoctorFlags {
   category?: string;
@@ -13,24 +14,17 @@ export interface DoctorFlags {
 export function register(program: Command, host: CommandHost): void {
   program
     .command('doctor')
-    .description('diagnostics: configuration, backend, credentials, service status, environment, check commands')
-    .option('-c, --category <category>', "run only this category's check commands")
-    .option('--no-checks', 'do not run the per-category check commands')
-    .addHelpText(
-      'after',
-      `
-Exit codes: 0 nothing failed (warnings allowed) · 4 configuration or credentials · 5 backend unreachable · 1 a check command failed
-Examples:
-  ticket doctor
-  ticket doctor --category DMS --json`,
-    )
+    .description(host.t('adm.help.doctor'))
+    .option('-c, --category <category>', host.t('adm.help.doctor.category'))
+    .option('--no-checks', host.t('adm.help.doctor.noChecks'))
+    .addHelpText('after', `\n${host.t('adm.help.doctor.exitCodes')}` + helpBlock(host.t('adm.help.examples'), ['ticket doctor', 'ticket doctor --category DMS --json']))
     .action(async (flags: DoctorFlags) => runDoctorCommand(host.context(), flags));
 }
 
 export async function runDoctorCommand(ctx: Context, flags: DoctorFlags): Promise<void> {
   const { runDoctor, renderReport } = await import('../doctor/run.js');
-  const { translator } = await import('../i18n/messages.js');
-  const t = translator(ctx.language());
+  const { msg } = await import('../i18n/msg.js');
+  const t = ctx.t;
   let categories: Category[] = [];
   if (flags.checks !== false) categories = await categoriesToCheck(ctx, flags.category);
   const report = await runDoctor(ctx, { categories, skipCommands: flags.checks === false });
@@ -45,8 +39,9 @@ export async function runDoctorCommand(ctx: Context, flags: DoctorFlags): Promis
   }
   const failed = report.checks.filter((x) => x.status === 'fail');
   if (!failed.length) return;
-  const message = t('doctor.failed', { count: failed.length, names: failed.map((f) => f.name).join(', ') });
-  const hint = t('doctor.failed.hint');
+  // A catalogue message: said in the user's language on a terminal, English in JSON.
+  const message = msg('doctor.failed', { count: failed.length, names: failed.map((f) => f.name).join(', ') });
+  const hint = msg('doctor.failed.hint');
   const codes = failed.map((f) => f.code);
   if (codes.includes('config')) throw new ConfigError(message, { hint });
   if (codes.includes('auth') || codes.includes('permission')) throw new AuthError(message, { hint });

@@ -8,6 +8,8 @@ import { DEFAULT_PROFILE, type ResolvedProfile } from '../config/resolve.js';
 import { BACKEND_KINDS, type BackendKind } from '../backends/backend.js';
 import { readAll } from '../io/streams.js';
 import { parseSetting } from './config/index.js';
+import { msg } from '../i18n/msg.js';
+import { helpBlock } from './help-text.js';
 
 export interface InitFlags {
   backend?: string;
@@ -24,31 +26,31 @@ export interface InitFlags {
   verify?: boolean;
 }
 
+const EXAMPLES = [
+  'ticket init --backend rt --url https://rt.example.com --user jane < password.txt',
+  'TICKET_TOKEN=... ticket init --profile zd --backend zendesk --url https://acme.zendesk.com --user jane@acme.com',
+  'TICKET_TOKEN=... ticket init --profile jsm --backend jsm --url https://acme.atlassian.net --user jane@acme.com --desk SUP',
+  'ticket init --backend local --name "Jane Doe" --email jane@example.com',
+];
+
 export function register(program: Command, host: CommandHost): void {
+  const t = host.t;
   program
     .command('init')
-    .description('create or verify a profile (backend, URL, credentials); the secret comes from standard input, TICKET_PASSWORD/TICKET_TOKEN or a prompt')
+    .description(t('adm.help.init'))
     .option('--backend <kind>', BACKEND_KINDS.join(' | '))
-    .option('--url <url>', 'base URL of the backend')
-    .option('--user <user>', 'user name or e-mail on the backend')
-    .option('--auth <kind>', 'password | token | pat: what the secret is (default: password for rt, token otherwise; pat = a Jira Data Center personal access token, sent as Bearer)')
-    .option('--email <email>', 'your contact e-mail (added to tickets)')
-    .option('--name <name>', 'your name (added to tickets)')
-    .option('--phone <phone>', 'your phone number (added to tickets)')
-    .option('--mode <mode>', 'Zendesk: agent | end-user')
-    .option('--desk <key|id>', 'Jira Service Management: the service desk (project key or id); asked on a terminal when there are several')
-    .option('--emergency-contact <text>', 'shown when an urgent ticket cannot reach the backend')
-    .option('--status-page-url <url>', 'Statuspage-compatible URL for service health')
-    .option('--no-verify', 'save without checking the credentials against the backend')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  ticket init --backend rt --url https://rt.example.com --user jane < password.txt
-  TICKET_TOKEN=... ticket init --profile zd --backend zendesk --url https://acme.zendesk.com --user jane@acme.com
-  TICKET_TOKEN=... ticket init --profile jsm --backend jsm --url https://acme.atlassian.net --user jane@acme.com --desk SUP
-  ticket init --backend local --name "Jane Doe" --email jane@example.com`,
-    )
+    .option('--url <url>', t('adm.help.init.url'))
+    .option('--user <user>', t('adm.help.init.user'))
+    .option('--auth <kind>', t('adm.help.init.auth'))
+    .option('--email <email>', t('adm.help.init.email'))
+    .option('--name <name>', t('adm.help.init.name'))
+    .option('--phone <phone>', t('adm.help.init.phone'))
+    .option('--mode <mode>', t('adm.help.init.mode'))
+    .option('--desk <key|id>', t('adm.help.init.desk'))
+    .option('--emergency-contact <text>', t('adm.help.init.emergencyContact'))
+    .option('--status-page-url <url>', t('adm.help.init.statusPageUrl'))
+    .option('--no-verify', t('adm.help.init.noVerify'))
+    .addHelpText('after', helpBlock(t('adm.help.examples'), EXAMPLES))
     .action(async (flags: InitFlags) => runInit(host.context(), flags));
 }
 
@@ -58,7 +60,7 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<void> {
   const name = ctx.globals.profile ?? ctx.env.TICKET_PROFILE ?? cfg.currentProfile ?? DEFAULT_PROFILE;
   const existing: Partial<Profile> = cfg.profiles[name] ?? {};
   const backend = (flags.backend ?? existing.backend ?? ctx.env.TICKET_BACKEND) as BackendKind | undefined;
-  if (!backend) throw new UsageError('Missing --backend.', { hint: `Use one of: ${BACKEND_KINDS.join(', ')}.` });
+  if (!backend) throw new UsageError(msg('adm.init.noBackend'), { hint: msg('adm.init.noBackend.hint', { choices: BACKEND_KINDS.join(', ') }) });
   parseSetting('backend', backend);
   const notYet = (await import('../backends/registry.js')).unsupported(backend);
   if (notYet) throw notYet;
@@ -76,16 +78,16 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<void> {
   set('statusPageUrl', flags.statusPageUrl);
   set('serviceDeskId', flags.desk);
   if (backend !== 'local' && !profile.url && !ctx.env.TICKET_URL) {
-    throw new UsageError(`The ${backend} backend needs --url.`);
+    throw new UsageError(msg('adm.init.noUrl', { backend }));
   }
 
   // The secret: never a flag value (shell history, ps). Environment secrets are used, not saved.
   if (flags.auth === 'pat') {
-    if (backend !== 'jsm') throw new UsageError('--auth pat is for Jira Service Management Data Center (--backend jsm).');
+    if (backend !== 'jsm') throw new UsageError(msg('adm.init.patJsm'));
     profile.tokenType = 'pat';
   } else if (flags.auth === 'token' && backend === 'jsm') delete profile.tokenType;
   const kind = flags.auth === 'pat' ? 'token' : (flags.auth ?? (backend === 'rt' ? 'password' : 'token'));
-  if (kind !== 'password' && kind !== 'token') throw new UsageError('--auth must be password, token or pat.');
+  if (kind !== 'password' && kind !== 'token') throw new UsageError(msg('adm.init.auth'));
   const envSecret = kind === 'password' ? ctx.env.TICKET_PASSWORD : ctx.env.TICKET_TOKEN;
   let secret: string | undefined;
   let saveSecret = false;
@@ -100,15 +102,16 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<void> {
     if (!secret && envSecret) secret = envSecret;
     if (!secret && !existing[kind] && ctx.canPrompt) {
       const { password } = await import('@inquirer/prompts');
-      secret = await password({ message: `${kind === 'password' ? 'Password' : 'API token'} for ${profile.user ?? backend}:`, mask: '*' }, {
+      const account = profile.user ?? backend;
+      secret = await password({ message: ctx.t(kind === 'password' ? 'adm.init.askPassword' : 'adm.init.askToken', { who: account }), mask: '*' }, {
         input: ctx.io.stdin,
         output: ctx.io.stderr,
       } as never);
       saveSecret = true;
     }
     if (!secret && !existing[kind]) {
-      throw new UsageError(`No ${kind} given.`, {
-        hint: `Pipe it on standard input (ticket init ... < file), set TICKET_${kind.toUpperCase()}, or run on a terminal to be asked.`,
+      throw new UsageError(msg(kind === 'password' ? 'adm.init.noPassword' : 'adm.init.noToken'), {
+        hint: msg('adm.init.noSecret.hint', { env: `TICKET_${kind.toUpperCase()}` }),
       });
     }
   }
@@ -147,5 +150,9 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<void> {
   });
   const result = { profile: name, backend, url: toSave.url ?? null, user: toSave.user ?? null, verified: verify, as: who, file: store.file };
   if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify(result) + '\n');
-  else ctx.io.stdout.write(`✓ Profile ${name} saved (${backend}${toSave.url ? ` at ${toSave.url}` : ''})${who ? `, signed in as ${who}` : ''}.\n`);
+  else {
+    const where = toSave.url ? ctx.t('adm.init.savedAt', { backend, url: toSave.url }) : backend;
+    const key = who ? 'adm.init.savedAs' : 'adm.init.saved';
+    ctx.io.stdout.write(ctx.t(key, { profile: name, where, who: who ?? '' }) + '\n');
+  }
 }

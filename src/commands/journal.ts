@@ -2,30 +2,28 @@ import type { Command } from 'commander';
 import type { CommandHost } from '../context/index.js';
 import type { Context } from '../context/index.js';
 import { UsageError } from '../errors.js';
+import { msg } from '../i18n/msg.js';
 
 export function register(program: Command, host: CommandHost): void {
+  const t = host.t;
   program
     .command('journal')
-    .description('every write, recorded (CLI and MCP): who, when, ticket, before → after')
-    .option('--since <when>', 'only since: 1h, 7d, 2026-11-01')
-    .option('-L, --limit <n>', 'the last n entries (0 = all)', '50')
-    .option('--all-profiles', 'entries of every profile, not only this one')
+    .description(t('adm.help.journal'))
+    .option('--since <when>', t('adm.help.journal.since'))
+    .option('-L, --limit <n>', t('adm.help.journal.limit'), '50')
+    .option('--all-profiles', t('adm.help.journal.allProfiles'))
     .action(async (flags: JournalFlags) => runJournal(host.context(), flags));
   program
     .command('undo')
-    .description('restore the values before a change or a bulk run, where the tickets did not change since (comments are not deleted)')
-    .argument('[id]', 'a journal entry id, or a run id (bulkRun) for the whole run')
-    .option('--last', 'the last change made through this profile')
-    .option('--dry-run', 'say what would be restored; change nothing')
-    .addHelpText(
-      'after',
-      `
-A ticket that changed again since (its values differ from the journal's "after") is refused, named,
-and left as it is; a partial undo of several tickets exits 8. Comments added by the change stay, and a
-ticket it created is not deleted. The undo is journaled too (undo --last again puts the change back).`,
-    )
+    .description(t('adm.help.undo'))
+    .argument('[id]', t('adm.help.undo.id'))
+    .option('--last', t('adm.help.undo.last'))
+    .option('--dry-run', t('adm.help.undo.dryRun'))
+    .addHelpText('after', '\n' + t('adm.help.undo.after'))
     .action(async (id: string | undefined, flags: { last?: boolean; dryRun?: boolean }) => runUndo(host.context(), id, flags));
 }
+
+const UNDO_ACTIONS = { restored: 'adm.undo.action.restored', unchanged: 'adm.undo.action.unchanged', 'would-restore': 'adm.undo.action.wouldRestore' } as const;
 
 interface JournalFlags {
   since?: string;
@@ -56,14 +54,20 @@ export async function runJournal(ctx: Context, flags: JournalFlags): Promise<voi
       .join(' ');
   for (const e of entries) {
     const change = Object.keys(e.after).length ? `${show(e.before) || '∅'} → ${show(e.after)}` : '';
-    const extra = [e.commentId ? `comment ${e.commentId}` : '', e.bulkRun ? `bulk ${e.bulkRun}` : '', e.undoOf ? `undo of ${e.undoOf}` : ''].filter(Boolean).join(', ');
+    const extra = [
+      e.commentId ? ctx.t('adm.journal.comment', { id: e.commentId }) : '',
+      e.bulkRun ? ctx.t('adm.journal.bulk', { id: e.bulkRun }) : '',
+      e.undoOf ? ctx.t('adm.journal.undoOf', { id: e.undoOf }) : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     ctx.io.stdout.write(neutralizeLine(`${e.id}\t${e.at}\t${e.via}\t${e.op}\t#${e.ticket}\t${change}${extra ? `\t(${extra})` : ''}`) + '\n');
   }
 }
 
 export async function runUndo(ctx: Context, id: string | undefined, flags: { last?: boolean; dryRun?: boolean }): Promise<void> {
-  if (!id && !flags.last) throw new UsageError('Give a journal id, or --last.', { hint: 'See `ticket journal` for the ids.' });
-  if (id && flags.last) throw new UsageError('Give either a journal id or --last, not both.');
+  if (!id && !flags.last) throw new UsageError(msg('adm.undo.noId'), { hint: msg('adm.undo.noId.hint') });
+  if (id && flags.last) throw new UsageError(msg('adm.undo.both'));
   const { readEntries } = await import('../journal/store.js');
   const { selectEntries, undoOperation, undoOutcome } = await import('../operations/undo.js');
   const entries = selectEntries(readEntries(ctx.paths.state), { id, last: flags.last }, profileName(ctx));
@@ -77,12 +81,11 @@ export async function runUndo(ctx: Context, id: string | undefined, flags: { las
     dryRun: flags.dryRun,
     onLine: (l) => {
       if (!textOut) return writeJsonLine(ctx, l);
-      if (l.ok) writeOut(ctx, `#${l.id}  ${l.action}  ${l.from ?? '?'} → ${l.to ?? '?'}${l.kept?.length ? `  (kept: ${l.kept.join('; ')})` : ''}`);
-      else writeOut(ctx, `#${l.id}  not restored: ${l.error?.message}`);
+      if (l.ok) writeOut(ctx, `#${l.id}  ${l.action ? ctx.t(UNDO_ACTIONS[l.action]) : ''}  ${l.from ?? '?'} → ${l.to ?? '?'}${l.kept?.length ? `  ${ctx.t('adm.undo.kept', { list: l.kept.join('; ') })}` : ''}`);
+      else writeOut(ctx, `#${l.id}  ${ctx.t('adm.undo.refused', { reason: l.error?.message ?? '' })}`);
     },
   });
-  ctx.io.stderr.write(
-    `undo${flags.dryRun ? ' (dry run)' : ''}: ${r.counts.restored} ${flags.dryRun ? 'would be restored' : 'restored'}, ${r.counts.unchanged} unchanged, ${r.counts.failed} refused or failed. Comments are not deleted by undo.\n`,
-  );
+  const counts = { restored: r.counts.restored, unchanged: r.counts.unchanged, failed: r.counts.failed };
+  ctx.io.stderr.write(ctx.t(flags.dryRun ? 'adm.undo.summary.dry' : 'adm.undo.summary', counts) + '\n');
   undoOutcome(r);
 }

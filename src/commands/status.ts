@@ -11,10 +11,16 @@ import type { Ticket } from '../model.js';
 export function register(program: Command, host: CommandHost): void {
   program
     .command('status')
-    .description('what needs me: waiting for my answer, recently updated, drafts, outbox')
-    .option('--since <when>', 'what counts as recently updated: 7d, 12h, 2w or a date', '7d')
+    .description(host.t('adm.help.status'))
+    .option('--since <when>', host.t('adm.help.status.since'), '7d')
     .action(async (flags: { since: string }) => runStatus(host.context(), flags));
 }
+
+const OUTBOX_STATES: Partial<Record<string, 'adm.outbox.state.pending' | 'adm.outbox.state.sending' | 'adm.outbox.state.dead'>> = {
+  pending: 'adm.outbox.state.pending',
+  sending: 'adm.outbox.state.sending',
+  dead: 'adm.outbox.state.dead',
+};
 
 export interface StatusReport {
   pending: Ticket[] | null;
@@ -23,6 +29,9 @@ export interface StatusReport {
   outbox: { id: string; kind: string; state: string; ticket: string | null; subject: string | null; createdAt: string; lastError: { code: string; message: string } | null }[];
   error: { code: string; message: string } | null;
 }
+
+/** The backend's error of a report, kept to be said in the user's language (the JSON keeps the English text). */
+const FAILURES = new WeakMap<StatusReport, import('../errors.js').TicketError>();
 
 export async function collectStatus(ctx: Context, sinceIso: string): Promise<StatusReport> {
   const { DraftStore, resumeCommand } = await import('../drafts/store.js');
@@ -48,6 +57,7 @@ export async function collectStatus(ctx: Context, sinceIso: string): Promise<Sta
   let pending: Ticket[] | null = null;
   let updated: Ticket[] | null = null;
   let error: StatusReport['error'] = null;
+  let failure: import('../errors.js').TicketError | undefined;
   try {
     const backend = await ctx.backend();
     const [p, u] = await Promise.all([
@@ -61,8 +71,11 @@ export async function collectStatus(ctx: Context, sinceIso: string): Promise<Sta
     const { isTicketError } = await import('../errors.js');
     if (!isTicketError(e)) throw e;
     error = { code: e.code, message: e.message };
+    failure = e;
   }
-  return { pending, updated, drafts, outbox, error };
+  const report = { pending, updated, drafts, outbox, error };
+  if (failure) FAILURES.set(report, failure);
+  return report;
 }
 
 export async function runStatus(ctx: Context, flags: { since: string }): Promise<void> {
@@ -99,7 +112,7 @@ export async function runStatus(ctx: Context, flags: { since: string }): Promise
       ? `#${tk.id}  ${neutralizeLine(tk.subject)}  ·  ${statusLabel(tk.status, ctx.language())}  ·  ${relativeTime(tk.updatedAt, now, t)}`
       : `${tk.id}\t${tk.status}\t${tk.updatedAt}\t${neutralizeLine(tk.subject).replace(/\t/g, ' ')}`;
   if (report.error) {
-    const msg = t('term.status.unavailable', { reason: report.error.message });
+    const msg = t('term.status.unavailable', { reason: FAILURES.get(report)?.say(t).message ?? report.error.message });
     if (tty) out.push(c.yellow(`! ${msg}`), '');
     else ctx.io.stderr.write(`! ${msg}\n`);
   }
@@ -108,7 +121,7 @@ export async function runStatus(ctx: Context, flags: { since: string }): Promise
   section(
     t('term.status.drafts'),
     report.drafts.map((d) =>
-      tty ? `${d.id}  ${neutralizeLine(d.subject ?? '(no subject)')}  ·  ${relativeTime(d.updatedAt, now, t)}  ${c.dim(d.resume)}` : `${d.id}\t${d.updatedAt}\t${neutralizeLine(d.subject ?? '')}`,
+      tty ? `${d.id}  ${neutralizeLine(d.subject ?? t('adm.status.noSubject'))}  ·  ${relativeTime(d.updatedAt, now, t)}  ${c.dim(d.resume)}` : `${d.id}\t${d.updatedAt}\t${neutralizeLine(d.subject ?? '')}`,
     ),
     'draft',
   );
@@ -116,7 +129,7 @@ export async function runStatus(ctx: Context, flags: { since: string }): Promise
     t('term.status.outbox'),
     report.outbox.map((i) =>
       tty
-        ? `${i.id}  ${i.kind}${i.ticket ? ` #${i.ticket}` : ''}  ${neutralizeLine(i.subject ?? '')}  ·  ${i.state}${i.lastError ? `  ${c.dim(neutralizeLine(i.lastError.message))}` : ''}`
+        ? `${i.id}  ${t(i.kind === 'create' ? 'adm.outbox.kind.create' : 'adm.outbox.kind.reply')}${i.ticket ? ` #${i.ticket}` : ''}  ${neutralizeLine(i.subject ?? '')}  ·  ${OUTBOX_STATES[i.state] ? t(OUTBOX_STATES[i.state]!) : i.state}${i.lastError ? `  ${c.dim(neutralizeLine(i.lastError.message))}` : ''}`
         : `${i.id}\t${i.kind}\t${i.state}\t${i.ticket ?? ''}\t${neutralizeLine(i.subject ?? '')}`,
     ),
     'outbox',

@@ -44,8 +44,12 @@ export function englishLiterals(dirs = ['src']): Literal[] {
         for (const m of src.matchAll(re)) {
           const lit = m[1]!;
           if (!wordy(lit.slice(1, -1))) continue;
-          // Option flags themselves ('--status <s>') are not prose.
-          if (what === 'help' && /^['"`]-/.test(lit)) continue;
+          // Option flags and argument names ('--status <s>', '<id>', '[ids...]') are not prose,
+          // nor where commander puts a text ('after').
+          if (what === 'help' && /^['"`](-|<|\[)/.test(lit)) continue;
+          if (what === 'help' && /^['"`](before|after|beforeAll|afterAll)['"`]$/.test(lit)) continue;
+          // An error's code ('internal', 'not_found') as its first argument is not its message.
+          if (what === 'error message' && /^['"`][a-z_-]+['"`]$/.test(lit)) continue;
           const line = src.slice(0, m.index).split('\n').length;
           out.push({ file: relative(ROOT, path), line, what, text: lit.slice(0, 80) });
         }

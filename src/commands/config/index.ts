@@ -12,35 +12,37 @@ import { BACKEND_KINDS } from '../../backends/backend.js';
 import { closest } from '../../util/text.js';
 import { parseAllow } from '../../backends/guard.js';
 import { parsePriority } from '../../operations/priority.js';
+import { msg } from '../../i18n/msg.js';
 
 export function register(program: Command, host: CommandHost): void {
-  const config = program.command('config').description('read and change settings of the current profile (or --profile)');
+  const t = host.t;
+  const config = program.command('config').description(t('adm.help.config'));
   config
     .command('get')
-    .description('print one setting')
-    .argument('<key>', `one of: ${Object.keys(PROFILE_KEYS).join(', ')}`)
+    .description(t('adm.help.config.get'))
+    .argument('<key>', t('adm.help.config.get.key', { keys: Object.keys(PROFILE_KEYS).join(', ') }))
     .action(async (key: string) => runConfigGet(host.context(), key));
   config
     .command('set')
-    .description('change one setting (credentials are set by `ticket init`)')
-    .argument('<key>', 'setting name')
-    .argument('<value>', 'new value ("" removes it)')
+    .description(t('adm.help.config.set'))
+    .argument('<key>', t('adm.help.config.set.key'))
+    .argument('<value>', t('adm.help.config.set.value'))
     .action(async (key: string, value: string) => runConfigSet(host.context(), key, value));
   config
     .command('list')
-    .description('every setting of the profile (secrets masked)')
+    .description(t('adm.help.config.list'))
     .action(async () => runConfigList(host.context()));
   config
     .command('path')
-    .description('where the configuration and the state live')
+    .description(t('adm.help.config.path'))
     .action(async () => runConfigPath(host.context()));
 }
 
 function checkKey(key: string): string {
   if (isSettingKey(key)) return key;
   const guess = closest(key, Object.keys(PROFILE_KEYS));
-  throw new UsageError(`Unknown setting "${key}".` + (guess ? ` Did you mean "${guess}"?` : ''), {
-    hint: `Settings: ${Object.keys(PROFILE_KEYS).join(', ')}.`,
+  throw new UsageError(msg('adm.config.unknownKey', { key, suggestion: guess ? msg('adm.suggest', { guess }) : '' }), {
+    hint: msg('adm.config.unknownKey.hint', { keys: Object.keys(PROFILE_KEYS).join(', ') }),
   });
 }
 
@@ -63,41 +65,41 @@ export function parseSetting(key: string, value: string): unknown {
   if (value === '') return undefined;
   switch (kind) {
     case 'secret':
-      throw new UsageError(`${key} cannot be set on the command line (it would stay in your shell history).`, {
-        hint: `Use \`ticket init\`, which reads it from standard input, a prompt or TICKET_${key.toUpperCase()}.`,
-      });
+      throw new UsageError(msg('adm.config.secret', { key }), { hint: msg('adm.config.secret.hint', { env: `TICKET_${key.toUpperCase()}` }) });
     case 'number': {
       const n = /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(value) ? Number(value) : NaN;
-      const problem = numberProblem(key, n);
-      if (problem) {
+      if (numberProblem(key, n)) {
         const r = NUMBER_RANGES[key]!;
-        throw new UsageError(`${problem} (got "${value}").`, { hint: `Example: ticket config set ${key} ${key === 'timeoutMs' ? 30000 : r.min}` });
+        const unit = r.unit === 'days' ? msg('adm.unit.days') : r.unit;
+        throw new UsageError(msg('adm.config.number', { key, min: r.min, max: r.max, unit, value }), {
+          hint: msg('adm.example', { example: `ticket config set ${key} ${key === 'timeoutMs' ? 30000 : r.min}` }),
+        });
       }
       return n;
     }
     case 'lang':
       if (!(LANGUAGES as readonly string[]).includes(value.trim().toLowerCase())) {
-        throw new UsageError(`lang must be one of: ${LANGUAGES.join(', ')} (got "${value}").`);
+        throw new UsageError(msg('adm.config.lang', { choices: LANGUAGES.join(', '), value }));
       }
       return value.trim().toLowerCase();
     case 'email':
-      if (!isEmail(value.trim())) throw new UsageError(`email must be an e-mail address (got "${value}").`, { hint: 'Example: ticket config set email jane@example.com' });
+      if (!isEmail(value.trim())) throw new UsageError(msg('adm.config.email', { value }), { hint: msg('adm.example', { example: 'ticket config set email jane@example.com' }) });
       return value.trim();
     case 'url': {
       let u: URL;
       try {
         u = new URL(value);
       } catch {
-        throw new UsageError(`${key} must be a URL (got "${value}").`, { hint: 'Example: https://support.example.com' });
+        throw new UsageError(msg('adm.config.url', { key, value }), { hint: msg('adm.example', { example: 'https://support.example.com' }) });
       }
-      if (u.username || u.password) throw new UsageError(`${key} must not contain credentials.`, { hint: 'Use `ticket init` for credentials.' });
+      if (u.username || u.password) throw new UsageError(msg('adm.config.url.credentials', { key }), { hint: msg('adm.config.url.credentials.hint') });
       if (u.protocol !== 'https:' && !(u.protocol === 'http:' && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(u.hostname))) {
-        throw new UsageError(`${key} must use https (plain http is accepted for loopback addresses only).`);
+        throw new UsageError(msg('adm.config.url.https', { key }));
       }
       return value.replace(/\/+$/, '');
     }
     case 'backend':
-      if (!(BACKEND_KINDS as readonly string[]).includes(value)) throw new UsageError(`backend must be one of: ${BACKEND_KINDS.join(', ')}.`);
+      if (!(BACKEND_KINDS as readonly string[]).includes(value)) throw new UsageError(msg('adm.config.backend', { choices: BACKEND_KINDS.join(', ') }));
       return value;
     case 'allow': {
       return parseAllow(value).join(',');
@@ -106,12 +108,12 @@ export function parseSetting(key: string, value: string): unknown {
       const v = value.trim().toLowerCase();
       if (['true', 'yes', '1', 'on'].includes(v)) return true;
       if (['false', 'no', '0', 'off'].includes(v)) return false;
-      throw new UsageError(`${key} must be true or false (got "${value}").`);
+      throw new UsageError(msg('adm.config.boolean', { key, value }));
     }
     case 'priority':
       return parsePriority(value, key);
     case 'mode':
-      if (value !== 'agent' && value !== 'end-user') throw new UsageError('mode must be agent or end-user.');
+      if (value !== 'agent' && value !== 'end-user') throw new UsageError(msg('adm.config.mode'));
       return value;
     default:
       return value;
@@ -130,8 +132,8 @@ async function checkCategory(ctx: Context, value: string): Promise<string> {
   const hit = categories.find((c) => c.id.toLowerCase() === v.toLowerCase() || c.name.toLowerCase() === v.toLowerCase());
   if (hit) return hit.id;
   const guess = closest(v, categories.map((c) => c.id));
-  throw new ValidationError(`defaultCategory: "${value}" is not a category of this profile.` + (guess ? ` Did you mean "${guess}"?` : ''), {
-    hint: `Categories: ${categories.map((c) => c.id).join(', ')} (\`ticket categories\`).`,
+  throw new ValidationError(msg('adm.config.category', { value, suggestion: guess ? msg('adm.suggest', { guess }) : '' }), {
+    hint: msg('adm.config.category.hint', { ids: categories.map((c) => c.id).join(', ') }),
     data: { valid: categories.map((c) => c.id) },
   });
 }
@@ -151,7 +153,7 @@ export async function runConfigSet(ctx: Context, key: string, value: string): Pr
     cfg.currentProfile ??= name;
   });
   if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ profile: name, key, value: parsed ?? null }) + '\n');
-  else if (ctx.io.stdout.isTTY) ctx.io.stdout.write(`✓ ${name}: ${key} = ${parsed === undefined ? '(removed)' : String(parsed)}\n`);
+  else if (ctx.io.stdout.isTTY) ctx.io.stdout.write(ctx.t('adm.config.set.done', { profile: name, key, value: parsed === undefined ? msg('adm.config.removed') : String(parsed) }) + '\n');
 }
 
 export async function runConfigList(ctx: Context): Promise<void> {

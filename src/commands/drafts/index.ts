@@ -2,29 +2,25 @@ import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { NotFoundError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
+import { helpBlock } from '../help-text.js';
+
+const EXAMPLES = ['ticket drafts list', 'ticket drafts resume            # {latest}', 'ticket drafts drop 20261123-101500-a3f9'];
 
 // `ticket drafts list|resume|drop`: the unfinished tickets of `ticket new` (<state>/drafts).
 
 export function register(program: Command, host: CommandHost): void {
-  const drafts = program
-    .command('drafts')
-    .description('unfinished tickets saved by `ticket new`')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  ticket drafts list
-  ticket drafts resume            # the latest draft
-  ticket drafts drop 20261123-101500-a3f9`,
-    );
+  const t = host.t;
+  const examples = EXAMPLES.map((l) => l.replace('{latest}', t('adm.help.drafts.latest')));
+  const drafts = program.command('drafts').description(t('adm.help.drafts')).addHelpText('after', helpBlock(t('adm.help.examples'), examples));
   drafts
     .command('list', { isDefault: true })
     .alias('ls')
-    .description('saved drafts, latest first')
+    .description(t('adm.help.drafts.list'))
     .action(async () => listDrafts(host.context()));
   drafts
     .command('resume [id]')
-    .description('continue a draft in the wizard (the latest one without an id)')
+    .description(t('adm.help.drafts.resume'))
     .action(async (id: string | undefined) => {
       const ctx = host.context();
       const { runNew } = await import('../ticket/new.js');
@@ -33,7 +29,7 @@ Examples:
   drafts
     .command('drop <id...>')
     .alias('rm')
-    .description('delete drafts')
+    .description(t('adm.help.drafts.drop'))
     .action(async (ids: string[]) => dropDrafts(host.context(), ids));
 }
 
@@ -68,9 +64,8 @@ async function listDrafts(ctx: Context): Promise<void> {
     ctx.io.stdout.write(JSON.stringify(list) + '\n');
     return;
   }
-  const { translator } = await import('../../i18n/messages.js');
   const { neutralizeLine } = await import('../../io/sanitize.js');
-  const t = translator(ctx.language());
+  const t = ctx.t;
   if (!list.length) {
     if (ctx.interactiveErr) ctx.io.stderr.write(t('draft.empty') + '\n');
     return;
@@ -85,14 +80,12 @@ async function listDrafts(ctx: Context): Promise<void> {
 
 async function dropDrafts(ctx: Context, ids: string[]): Promise<void> {
   const { DraftStore } = await import('../../drafts/store.js');
-  const { translator } = await import('../../i18n/messages.js');
-  const t = translator(ctx.language());
   const store = new DraftStore(ctx.paths.state);
   const missing = ids.filter((id) => !store.get(id));
   if (missing.length) {
-    throw new NotFoundError(t('draft.notFound', { id: missing.join(', ') }), { hint: t('draft.hint.list') });
+    throw new NotFoundError(msg('draft.notFound', { id: missing.join(', ') }), { hint: msg('draft.hint.list') });
   }
   for (const id of ids) store.drop(id);
   if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify(ids.map((id) => ({ id, ok: true, action: 'dropped' }))) + '\n');
-  else if (ctx.interactiveErr) for (const id of ids) ctx.io.stderr.write(t('draft.dropped', { id }) + '\n');
+  else if (ctx.interactiveErr) for (const id of ids) ctx.io.stderr.write(ctx.t('draft.dropped', { id }) + '\n');
 }

@@ -3,28 +3,30 @@ import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import type { Article } from '../../model.js';
 import { UsageError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 
 export function register(program: Command, host: CommandHost): void {
-  const kb = program.command('kb').description('knowledge-base search and articles');
+  const t = host.t;
+  const kb = program.command('kb').description(t('adm.help.kb'));
   kb.command('search')
-    .description('search the knowledge base (best matches first)')
-    .argument('<query...>', 'words to look for')
-    .option('--category <category>', 'prefer articles of this category')
-    .option('-L, --limit <n>', 'at most n articles', '5')
+    .description(t('adm.help.kb.search'))
+    .argument('<query...>', t('adm.help.kb.search.query'))
+    .option('--category <category>', t('adm.help.kb.search.category'))
+    .option('-L, --limit <n>', t('adm.help.kb.search.limit'), '5')
     .action(async (words: string[], flags: { category?: string; limit: string }) =>
       runKbSearch(host.context(), words.join(' '), flags),
     );
   kb.command('show')
-    .description('read one article in the terminal')
-    .argument('<id>', 'article id')
-    .option('--raw', 'the body as stored (no Markdown rendering)')
+    .description(t('adm.help.kb.show'))
+    .argument('<id>', t('adm.help.kb.show.id'))
+    .option('--raw', t('adm.help.kb.show.raw'))
     .action(async (id: string, flags: { raw?: boolean }) => runKbShow(host.context(), id, flags));
 }
 
 export async function runKbSearch(ctx: Context, query: string, flags: { category?: string; limit: string }): Promise<void> {
   const limit = Number(flags.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number ≥ 1 (got "${flags.limit}").`);
-  if (!query.trim()) throw new UsageError('The search is empty.', { hint: 'Example: ticket kb search printer offline' });
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(msg('adm.kb.limit', { value: flags.limit }));
+  if (!query.trim()) throw new UsageError(msg('adm.kb.empty'), { hint: msg('adm.kb.empty.hint') });
   const backend = await ctx.backend();
   const articles = await backend.searchKb(query, { category: flags.category ?? null, limit, lang: ctx.language() });
   if (ctx.globals.json) {
@@ -33,14 +35,15 @@ export async function runKbSearch(ctx: Context, query: string, flags: { category
   }
   const { neutralizeLine } = await import('../../io/sanitize.js');
   if (!articles.length) {
-    if (ctx.io.stdout.isTTY) ctx.io.stdout.write('No article matches.\n');
+    if (ctx.io.stdout.isTTY) ctx.io.stdout.write(ctx.t('adm.kb.noMatch') + '\n');
     return;
   }
   const { paint } = await import('../../io/output.js');
   const c = paint(ctx);
   for (const a of articles) {
     if (ctx.io.stdout.isTTY) {
-      ctx.io.stdout.write(`${c.bold(neutralizeLine(a.id))}  ${c.bold(neutralizeLine(a.title))}${a.url ? `  ${c.dim(a.url)}` : ''}\n`);
+      const url = a.url ? '  ' + c.dim(a.url) : '';
+      ctx.io.stdout.write(`${c.bold(neutralizeLine(a.id))}  ${c.bold(neutralizeLine(a.title))}${url}\n`);
       if (a.snippet) ctx.io.stdout.write(`    ${c.dim(neutralizeLine(a.snippet))}\n`);
     } else {
       ctx.io.stdout.write(`${neutralizeLine(a.id)}\t${neutralizeLine(a.title)}\t${a.url ?? ''}\n`);

@@ -2,40 +2,37 @@ import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { NotFoundError, PartialError, UsageError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
+import { helpBlock } from '../help-text.js';
+
+const EXAMPLES = ['ticket outbox list', 'ticket outbox send --json', 'ticket outbox drop ob-20261123T100000Z-1a2b3c'];
+const STATES: Partial<Record<string, 'adm.outbox.state.sending' | 'adm.outbox.state.dead'>> = { sending: 'adm.outbox.state.sending', dead: 'adm.outbox.state.dead' };
+const SENT_ACTIONS = { created: 'adm.outbox.action.created', commented: 'adm.outbox.action.commented', replied: 'adm.outbox.action.replied' } as const;
 
 export function register(program: Command, host: CommandHost): void {
+  const t = host.t;
   const outbox = program
     .command('outbox')
-    .description('tickets and replies waiting to be sent (saved when the backend was unreachable)')
-    .addHelpText(
-      'after',
-      `
-A create or reply that cannot reach the backend is saved here (exit code 7) with its idempotency key.
-\`ticket outbox send\` delivers each item exactly once, even when two senders run at once or one is killed.
-
-Examples:
-  ticket outbox list
-  ticket outbox send --json
-  ticket outbox drop ob-20261123T100000Z-1a2b3c`,
-    );
+    .description(t('adm.help.outbox'))
+    .addHelpText('after', `\n${t('adm.help.outbox.after')}\n` + helpBlock(t('adm.help.examples'), EXAMPLES));
 
   outbox
     .command('list')
-    .description('what is waiting, oldest first')
+    .description(t('adm.help.outbox.list'))
     .action(async (flags: { json?: boolean }) => runList(host.context(), Boolean(flags.json)));
 
   outbox
     .command('send')
-    .description('deliver what is waiting (with the current profile)')
-    .argument('[ids...]', 'only these items (also retries items the backend refused)')
-    .option('--force', 're-send items whose outcome is unknown on a backend that cannot look them up')
+    .description(t('adm.help.outbox.send'))
+    .argument('[ids...]', t('adm.help.outbox.send.ids'))
+    .option('--force', t('adm.help.outbox.send.force'))
     .action(async (ids: string[], flags: { json?: boolean; force?: boolean }) => runSend(host.context(), ids, flags));
 
   outbox
     .command('drop')
-    .description('remove items without sending them')
-    .argument('[ids...]', 'items to remove')
-    .option('--all', 'remove every item')
+    .description(t('adm.help.outbox.drop'))
+    .argument('[ids...]', t('adm.help.outbox.drop.ids'))
+    .option('--all', t('adm.help.outbox.drop.all'))
     .action(async (ids: string[], flags: { all?: boolean; json?: boolean }) => runDrop(host.context(), ids, flags));
 }
 
@@ -64,12 +61,13 @@ async function runList(ctx: Context, json: boolean): Promise<void> {
   const listed = list(ctx.paths.state);
   const items = listed.items.filter((i) => i.state !== 'sent');
   const unreadable = listed.unreadable;
-  for (const u of unreadable) warn(ctx, `cannot read ${u}; it was left in place.`);
+  for (const u of unreadable) warn(ctx, ctx.t('adm.outbox.unreadable', { file: u }));
   if (json || ctx.globals.json) return writeJson(ctx, items.map(summaryOf));
-  if (!items.length) return writeOut(ctx, 'The outbox is empty.');
+  if (!items.length) return writeOut(ctx, ctx.t('adm.outbox.empty'));
   for (const i of items) {
-    const what = i.kind === 'create' ? `create "${sanitize(i.create?.subject ?? '')}"` : `reply to #${i.reply?.ticketId}`;
-    const flags = [i.state !== 'pending' ? i.state : null, i.maybeSent ? 'may have been received' : null].filter(Boolean);
+    const what =
+      i.kind === 'create' ? ctx.t('adm.outbox.item.create', { subject: sanitize(i.create?.subject ?? '') }) : ctx.t('adm.outbox.item.reply', { id: i.reply?.ticketId ?? '' });
+    const flags = [i.state !== 'pending' ? (STATES[i.state] ? ctx.t(STATES[i.state]!) : i.state) : null, i.maybeSent ? ctx.t('adm.outbox.maybeSent') : null].filter(Boolean);
     writeOut(ctx, `${i.id}  ${i.createdAt}  ${what}${flags.length ? `  (${flags.join(', ')})` : ''}`);
   }
 }
@@ -82,14 +80,15 @@ async function runSend(ctx: Context, ids: string[], flags: { json?: boolean; for
   const known = new Set(list(ctx.paths.state).items.map((i) => i.id));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length) {
-    throw new NotFoundError(`No outbox item ${unknown.map((id) => `"${id}"`).join(', ')}.`, {
-      hint: 'See the waiting items and their ids with `ticket outbox list`.',
+    const none = unknown.length === 1 ? msg('adm.outbox.unknown.one', { id: unknown[0]! }) : msg('adm.outbox.unknown', { ids: unknown.map((id) => `"${id}"`).join(', ') });
+    throw new NotFoundError(none, {
+      hint: msg('adm.outbox.unknown.hint'),
       data: { ids: unknown },
     });
   }
   if (!list(ctx.paths.state).items.some((i) => i.state !== 'sent')) {
     if (json) return;
-    return writeOut(ctx, 'The outbox is empty.');
+    return writeOut(ctx, ctx.t('adm.outbox.empty'));
   }
   const backend = await ctx.backend();
   const { sendOutbox } = await import('../../outbox/send.js');
@@ -99,19 +98,16 @@ async function runSend(ctx: Context, ids: string[], flags: { json?: boolean; for
     profileName: ctx.profile().profileName,
     onLine: (l) => {
       if (json) return writeJsonLine(ctx, l);
-      if (l.ok) writeOut(ctx, `${l.id}: ${l.action} #${l.ticket}${l.reconciled ? ' (already delivered by an earlier attempt)' : ''}`);
+      if (l.ok) writeOut(ctx, ctx.t(l.reconciled ? 'adm.outbox.sent.reconciled' : 'adm.outbox.sent', { id: l.id, action: l.action ? ctx.t(SENT_ACTIONS[l.action]) : '', ticket: l.ticket ?? '' }));
       else warn(ctx, `${l.id}: ${l.error?.message}${l.error?.hint ? ` ${l.error.hint}` : ''}`);
     },
   });
-  ctx.io.stderr.write(
-    `outbox: ${summary.sent} sent, ${summary.failed} failed, ${summary.remaining} waiting` +
-      (summary.skipped ? `, ${summary.skipped} for other profiles or refused earlier (use their ids)` : '') +
-      '\n',
-  );
+  const counts = { sent: summary.sent, failed: summary.failed, remaining: summary.remaining, skipped: summary.skipped };
+  ctx.io.stderr.write(ctx.t(summary.skipped ? 'adm.outbox.summary.skipped' : 'adm.outbox.summary', counts) + '\n');
   if (summary.stoppedBy) throw summary.stoppedBy;
   if (summary.failed) {
-    throw new PartialError(`${summary.failed} item(s) could not be sent.`, {
-      hint: 'See the lines above; `ticket outbox list` shows what is left.',
+    throw new PartialError(msg('adm.outbox.failed', { count: summary.failed }), {
+      hint: msg('adm.outbox.failed.hint'),
       data: { sent: summary.sent, failed: summary.failed },
     });
   }
@@ -123,14 +119,14 @@ async function runDrop(ctx: Context, ids: string[], flags: { all?: boolean; json
   const { NotFoundError } = await import('../../errors.js');
   const json = Boolean(flags.json || ctx.globals.json);
   const items = list(ctx.paths.state).items;
-  if (!flags.all && !ids.length) throw new UsageError('Name the items to drop, or pass --all.', { hint: '`ticket outbox list` shows their ids.' });
+  if (!flags.all && !ids.length) throw new UsageError(msg('adm.outbox.drop.none'), { hint: msg('adm.outbox.ids.hint') });
   const targets = flags.all ? items.map((i) => i.id) : ids;
   for (const id of targets) {
-    if (!items.some((i) => i.id === id)) throw new NotFoundError(`No outbox item ${id}.`, { hint: '`ticket outbox list` shows their ids.' });
+    if (!items.some((i) => i.id === id)) throw new NotFoundError(msg('adm.outbox.unknown', { ids: id }), { hint: msg('adm.outbox.ids.hint') });
   }
   for (const id of targets) {
     remove(ctx.paths.state, id);
     if (json) writeJsonLine(ctx, { id, ok: true, action: 'dropped' });
-    else writeOut(ctx, `dropped ${id}`);
+    else writeOut(ctx, ctx.t('adm.outbox.dropped', { id }));
   }
 }

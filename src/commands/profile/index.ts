@@ -3,21 +3,23 @@ import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { ConfigStore } from '../../config/store.js';
+import { msg } from '../../i18n/msg.js';
 
 export function register(program: Command, host: CommandHost): void {
-  const profile = program.command('profile').description('list, switch and remove profiles');
-  profile.command('list').alias('ls').description('every profile; * marks the current one').action(async () => runProfileList(host.context()));
+  const t = host.t;
+  const profile = program.command('profile').description(t('adm.help.profile'));
+  profile.command('list').alias('ls').description(t('adm.help.profile.list')).action(async () => runProfileList(host.context()));
   profile
     .command('use')
-    .description('make a profile the current one')
+    .description(t('adm.help.profile.use'))
     .argument('<name>')
     .action(async (name: string) => runProfileUse(host.context(), name));
   profile
     .command('remove')
     .alias('rm')
-    .description('delete a profile and its credentials')
+    .description(t('adm.help.profile.remove'))
     .argument('<name>')
-    .option('-y, --yes', 'do not ask for confirmation')
+    .option('-y, --yes', t('adm.help.profile.remove.yes'))
     .action(async (name: string, flags: { yes?: boolean }) => runProfileRemove(host.context(), name, flags));
 }
 
@@ -35,7 +37,7 @@ export async function runProfileList(ctx: Context): Promise<void> {
     return;
   }
   if (!rows.length) {
-    if (ctx.io.stdout.isTTY) ctx.io.stdout.write('No profiles yet: the embedded local backend is used. Create one with `ticket init`.\n');
+    if (ctx.io.stdout.isTTY) ctx.io.stdout.write(ctx.t('adm.profile.none') + '\n');
     return;
   }
   for (const r of rows) ctx.io.stdout.write(`${r.current ? '*' : ' '} ${r.name}\t${r.backend}\t${r.url ?? ''}\t${r.user ?? ''}\n`);
@@ -45,8 +47,8 @@ function mustExist(store: ConfigStore, name: string): void {
   const cfg = store.read();
   if (!cfg.profiles[name]) {
     const known = Object.keys(cfg.profiles);
-    throw new ConfigError(`No profile named "${name}".`, {
-      hint: known.length ? `Known profiles: ${known.join(', ')}.` : 'Create one with `ticket init`.',
+    throw new ConfigError(msg('adm.profile.unknown', { name }), {
+      hint: known.length ? msg('adm.profile.known', { names: known.join(', ') }) : msg('adm.profile.create.hint'),
     });
   }
 }
@@ -58,15 +60,15 @@ export async function runProfileUse(ctx: Context, name: string): Promise<void> {
     cfg.currentProfile = name;
   });
   if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ current: name }) + '\n');
-  else if (ctx.io.stdout.isTTY) ctx.io.stdout.write(`✓ Now using profile ${name}.\n`);
+  else if (ctx.io.stdout.isTTY) ctx.io.stdout.write(ctx.t('adm.profile.used', { name }) + '\n');
 }
 
 export async function runProfileRemove(ctx: Context, name: string, flags: { yes?: boolean }): Promise<void> {
   const store = new ConfigStore(ctx.paths.config);
   mustExist(store, name);
   if (!flags.yes) {
-    if (!ctx.canPrompt) throw new UsageError(`Removing profile ${name} needs --yes when not running interactively.`);
-    const ok = await (await ctx.prompter()).confirm({ message: `Remove profile ${name} and its credentials?`, default: false });
+    if (!ctx.canPrompt) throw new UsageError(msg('adm.profile.remove.needsYes', { name }));
+    const ok = await (await ctx.prompter()).confirm({ message: ctx.t('adm.profile.remove.confirm', { name }), default: false });
     if (!ok) return;
   }
   await store.update((cfg) => {
@@ -74,5 +76,5 @@ export async function runProfileRemove(ctx: Context, name: string, flags: { yes?
     if (cfg.currentProfile === name) delete cfg.currentProfile;
   });
   if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ removed: name }) + '\n');
-  else if (ctx.io.stdout.isTTY) ctx.io.stdout.write(`✓ Removed profile ${name}.\n`);
+  else if (ctx.io.stdout.isTTY) ctx.io.stdout.write(ctx.t('adm.profile.removed', { name }) + '\n');
 }

@@ -7,6 +7,7 @@ import { priority } from './priority.js';
 import { status } from './status.js';
 import { contact } from './contact.js';
 import { forms } from './forms.js';
+import { admin } from './admin.js';
 
 // Romanian: the same keys as the English catalogue, one file per area.
-export const ro: Table = { ...wizard, ...errors, ...commands, ...help, ...priority, ...status, ...contact, ...forms };
+export const ro: Table = { ...wizard, ...errors, ...commands, ...help, ...priority, ...status, ...contact, ...forms, ...admin };
