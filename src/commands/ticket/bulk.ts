@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
-import type { FieldValue, Ticket } from '../../model.js';
+import type { FieldValue, Status, Ticket } from '../../model.js';
+import { STATUSES } from '../../model.js';
 import { CancelledError, PartialError, UsageError } from '../../errors.js';
 import { bulkOperation, hasChange, lineError, type BulkLine, type Change, type Target } from '../../operations/bulk.js';
 import { collect } from '../shared/options.js';
@@ -163,7 +164,8 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
   const emit = (l: BulkLine) => {
     if (!textOut) return writeJsonLine(ctx, ticketJson(ctx, l));
     const action = ctx.t(`cmd.bulk.action.${l.action ?? 'updated'}` as 'cmd.bulk.action.updated');
-    const move = l.from !== undefined || l.to !== undefined ? `  ${l.from ?? '?'} → ${l.to ?? l.from ?? '?'}` : '';
+    const state = (s: string | null | undefined) => (s && (STATUSES as readonly string[]).includes(s) ? ctx.t(`cmd.state.${s as Status}`) : (s ?? '?'));
+    const move = l.from !== undefined || l.to !== undefined ? `  ${state(l.from)} → ${state(l.to ?? l.from)}` : '';
     if (l.ok) writeOut(ctx, `#${l.id}  ${action}${move}`);
     else writeOut(ctx, ctx.t('cmd.bulk.lineFailed', { id: l.id, message: lineError(l)?.say(ctx.t).message ?? l.error?.message ?? '' }));
   };

@@ -3,160 +3,161 @@ import type { Area } from '../area.js';
 
 // French, `--help`: command, argument and option descriptions.
 export const help: Area<typeof en> = {
-  'help.arg.id': 'ticket id',
+  'help.arg.id': 'numéro du ticket',
 
-  'help.create.desc': 'file a ticket non-interactively (on a terminal, missing inputs are asked for)',
+  'help.create.desc': 'créer un ticket sans dialogue (dans un terminal, les informations manquantes sont demandées)',
   'help.create.after': `
-Examples:
-  ticket create -c DMS -s "Order total wrong" -b "..." -f site=Paris -f "Type de document=Commande atelier" -f document_number=123456
-  make 2>&1 | ticket create -c IT -s "Build broken" --body-file - --priority high --json`,
-  'help.create.category': 'category (see `ticket categories`)',
-  'help.create.subject': 'short summary (the backend limits its length)',
+Exemples :
+  ticket create -c DMS -s "Total de commande faux" -b "..." -f site=Paris -f "Type de document=Commande atelier" -f document_number=123456
+  make 2>&1 | ticket create -c IT -s "Compilation cassée" --body-file - --priority high --json`,
+  'help.create.category': 'catégorie (voir `ticket categories`)',
+  'help.create.subject': 'court résumé (le serveur en limite la longueur)',
   'help.create.body': 'description',
-  'help.create.bodyFile': 'read the description from a file (- = standard input)',
-  'help.create.priority': 'low | normal | high | urgent (default normal)',
+  'help.create.bodyFile': 'lire la description dans un fichier (- = entrée standard)',
+  'help.create.priority': 'low | normal | high | urgent (normal par défaut)',
   'help.create.type': 'incident | question | feature',
-  'help.create.field': 'a field of the category, by key or label (repeatable)',
-  'help.create.attach': 'attach a file (repeatable)',
-  'help.create.cc': 'copy someone (repeatable)',
-  'help.create.tag': 'add a tag (repeatable)',
-  'help.create.dedupeKey': 'if an open ticket has this key, add the body to it as a reply instead',
-  'help.create.dryRun': 'validate and print what would be sent; nothing is written',
-  'help.create.yes': 'do not ask for confirmation',
-  'help.create.noKb': 'skip the knowledge-base search (wizard)',
-  'help.create.noDiagnostics': 'skip the diagnostics (wizard)',
+  'help.create.field': 'un champ de la catégorie, par clé ou par libellé (répétable)',
+  'help.create.attach': 'joindre un fichier (répétable)',
+  'help.create.cc': 'mettre quelqu\'un en copie (répétable)',
+  'help.create.tag': 'ajouter une étiquette (répétable)',
+  'help.create.dedupeKey': 'si un ticket ouvert porte cette clé, y ajouter la description en réponse à la place',
+  'help.create.dryRun': 'valider et afficher ce qui serait envoyé ; rien n\'est écrit',
+  'help.create.yes': 'ne pas demander de confirmation',
+  'help.create.noKb': 'passer la recherche dans la base de connaissances (assistant)',
+  'help.create.noDiagnostics': 'passer les diagnostics (assistant)',
 
-  'help.new.desc': 'guided filing: diagnostics, knowledge base, then the category form (drafts survive Ctrl-C)',
-  'help.new.resume': 'continue a saved draft (the latest one without an id; see `ticket drafts list`)',
+  'help.new.desc': 'création guidée : diagnostics, base de connaissances, puis le formulaire de la catégorie (les brouillons survivent à Ctrl-C)',
+  'help.new.resume': 'reprendre un brouillon enregistré (le plus récent sans numéro ; voir `ticket drafts list`)',
   'help.new.after': `
-Steps: category · diagnostics · subject and knowledge base · the category's fields and the description ·
-       priority · type, attachments, CC, contact · one request = one ticket · review and submit.
-Any flag of \`ticket create\` answers its question in advance (--category, --subject, --field, --priority,
---no-kb, --no-diagnostics...). Every answer is saved to a draft; Ctrl-C exits with 130 and tells how to resume.
+Étapes : catégorie · diagnostics · objet et base de connaissances · champs de la catégorie et description ·
+         priorité · type, pièces jointes, copie, contact · une demande = un ticket · relecture et envoi.
+Toute option de \`ticket create\` répond d'avance à sa question (--category, --subject, --field, --priority,
+--no-kb, --no-diagnostics…). Chaque réponse est enregistrée dans un brouillon ; Ctrl-C quitte avec 130 et indique comment reprendre.
 
-Examples:
+Exemples :
   ticket new
   ticket new --category DMS --field site=Lyon --no-diagnostics
   ticket new --resume`,
 
-  'help.list.desc': 'tickets, newest first',
+  'help.list.desc': 'les tickets, du plus récent au plus ancien',
   'help.filter.status': 'new, open, pending, on-hold, solved, closed',
-  'help.filter.category': 'only this category',
-  'help.filter.requester': 'filed by this person',
-  'help.filter.mine': 'filed by me',
-  'help.filter.since': 'created since: 7d, 12h, 2w or a date (2026-11-01)',
-  'help.filter.search': 'text in the subject or body',
-  'help.filter.sort': 'created | updated (newest first)',
-  'help.filter.query': 'backend-native query passed through (TicketSQL for RT, Zendesk search syntax...)',
-  'help.list.limit': 'at most n tickets (0 = all)',
-  'help.list.format': 'table | json | jsonl | csv (default: table on a terminal, tab-separated when piped)',
+  'help.filter.category': 'seulement cette catégorie',
+  'help.filter.requester': 'créés par cette personne',
+  'help.filter.mine': 'créés par moi',
+  'help.filter.since': 'créés depuis : 7d, 12h, 2w ou une date (2026-11-01)',
+  'help.filter.search': 'texte dans l\'objet ou la description',
+  'help.filter.sort': 'created | updated (le plus récent d\'abord)',
+  'help.filter.query': 'requête native du serveur, transmise telle quelle (TicketSQL pour RT, syntaxe de recherche Zendesk…)',
+  'help.list.limit': 'au plus n tickets (0 = tous)',
+  'help.list.format': 'table | json | jsonl | csv (par défaut : table dans un terminal, séparé par des tabulations dans un tube)',
   'help.list.after': `
-Examples:
+Exemples :
   ticket list --status open,pending --since 7d
-  ticket list --mine --format csv > mine.csv
+  ticket list --mine --format csv > mes-tickets.csv
   ticket list --json --limit 0 | jq length`,
 
-  'help.bulk.desc': 'change many tickets at once (ids, filters, a query, or lines on stdin)',
-  'help.bulk.ids': 'targets: comma-separated ticket ids',
-  'help.bulk.whereStatus': 'targets: tickets in these statuses (the `list --status` filter)',
-  'help.bulk.category': 'targets: tickets of this category',
-  'help.bulk.requester': 'targets: tickets filed by this person',
-  'help.bulk.mine': 'targets: my tickets',
-  'help.bulk.since': 'targets: created since 7d | 12h | 2026-11-01',
-  'help.bulk.search': 'targets: full-text search',
-  'help.bulk.query': 'targets: a backend-native query (TicketSQL, Zendesk search, JQL...)',
-  'help.bulk.limit': 'with filters: at most this many targets (default 0 = all)',
-  'help.bulk.status': 'change: set this status',
-  'help.bulk.setStatus': 'change: same as --status',
-  'help.bulk.priority': 'change: set this priority',
-  'help.bulk.comment': 'change: add this public comment with the change',
-  'help.bulk.field': 'change: set a field (repeatable)',
-  'help.bulk.dryRun': 'print the plan (id, from, to); change nothing',
-  'help.bulk.yes': 'do not ask for confirmation on a terminal',
-  'help.bulk.max': 'refuse to touch more than this many tickets',
-  'help.bulk.concurrency': 'parallel requests when the backend has no bulk endpoint (default 8)',
+  'help.bulk.desc': 'modifier plusieurs tickets à la fois (numéros, filtres, requête, ou lignes sur l\'entrée standard)',
+  'help.bulk.ids': 'cibles : numéros de tickets séparés par des virgules',
+  'help.bulk.whereStatus': 'cibles : les tickets dans ces statuts (le filtre `list --status`)',
+  'help.bulk.category': 'cibles : les tickets de cette catégorie',
+  'help.bulk.requester': 'cibles : les tickets créés par cette personne',
+  'help.bulk.mine': 'cibles : mes tickets',
+  'help.bulk.since': 'cibles : créés depuis 7d | 12h | 2026-11-01',
+  'help.bulk.search': 'cibles : recherche en texte intégral',
+  'help.bulk.query': 'cibles : une requête native du serveur (TicketSQL, recherche Zendesk, JQL…)',
+  'help.bulk.limit': 'avec des filtres : au plus ce nombre de cibles (0 = toutes, par défaut)',
+  'help.bulk.status': 'modification : donner ce statut',
+  'help.bulk.setStatus': 'modification : comme --status',
+  'help.bulk.priority': 'modification : donner cette priorité',
+  'help.bulk.comment': 'modification : ajouter ce commentaire public avec la modification',
+  'help.bulk.field': 'modification : renseigner un champ (répétable)',
+  'help.bulk.dryRun': 'afficher le plan (numéro, avant, après) ; ne rien modifier',
+  'help.bulk.yes': 'ne pas demander de confirmation dans un terminal',
+  'help.bulk.max': 'refuser de toucher plus que ce nombre de tickets',
+  'help.bulk.concurrency': 'requêtes en parallèle quand le serveur n\'a pas d\'envoi groupé (8 par défaut)',
   'help.bulk.after': `
-Targets come from --ids, from filters (--where-status, --category, --requester, --mine, --since,
---search) or --query, or else from standard input: one id per line, or JSON lines with per-ticket
-changes: {"id":"42","status":"solved","priority":"high","comment":"...","fields":{"site":"Paris"}}.
-In bulk, --status is the change; filter on status with --where-status.
+Les cibles viennent de --ids, de filtres (--where-status, --category, --requester, --mine, --since,
+--search) ou de --query, sinon de l'entrée standard : un numéro par ligne, ou des lignes JSON avec les
+modifications de chaque ticket : {"id":"42","status":"solved","priority":"high","comment":"...","fields":{"site":"Paris"}}.
+Dans bulk, --status est la modification ; pour filtrer sur le statut, utilisez --where-status.
 
-A ticket already in the target state is "unchanged" (its comment is not added again), so running the
-same command again after an interruption finishes the job without doing anything twice.
-Output: one JSON line per ticket on stdout, a summary on stderr; exit 8 when some failed.
+Un ticket déjà dans l'état voulu est « inchangé » (son commentaire n'est pas ajouté une seconde fois) :
+relancer la même commande après une interruption termine le travail sans rien faire deux fois.
+Sortie : une ligne JSON par ticket sur la sortie standard, un bilan sur la sortie d'erreur ; code 8 si certains ont échoué.
 
-Examples:
-  ticket bulk --ids 12,13,14 --status solved --comment "Fixed in 4.2" --yes
+Exemples :
+  ticket bulk --ids 12,13,14 --status solved --comment "Corrigé en 4.2" --yes
   ticket bulk --where-status pending --since 30d --status closed --dry-run
   ticket list --status new --format jsonl | jq -c '{id, priority:"high"}' | ticket bulk --max 500`,
 
-  'help.show.desc': 'one ticket with its conversation',
-  'help.show.noComments': 'without the conversation',
-  'help.show.raw': 'message bodies as stored (no Markdown rendering)',
-  'help.show.web': 'open the ticket in the browser instead (like `ticket browse`)',
+  'help.show.desc': 'un ticket avec sa conversation',
+  'help.show.noComments': 'sans la conversation',
+  'help.show.raw': 'messages tels qu\'enregistrés (sans rendu Markdown)',
+  'help.show.web': 'ouvrir plutôt le ticket dans le navigateur (comme `ticket browse`)',
 
-  'help.update.desc': 'change status, priority, fields, CCs',
+  'help.update.desc': 'modifier statut, priorité, champs, copies',
   'help.update.status': 'new | open | pending | on-hold | solved | closed',
   'help.update.priority': 'low | normal | high | urgent',
-  'help.update.field': 'set a field of the category (repeatable)',
-  'help.update.removeCc': 'stop copying someone (repeatable)',
-  'help.update.subject': 'new subject',
+  'help.update.field': 'renseigner un champ de la catégorie (répétable)',
+  'help.update.removeCc': 'retirer quelqu\'un de la copie (répétable)',
+  'help.update.subject': 'nouvel objet',
 
-  'help.reply.desc': 'add a public reply (body from --body, --body-file, standard input or $EDITOR)',
-  'help.reply.body': 'the reply',
-  'help.reply.bodyFile': 'read the reply from a file (- = standard input)',
+  'help.reply.desc': 'ajouter une réponse publique (texte par --body, --body-file, l\'entrée standard ou $EDITOR)',
+  'help.reply.body': 'la réponse',
+  'help.reply.bodyFile': 'lire la réponse dans un fichier (- = entrée standard)',
 
-  'help.close.desc': 'mark a ticket solved (or closed), with an optional closing comment',
-  'help.close.comment': 'a closing comment, added as a public reply',
+  'help.close.desc': 'marquer un ticket résolu (ou clos), avec un commentaire de clôture facultatif',
+  'help.close.comment': 'un commentaire de clôture, ajouté en réponse publique',
   'help.close.status': 'solved | closed',
 
-  'help.reopen.desc': 'reactivate a solved/closed ticket; after the backend window, open a linked follow-up instead',
-  'help.reopen.comment': 'why it is back',
+  'help.reopen.desc': 'réactiver un ticket résolu ou clos ; passé le délai du serveur, ouvrir à la place un ticket de suite lié',
+  'help.reopen.comment': 'pourquoi il revient',
 
-  'help.browse.desc': 'open the ticket in the browser (prints the URL off a terminal)',
-  'help.browse.noBrowser': 'print the URL instead of opening it',
+  'help.browse.desc': 'ouvrir le ticket dans le navigateur (affiche l\'adresse hors d\'un terminal)',
+  'help.browse.noBrowser': 'afficher l\'adresse au lieu de l\'ouvrir',
   'help.browse.after': `
-Opens the ticket's web page with $BROWSER, open (macOS), start (Windows) or xdg-open. Off a
-terminal, with --json, or when no opener is available, the URL is printed instead. Tickets of the
-local backend have no web page: exit 2.`,
+Ouvre la page web du ticket avec $BROWSER, open (macOS), start (Windows) ou xdg-open. Hors d'un
+terminal, avec --json, ou quand aucun programme ne peut l'ouvrir, l'adresse est affichée à la place.
+Les tickets du serveur local n'ont pas de page web : code 2.`,
 
-  'help.download.desc': "fetch a ticket's attachments",
-  'help.download.name': 'only attachments whose name matches (*.log, report-??.pdf)',
-  'help.download.dir': 'save into this folder (default: the current one)',
-  'help.download.force': 'replace files that already exist',
+  'help.download.desc': 'télécharger les pièces jointes d\'un ticket',
+  'help.download.name': 'seulement les pièces jointes dont le nom correspond (*.log, rapport-??.pdf)',
+  'help.download.dir': 'enregistrer dans ce dossier (par défaut : le dossier courant)',
+  'help.download.force': 'remplacer les fichiers qui existent déjà',
   'help.download.after': `
-Files are streamed to disk under a sanitised name (no path, no "..", no control characters) and
-never replace an existing file without --force (exit 2, nothing downloaded). Prints each saved
-path (JSON with --json); a progress bar on a terminal for files over 1 MB.`,
+Les fichiers sont écrits sur le disque sous un nom assaini (sans chemin, sans « .. », sans caractères
+de contrôle) et ne remplacent jamais un fichier existant sans --force (code 2, rien n'est téléchargé).
+Affiche le chemin de chaque fichier enregistré (JSON avec --json) ; une barre de progression dans un
+terminal pour les fichiers de plus de 1 Mo.`,
 
-  'help.categories.desc': 'categories and their field schemas',
-  'help.categories.id': 'one category, with its fields',
+  'help.categories.desc': 'les catégories et les schémas de leurs champs',
+  'help.categories.id': 'une catégorie, avec ses champs',
 
-  'help.ci.desc': 'report a failed CI job: one ticket per distinct failure, redacted log',
-  'help.ci.category': 'category of new tickets (default: the profile default category, else the first one)',
-  'help.ci.subject': 'subject of a new ticket (default: derived from the job and the first error line)',
-  'help.ci.log': 'the job log (- = standard input); only the last lines are kept, redacted',
-  'help.ci.logLines': 'how many lines of the log to keep (default 200, or TICKET_CI_LOG_LINES)',
-  'help.ci.fingerprint': 'identify the failure yourself instead of hashing repository + workflow + job + first error line',
-  'help.ci.maxNew': 'at most this many new tickets per pipeline run (default 5, or TICKET_CI_MAX_NEW)',
-  'help.ci.priority': 'priority of a new ticket (default normal)',
-  'help.ci.tag': 'tag for a new ticket (repeatable)',
-  'help.ci.field': 'a field of the category (repeatable)',
-  'help.ci.redactEnv': 'also redact the value of this environment variable (repeatable)',
-  'help.ci.repository': 'override the detected repository',
-  'help.ci.workflow': 'override the detected workflow / pipeline',
-  'help.ci.job': 'override the detected job',
-  'help.ci.runId': 'override the detected run id (a run comments at most once per ticket)',
-  'help.ci.runUrl': 'override the detected run URL',
-  'help.ci.strict': 'fail (non-zero exit) when the failure cannot be filed',
-  'help.ci.dryRun': 'print the fingerprint, signature, decision and redaction counts; send nothing',
+  'help.ci.desc': 'signaler une tâche de CI en échec : un ticket par erreur distincte, journal masqué',
+  'help.ci.category': 'catégorie des nouveaux tickets (par défaut : la catégorie par défaut du profil, sinon la première)',
+  'help.ci.subject': 'objet d\'un nouveau ticket (par défaut : tiré de la tâche et de la première ligne d\'erreur)',
+  'help.ci.log': 'le journal de la tâche (- = entrée standard) ; seules les dernières lignes sont gardées, masquées',
+  'help.ci.logLines': 'combien de lignes du journal garder (200 par défaut, ou TICKET_CI_LOG_LINES)',
+  'help.ci.fingerprint': 'identifier l\'erreur soi-même au lieu de hacher dépôt + workflow + tâche + première ligne d\'erreur',
+  'help.ci.maxNew': 'au plus ce nombre de nouveaux tickets par exécution du pipeline (5 par défaut, ou TICKET_CI_MAX_NEW)',
+  'help.ci.priority': 'priorité d\'un nouveau ticket (normal par défaut)',
+  'help.ci.tag': 'étiquette d\'un nouveau ticket (répétable)',
+  'help.ci.field': 'un champ de la catégorie (répétable)',
+  'help.ci.redactEnv': 'masquer aussi la valeur de cette variable d\'environnement (répétable)',
+  'help.ci.repository': 'remplacer le dépôt détecté',
+  'help.ci.workflow': 'remplacer le workflow ou pipeline détecté',
+  'help.ci.job': 'remplacer la tâche détectée',
+  'help.ci.runId': 'remplacer le numéro d\'exécution détecté (une exécution commente au plus une fois par ticket)',
+  'help.ci.runUrl': 'remplacer l\'adresse d\'exécution détectée',
+  'help.ci.strict': 'échouer (code non nul) quand l\'erreur ne peut pas être signalée',
+  'help.ci.dryRun': 'afficher l\'empreinte, la signature, la décision et le nombre de masquages ; ne rien envoyer',
   'help.ci.after': `
-An open ticket with the same fingerprint gets a comment (once per run), a solved one is reopened,
-otherwise a ticket is created. Secrets are redacted from the log before anything leaves the process.
-Filing problems never fail the pipeline (exit 0, or 7 when queued to the outbox) unless --strict.
-TICKET_CI_DISABLE=1 turns the command into a no-op.
+Un ticket ouvert avec la même empreinte reçoit un commentaire (une fois par exécution), un ticket résolu est
+rouvert, sinon un ticket est créé. Les secrets sont masqués dans le journal avant que rien ne quitte le processus.
+Un problème de signalement ne fait jamais échouer le pipeline (code 0, ou 7 si mis en file d'envoi), sauf avec --strict.
+TICKET_CI_DISABLE=1 rend la commande sans effet.
 
-Examples:
+Exemples :
   npm test 2>&1 | tee test.log || ticket ci-failure --log test.log --json
   ticket ci-failure --log - --dry-run < build.log`,
 };
