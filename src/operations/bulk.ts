@@ -9,7 +9,7 @@ import type { Category, FieldValue, Priority, Status, Ticket, TicketChanges } fr
 import { BACKEND_NAMES } from '../backends/backend.js';
 import { english } from '../i18n/english.js';
 import { CancelledError, ExitCode, NotFoundError, TicketError, ValidationError } from '../errors.js';
-import { describeMismatches, mismatchesMsg, unapplied } from './verify.js';
+import { mismatchesMsg, unapplied } from './verify.js';
 import { msg } from '../i18n/msg.js';
 import { checkStatusWritable, resolveFieldChanges } from './write.js';
 
@@ -150,7 +150,7 @@ function verdict(t: Target, cur: Ticket, after: Ticket, backend: Backend): BulkL
     actual: after.status,
     error: {
       code: 'not-applied',
-      message: `${BACKEND_NAMES[backend.kind]} did not apply the change: ${describeMismatches(ms, after)}.`,
+      message: english(said),
       mismatches: ms,
     },
   };

@@ -288,4 +288,11 @@ export const commands = {
   'cmd.ci.noCategory.hint': 'Pass --category (see `ticket categories`).',
   'cmd.ci.noCategoryOffline': 'No category to file the CI failure in (the backend cannot be reached to pick one).',
   'cmd.ci.noCategoryOffline.hint': 'Pass --category, or set defaultCategory in the profile.',
+
+  // The follow-up ticket a reopen opens after the backend's window (for the backends, with translator(bc.lang)).
+  'cmd.followUp.subject': 'Follow-up #{id}: {subject}',
+  'cmd.followUp.subjectOf': 'Follow-up of #{id}',
+  'cmd.followUp.body': 'Follow-up of ticket #{id} "{subject}" (closed on {day}, outside the {days}-day reopen window).',
+  'cmd.followUp.closed': 'Follow-up of closed ticket #{id}.',
+  'cmd.followUp.archived': 'Follow-up of archived ticket #{id}.',
 } as const;

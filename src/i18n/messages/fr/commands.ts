@@ -292,4 +292,11 @@ export const commands: Area<typeof en> = {
   'cmd.ci.noCategory.hint': 'Passez --category (voyez `ticket categories`).',
   'cmd.ci.noCategoryOffline': 'Aucune catégorie où signaler l\'erreur de CI (le serveur est injoignable, impossible d\'en choisir une).',
   'cmd.ci.noCategoryOffline.hint': 'Passez --category, ou définissez defaultCategory dans le profil.',
+
+  // Le ticket de suite ouvert par reopen après le délai du serveur.
+  'cmd.followUp.subject': 'Suite du #{id} : {subject}',
+  'cmd.followUp.subjectOf': 'Suite du #{id}',
+  'cmd.followUp.body': 'Suite du ticket #{id} « {subject} » (clos le {day}, hors du délai de réouverture de {days} jours).',
+  'cmd.followUp.closed': 'Suite du ticket clos #{id}.',
+  'cmd.followUp.archived': 'Suite du ticket archivé #{id}.',
 };

@@ -292,4 +292,11 @@ export const commands: Area<typeof en> = {
   'cmd.ci.noCategory.hint': 'Dați --category (vedeți `ticket categories`).',
   'cmd.ci.noCategoryOffline': 'Nicio categorie în care să fie raportată eroarea de CI (serverul nu poate fi contactat pentru a alege una).',
   'cmd.ci.noCategoryOffline.hint': 'Dați --category sau setați defaultCategory în profil.',
+
+  // Tichetul de continuare deschis de reopen după termenul serverului.
+  'cmd.followUp.subject': 'Continuare a #{id}: {subject}',
+  'cmd.followUp.subjectOf': 'Continuare a #{id}',
+  'cmd.followUp.body': 'Continuare a tichetului #{id} „{subject}” (închis la {day}, în afara termenului de redeschidere de {days} zile).',
+  'cmd.followUp.closed': 'Continuare a tichetului închis #{id}.',
+  'cmd.followUp.archived': 'Continuare a tichetului arhivat #{id}.',
 };
