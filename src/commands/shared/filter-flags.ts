@@ -13,9 +13,12 @@ export type FilterCommand = 'list' | 'bulk';
 interface FilterFlag {
   /** The FilterFlags key the value goes to. */
   key: keyof FilterFlags;
-  /** Per command: the commander flags, its help key, its default. Absent: not a flag of that command. */
-  list?: [flags: string, help: MessageKey, dflt?: string];
-  bulk?: [flags: string, help: MessageKey, dflt?: string];
+  /**
+   * Per command: the commander flags and its help key (absent: not a flag of that command). Defaults
+   * are applied by filterFrom, and said in the help text, so "(default: …)" is in the user's language.
+   */
+  list?: [flags: string, help: MessageKey];
+  bulk?: [flags: string, help: MessageKey];
 }
 
 const FILTER_FLAGS: readonly FilterFlag[] = [
@@ -25,9 +28,9 @@ const FILTER_FLAGS: readonly FilterFlag[] = [
   { key: 'mine', list: ['--mine', 'help.filter.mine'], bulk: ['--mine', 'help.bulk.mine'] },
   { key: 'since', list: ['--since <when>', 'help.filter.since'], bulk: ['--since <when>', 'help.bulk.since'] },
   { key: 'search', list: ['--search <text>', 'help.filter.search'], bulk: ['--search <text>', 'help.bulk.search'] },
-  { key: 'sort', list: ['--sort <field>', 'help.filter.sort', 'created'] },
+  { key: 'sort', list: ['--sort <field>', 'help.filter.sort'] },
   { key: 'query', list: ['--query <q>', 'help.filter.query'], bulk: ['--query <q>', 'help.bulk.query'] },
-  { key: 'limit', list: ['-L, --limit <n>', 'help.list.limit', '30'], bulk: ['--limit <n>', 'help.bulk.limit'] },
+  { key: 'limit', list: ['-L, --limit <n>', 'help.list.limit'], bulk: ['--limit <n>', 'help.bulk.limit'] },
 ];
 
 /** The commander attribute a filter's value lands in (bulk's --where-status → whereStatus). */
@@ -40,9 +43,7 @@ export function addFilterFlags(cmd: Command, command: FilterCommand, t: Translat
   for (const f of FILTER_FLAGS) {
     const spec = f[command];
     if (!spec) continue;
-    const [flags, help, dflt] = spec;
-    if (dflt === undefined) cmd.option(flags, t(help));
-    else cmd.option(flags, t(help), dflt);
+    cmd.option(spec[0], t(spec[1]));
   }
   return cmd;
 }

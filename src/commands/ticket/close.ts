@@ -20,7 +20,7 @@ export function register(program: Command, host: CommandHost): void {
     .description(t('help.close.desc'))
     .argument('<id>', t('help.arg.id'))
     .option('-m, --comment <text>', t('help.close.comment'))
-    .option('--status <status>', t('help.close.status'), 'solved')
+    .option('--status <status>', t('help.close.status'))
     .action(async (id: string, flags: CloseFlags) => runClose(host.context(), parseId(id), flags));
 }
 

@@ -43,9 +43,9 @@ Examples:
   'help.filter.mine': 'filed by me',
   'help.filter.since': 'created since: 7d, 12h, 2w or a date (2026-11-01)',
   'help.filter.search': 'text in the subject or body',
-  'help.filter.sort': 'created | updated (newest first)',
+  'help.filter.sort': 'created | updated (newest first) (default: "created")',
   'help.filter.query': 'backend-native query passed through (TicketSQL for RT, Zendesk search syntax...)',
-  'help.list.limit': 'at most n tickets (0 = all)',
+  'help.list.limit': 'at most n tickets (0 = all) (default: "30")',
   'help.list.format': 'table | json | jsonl | csv (default: table on a terminal, tab-separated when piped)',
   'help.list.after': `
 Examples:
@@ -105,7 +105,7 @@ Examples:
 
   'help.close.desc': 'mark a ticket solved (or closed), with an optional closing comment',
   'help.close.comment': 'a closing comment, added as a public reply',
-  'help.close.status': 'solved | closed',
+  'help.close.status': 'solved | closed (default: "solved")',
 
   'help.reopen.desc': 'reactivate a solved/closed ticket; after the backend window, open a linked follow-up instead',
   'help.reopen.comment': 'why it is back',

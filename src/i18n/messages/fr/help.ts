@@ -46,9 +46,9 @@ Exemples :
   'help.filter.mine': 'créés par moi',
   'help.filter.since': 'créés depuis : 7d, 12h, 2w ou une date (2026-11-01)',
   'help.filter.search': 'texte dans l\'objet ou la description',
-  'help.filter.sort': 'created | updated (le plus récent d\'abord)',
+  'help.filter.sort': 'created | updated (le plus récent d\'abord ; par défaut : « created »)',
   'help.filter.query': 'requête native du serveur, transmise telle quelle (TicketSQL pour RT, syntaxe de recherche Zendesk…)',
-  'help.list.limit': 'au plus n tickets (0 = tous)',
+  'help.list.limit': 'au plus n tickets (0 = tous ; par défaut : 30)',
   'help.list.format': 'table | json | jsonl | csv (par défaut : table dans un terminal, séparé par des tabulations dans un tube)',
   'help.list.after': `
 Exemples :
@@ -108,7 +108,7 @@ Exemples :
 
   'help.close.desc': 'marquer un ticket résolu (ou clos), avec un commentaire de clôture facultatif',
   'help.close.comment': 'un commentaire de clôture, ajouté en réponse publique',
-  'help.close.status': 'solved | closed',
+  'help.close.status': 'solved | closed (par défaut : « solved »)',
 
   'help.reopen.desc': 'réactiver un ticket résolu ou clos ; passé le délai du serveur, ouvrir à la place un ticket de suite lié',
   'help.reopen.comment': 'pourquoi il revient',

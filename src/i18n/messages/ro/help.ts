@@ -46,9 +46,9 @@ Exemple:
   'help.filter.mine': 'create de mine',
   'help.filter.since': 'create din: 7d, 12h, 2w sau o dată (2026-11-01)',
   'help.filter.search': 'text în subiect sau în descriere',
-  'help.filter.sort': 'created | updated (cele mai recente întâi)',
+  'help.filter.sort': 'created | updated (cele mai recente întâi; implicit: „created”)',
   'help.filter.query': 'interogare nativă a serverului, transmisă ca atare (TicketSQL pentru RT, sintaxa de căutare Zendesk…)',
-  'help.list.limit': 'cel mult n tichete (0 = toate)',
+  'help.list.limit': 'cel mult n tichete (0 = toate; implicit: 30)',
   'help.list.format': 'table | json | jsonl | csv (implicit: table într-un terminal, separat prin tabulatoare într-o conductă)',
   'help.list.after': `
 Exemple:
@@ -108,7 +108,7 @@ Exemple:
 
   'help.close.desc': 'marcați un tichet ca rezolvat (sau închis), cu un comentariu de închidere opțional',
   'help.close.comment': 'un comentariu de închidere, adăugat ca răspuns public',
-  'help.close.status': 'solved | closed',
+  'help.close.status': 'solved | closed (implicit: „solved”)',
 
   'help.reopen.desc': 'reactivați un tichet rezolvat sau închis; după termenul serverului, deschideți în schimb un tichet de continuare legat',
   'help.reopen.comment': 'de ce revine',
