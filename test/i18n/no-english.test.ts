@@ -48,6 +48,15 @@ const CASES: Case[] = [
   { name: 'missing inputs, not at a terminal', argv: ['create', '-c', 'IT'] },
   { name: 'update with nothing to change', setup: file, argv: ['update', '1'] },
   { name: 'ticket create --help', argv: ['create', '--help'] },
+  { name: 'ticket show --help', argv: ['show', '--help'] },
+  { name: 'categories', argv: ['categories'], tty: true },
+  { name: 'browse: a local ticket has no web page', setup: file, argv: ['browse', '1'], tty: true },
+  { name: 'download: no attachments', setup: file, argv: ['download', '1'], tty: true },
+  { name: 'close with a status that does not close', setup: file, argv: ['close', '1', '--status', 'pending'] },
+  { name: 'bulk with nothing to change', setup: file, argv: ['bulk', '--ids', '1'] },
+  { name: 'bulk over --max', setup: file, argv: ['bulk', '--ids', '1,2', '--status', 'solved', '--max', '1'] },
+  { name: 'a bad --since', argv: ['list', '--since', 'hier'] },
+  { name: 'ci-failure --dry-run on a terminal', argv: ['ci-failure', '--subject', 'Compilation cassée', '--dry-run'], tty: true },
 ];
 
 describe.each(['fr', 'ro'] as const)('no English under --lang %s', (lang) => {
