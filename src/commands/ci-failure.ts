@@ -4,19 +4,17 @@ import type { Context } from '../context/index.js';
 import type { Backend } from '../backends/backend.js';
 import type { Ticket } from '../model.js';
 import { QueuedError, TicketError, UsageError } from '../errors.js';
+import { msg } from '../i18n/msg.js';
 import { collect } from './shared/options.js';
+import { addCreateFlags, type CreateFlags } from './ticket/create-flags.js';
 
-export interface CiFailureFlags {
-  category?: string;
-  subject?: string;
+/** The create flags it shares (declared in create-flags.ts), and its own. */
+export interface CiFailureFlags extends Pick<CreateFlags, 'category' | 'subject' | 'priority' | 'tag' | 'field' | 'dryRun'> {
   log?: string;
   logLines?: string;
   fingerprint?: string;
   maxNew?: string;
-  priority?: string;
   justification?: string;
-  tag?: string[];
-  field?: string[];
   redactEnv?: string[];
   repository?: string;
   workflow?: string;
@@ -24,50 +22,34 @@ export interface CiFailureFlags {
   runId?: string;
   runUrl?: string;
   strict?: boolean;
-  dryRun?: boolean;
 }
 
 export function register(program: Command, host: CommandHost): void {
-  program
-    .command('ci-failure')
-    .description('report a failed CI job: one ticket per distinct failure, redacted log')
-    .option('-c, --category <category>', 'category of new tickets (default: the profile default category, else the first one)')
-    .option('-s, --subject <text>', 'subject of a new ticket (default: derived from the job and the first error line)')
-    .option('--log <file>', 'the job log (- = standard input); only the last lines are kept, redacted')
-    .option('--log-lines <n>', 'how many lines of the log to keep (default 200, or TICKET_CI_LOG_LINES)')
-    .option('--fingerprint <fp>', 'identify the failure yourself instead of hashing repository + workflow + job + first error line')
-    .option('--max-new <n>', 'at most this many new tickets per pipeline run (default 5, or TICKET_CI_MAX_NEW)')
-    .option('-p, --priority <priority>', host.t('prio.flag.ciPriority'))
-    .option('--justification <text>', host.t('prio.flag.justification'))
-    .option('--tag <tag>', 'tag for a new ticket (repeatable)', collect)
-    .option('-f, --field <key=value>', 'a field of the category (repeatable)', collect)
-    .option('--redact-env <name>', 'also redact the value of this environment variable (repeatable)', collect)
-    .option('--repository <name>', 'override the detected repository')
-    .option('--workflow <name>', 'override the detected workflow / pipeline')
-    .option('--job <name>', 'override the detected job')
-    .option('--run-id <id>', 'override the detected run id (a run comments at most once per ticket)')
-    .option('--run-url <url>', 'override the detected run URL')
-    .option('--strict', 'fail (non-zero exit) when the failure cannot be filed')
-    .option('--dry-run', 'print the fingerprint, signature, decision and redaction counts; send nothing')
-    .addHelpText(
-      'after',
-      `
-An open ticket with the same fingerprint gets a comment (once per run), a solved one is reopened,
-otherwise a ticket is created. Secrets are redacted from the log before anything leaves the process.
-Filing problems never fail the pipeline (exit 0, or 7 when queued to the outbox) unless --strict.
-TICKET_CI_DISABLE=1 turns the command into a no-op.
-
-Examples:
-  npm test 2>&1 | tee test.log || ticket ci-failure --log test.log --json
-  ticket ci-failure --log - --dry-run < build.log`,
-    )
+  const t = host.t;
+  const cmd = program.command('ci-failure').description(t('help.ci.desc'));
+  addCreateFlags(cmd, t, ['category', 'subject'], { category: 'help.ci.category', subject: 'help.ci.subject' })
+    .option('--log <file>', t('help.ci.log'))
+    .option('--log-lines <n>', t('help.ci.logLines'))
+    .option('--fingerprint <fp>', t('help.ci.fingerprint'))
+    .option('--max-new <n>', t('help.ci.maxNew'));
+  addCreateFlags(cmd, t, ['priority', 'tag', 'field'], { priority: 'prio.flag.ciPriority', tag: 'help.ci.tag', field: 'help.ci.field' })
+    .option('--justification <text>', t('prio.flag.justification'))
+    .option('--redact-env <name>', t('help.ci.redactEnv'), collect)
+    .option('--repository <name>', t('help.ci.repository'))
+    .option('--workflow <name>', t('help.ci.workflow'))
+    .option('--job <name>', t('help.ci.job'))
+    .option('--run-id <id>', t('help.ci.runId'))
+    .option('--run-url <url>', t('help.ci.runUrl'))
+    .option('--strict', t('help.ci.strict'));
+  addCreateFlags(cmd, t, ['dryRun'], { dryRun: 'help.ci.dryRun' })
+    .addHelpText('after', t('help.ci.after'))
     .action(async (flags: CiFailureFlags) => runCiFailure(host.context(), flags));
 }
 
 function positiveInt(v: string | undefined, flag: string, dflt: number, max: number): number {
   if (v === undefined || v === '') return dflt;
   const n = /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n) || n > max) throw new UsageError(`${flag} expects a whole number between 0 and ${max} (got "${v}").`);
+  if (!Number.isSafeInteger(n) || n > max) throw new UsageError(msg('cmd.opt.countRange', { flag, min: 0, max, value: v }));
   return n;
 }
 
@@ -80,7 +62,7 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
   const { writeJsonLine, writeOut, warn } = await import('../io/output.js');
   const json = ctx.globals.json;
   if (ctx.env.TICKET_CI_DISABLE && ctx.env.TICKET_CI_DISABLE !== '0') {
-    warn(ctx, 'ci-failure: disabled by TICKET_CI_DISABLE; nothing was sent.');
+    warn(ctx, ctx.t('cmd.ci.disabled'));
     return;
   }
   // Usage errors are the caller's bug: they fail even without --strict.
@@ -148,8 +130,8 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
         }
       }
     } catch (e) {
-      if (flags.strict) throw new UsageError(`--log: cannot read ${flags.log} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
-      warn(ctx, `ci-failure: cannot read the log ${flags.log}; filing without it.`);
+      if (flags.strict) throw new UsageError(msg('cmd.ci.logUnreadable', { file: flags.log, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
+      warn(ctx, ctx.t('cmd.ci.logSkipped', { file: flags.log }));
     }
     if (raw !== null) {
       let secrets: (string | undefined)[] = [];
@@ -161,7 +143,7 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
       }
       for (const name of flags.redactEnv ?? []) secrets.push(ctx.env[name]);
       log = redactLogTail(raw, logLines, { env: ctx.env, secrets });
-      if (!log.ok) warn(ctx, `ci-failure: the log was withheld because redaction failed (${log.reason}).`);
+      if (!log.ok) warn(ctx, ctx.t('cmd.ci.logWithheld', { reason: log.reason }));
     }
   }
 
@@ -175,23 +157,24 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
   const marker = runKey ? `[ticket-ci-run: ${runKey}]` : null;
 
   const where = [ci.repository, [ci.workflow, ci.job].filter(Boolean).join(' / ')].filter(Boolean).join(': ');
+  const say = ctx.t;
   const details = [
-    ci.provider ? `CI: ${ci.provider}` : null,
-    ci.repository ? `Repository: ${ci.repository}` : null,
-    ci.branch ? `Branch: ${ci.branch}` : null,
-    ci.commit ? `Commit: ${ci.commit}` : null,
-    ci.workflow ? `Workflow: ${ci.workflow}` : null,
-    ci.job ? `Job: ${ci.job}` : null,
-    ci.runUrl ? `Run: ${ci.runUrl}` : null,
-    errorLine ? `First error: ${errorLine}` : null,
-    `Fingerprint: ${fp}`,
+    ci.provider ? say('cmd.ci.body.provider', { value: ci.provider }) : null,
+    ci.repository ? say('cmd.ci.body.repository', { value: ci.repository }) : null,
+    ci.branch ? say('cmd.ci.body.branch', { value: ci.branch }) : null,
+    ci.commit ? say('cmd.ci.body.commit', { value: ci.commit }) : null,
+    ci.workflow ? say('cmd.ci.body.workflow', { value: ci.workflow }) : null,
+    ci.job ? say('cmd.ci.body.job', { value: ci.job }) : null,
+    ci.runUrl ? say('cmd.ci.body.run', { value: ci.runUrl }) : null,
+    errorLine ? say('cmd.ci.body.firstError', { value: errorLine }) : null,
+    say('cmd.ci.body.fingerprint', { value: fp }),
   ].filter(Boolean);
   const logPart =
     log === null
-      ? 'No log was given.'
+      ? say('cmd.ci.body.noLog')
       : log.ok
-        ? `Log (last ${logLines} lines, secrets redacted${log.total ? `: ${log.total} redaction(s)` : ''}):\n\n\`\`\`\n${log.text}\n\`\`\``
-        : 'The log was withheld: it could not be redacted safely.';
+        ? `${log.total ? say('cmd.ci.body.logRedacted', { n: logLines, total: log.total }) : say('cmd.ci.body.log', { n: logLines })}\n\n\`\`\`\n${log.text}\n\`\`\``
+        : say('cmd.ci.body.logWithheld');
   // Everything that leaves goes through the redactor once more: CI variables can hold credentials
   // too (a Jenkins GIT_URL with user:token@). The log part is already redacted (redaction is idempotent).
   const { redact } = await import('../redact/index.js');
@@ -200,7 +183,7 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
     try {
       return redact(s, redactOpts).text;
     } catch {
-      return '[withheld: could not be redacted]';
+      return say('cmd.ci.body.unredactable');
     }
   };
   const body = (intro: string) => scrub([intro, '', ...details, '', logPart, ...(marker ? ['', marker] : [])].join('\n'));
@@ -209,12 +192,16 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
   const jsonLines = json || ctx.io.stdout.isTTY !== true;
   const emit = (line: Record<string, unknown>) => {
     if (jsonLines) writeJsonLine(ctx, line);
-    else if (line.action === 'queued') writeOut(ctx, `queued as ${line.outboxId} (fingerprint ${fp})`);
-    else if (line.ok) writeOut(ctx, `${line.action} #${line.id}${line.alreadyReported ? ' (this run had already reported it)' : ''} (fingerprint ${fp})`);
+    else if (line.action === 'queued') writeOut(ctx, say('cmd.ci.queued', { id: String(line.outboxId), fp }));
+    else if (line.ok) {
+      const action = ciAction(say, String(line.action));
+      writeOut(ctx, say(line.alreadyReported ? 'cmd.ci.line.already' : 'cmd.ci.line', { action, id: String(line.id), fp }));
+    }
   };
 
   if (flags.dryRun) {
     let decision = 'create';
+    let decisionReason: string | null = null;
     let existingId: string | null = null;
     try {
       const backend = await ctx.backend();
@@ -223,6 +210,7 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
       if (existing) decision = isActive(existing) ? 'comment' : 'reopen';
     } catch (e) {
       decision = `create (the backend could not be consulted: ${(e as Error).message})`;
+      decisionReason = e instanceof TicketError ? e.say(say).message : (e as Error).message;
     }
     const plan = {
       dryRun: true,
@@ -232,15 +220,25 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
       ticket: existingId,
       run: runKey,
       ci: { provider: ci.provider, repository: ci.repository, branch: ci.branch, commit: ci.commit, workflow: ci.workflow, job: ci.job, runUrl: ci.runUrl },
-      log: log === null ? 'none' : log.ok ? 'included' : 'withheld',
+      log: (log === null ? 'none' : log.ok ? 'included' : 'withheld') as 'none' | 'included' | 'withheld',
       redactions: log?.ok ? log.counts : {},
     };
     if (jsonLines) writeJsonLine(ctx, plan);
     else {
-      writeOut(ctx, `fingerprint: ${fp}\nsignature:   ${signature || '(none)'}\ndecision:    ${decision}${existingId ? ` #${existingId}` : ''}`);
-      writeOut(ctx, `log:         ${plan.log}`);
       const counts = Object.entries(plan.redactions);
-      writeOut(ctx, `redactions:  ${counts.length ? counts.map(([k, v]) => `${k}=${v}`).join(' ') : 'none'}`);
+      const said = decisionReason !== null ? say('cmd.ci.decision.offline', { reason: decisionReason }) : say(`cmd.ci.decision.${decision as 'create' | 'comment' | 'reopen'}`);
+      const rows: [string, string][] = [
+        [say('cmd.ci.dry.fingerprint'), fp],
+        [say('cmd.ci.dry.signature'), signature || say('cmd.ci.dry.none.signature')],
+        [say('cmd.ci.dry.decision'), `${said}${existingId ? ` #${existingId}` : ''}`],
+        [say('cmd.ci.dry.log'), say(`cmd.ci.log.${plan.log}`)],
+        [say('cmd.ci.dry.redactions'), counts.length ? counts.map(([k, v]) => `${k}=${v}`).join(' ') : say('cmd.ci.dry.none')],
+      ];
+      const w = Math.max(...rows.map(([k]) => k.length));
+      const text = rows.map(([k, v]) => `${k.padEnd(w)} ${v}`);
+      writeOut(ctx, text.slice(0, 3).join('\n'));
+      writeOut(ctx, text[3]!);
+      writeOut(ctx, text[4]!);
     }
     return;
   }
@@ -267,7 +265,7 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
           subject: flags.subject,
           category: flags.category,
           tags: flags.tag ?? [],
-          defaultSubject: `CI failure${where ? ` in ${where}` : ''}${errorLine ? `: ${errorLine}` : ''}`,
+          defaultSubject: `${where ? say('cmd.ci.subject.in', { where }) : say('cmd.ci.subject')}${errorLine ? `: ${errorLine}` : ''}`,
           idempotencyKey: (prev: string | null) => idempotencyKeyFor(fp, prev),
           scrub,
         });
@@ -282,8 +280,14 @@ export async function runCiFailure(ctx: Context, flags: CiFailureFlags): Promise
     if (flags.strict) throw e;
     const err = e instanceof TicketError ? e : null;
     if (jsonLines) writeJsonLine(ctx, { id: null, ok: false, fingerprint: fp, error: err ? err.toJSON().error : { code: 'internal', message: String((e as Error)?.message ?? e) } });
-    warn(ctx, `ci-failure: the failure could not be filed (${(e as Error)?.message ?? e}); not failing the pipeline (use --strict to fail).`);
+    warn(ctx, say('cmd.ci.notFiled', { reason: err ? err.say(say).message : String((e as Error)?.message ?? e) }));
   }
+}
+
+/** A line's action said in the user's language (an unknown one as it is). */
+function ciAction(say: Context['t'], action: string): string {
+  const known = ['created', 'commented', 'reopened', 'suppressed'] as const;
+  return (known as readonly string[]).includes(action) ? say(`cmd.ci.action.${action as (typeof known)[number]}`) : action;
 }
 
 function isActive(t: Ticket): boolean {
@@ -333,11 +337,11 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
       }
     }
     if (isActive(existing)) {
-      await submitReply(ctx, backend, existing.id, { body: a.body('The same CI failure happened again.'), attachments: [], public: true }, { origin: 'ci-failure' });
+      await submitReply(ctx, backend, existing.id, { body: a.body(ctx.t('cmd.ci.body.again')), attachments: [], public: true }, { origin: 'ci-failure' });
       a.emit({ id: existing.id, ok: true, action: 'commented', fingerprint: a.fp });
       return;
     }
-    const comment = a.body('This CI failure is back: reopening.');
+    const comment = a.body(ctx.t('cmd.ci.body.back'));
     try {
       // Verified like `ticket reopen`: a ticket the backend left solved is not-applied, not "reopened".
       const { reopenOperation } = await import('../operations/write.js');
@@ -364,7 +368,7 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
     const created = readRun(run).created;
     if (!created.includes(a.fp) && created.length >= a.maxNew) {
       const { warn } = await import('../io/output.js');
-      warn(ctx, `ci-failure: this run already opened ${created.length} ticket(s) (--max-new ${a.maxNew}); not opening another.`);
+      warn(ctx, ctx.t('cmd.ci.maxNew', { n: created.length, max: a.maxNew }));
       a.emit({ id: null, ok: true, action: 'suppressed', reason: 'max-new', fingerprint: a.fp });
       return;
     }
@@ -377,7 +381,7 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
     try {
       const categories = await backend.listCategories();
       const cat = category ? resolveCategory(categories, category) : categories[0];
-      if (!cat) throw new UsageError('No category to file the CI failure in.', { hint: 'Pass --category (see `ticket categories`).' });
+      if (!cat) throw new UsageError(msg('cmd.ci.noCategory'), { hint: msg('cmd.ci.noCategory.hint') });
       category = cat.id;
       const full = cat.fields.length ? cat : await backend.getCategory(cat.id);
       fields = validateFields(full, a.fieldPairs);
@@ -385,7 +389,7 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
       if (!unreachable(e)) throw e;
     }
   }
-  if (!category) throw new UsageError('No category to file the CI failure in (the backend cannot be reached to pick one).', { hint: 'Pass --category, or set defaultCategory in the profile.' });
+  if (!category) throw new UsageError(msg('cmd.ci.noCategoryOffline'), { hint: msg('cmd.ci.noCategoryOffline.hint') });
   const max = backend.capabilities.subjectMaxLength;
   const subject = clip(a.scrub(a.subject ?? a.defaultSubject), max);
   const record = () => {
@@ -406,7 +410,7 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
       {
         category,
         subject,
-        body: withJustification(a.body('A CI job failed.'), a.priority, a.justification, ctx.t),
+        body: withJustification(a.body(ctx.t('cmd.ci.body.failed')), a.priority, a.justification, ctx.t),
         priority: a.priority,
         type,
         fields,

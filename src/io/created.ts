@@ -19,8 +19,8 @@ export function printCreated(ctx: Context, result: CreatedResult): void {
     return;
   }
   if (ctx.io.stdout.isTTY) {
-    const verb = result.action === 'created' ? 'Created' : 'Added your message to the open';
-    ctx.io.stdout.write(`✓ ${verb} ticket #${t.id}${t.url ? `  ${t.url}` : ''}\n`);
+    const said = ctx.t(result.action === 'created' ? 'cmd.created' : 'cmd.created.commented', { id: t.id });
+    ctx.io.stdout.write(`${said}${t.url ? `  ${t.url}` : ''}\n`);
   } else {
     ctx.io.stdout.write(`${t.id}${t.url ? `\t${t.url}` : ''}\n`);
   }

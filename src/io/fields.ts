@@ -3,17 +3,19 @@
 
 import { UsageError } from '../errors.js';
 import { TICKET_KEYS } from '../schema/json.js';
+import { msg } from '../i18n/msg.js';
 
 /** Keys of a ticket, and of what write results and bulk lines add to it. */
 export const FIELD_NAMES: readonly string[] = [...TICKET_KEYS, 'action', 'followUp', 'ok', 'from', 'to', 'actual', 'error'];
 
 export function parseFields(value: string | readonly string[], flag = '--fields'): string[] {
   const items = (typeof value === 'string' ? value.split(',') : value).map((s) => s.trim()).filter(Boolean);
-  if (!items.length) throw new UsageError(`${flag}: no field given.`, { hint: `Valid fields: ${FIELD_NAMES.join(', ')}.` });
+  const hint = msg('cmd.fields.valid', { list: FIELD_NAMES.join(', ') });
+  if (!items.length) throw new UsageError(msg('cmd.fields.none', { flag }), { hint });
   const unknown = items.filter((f) => !FIELD_NAMES.includes(f));
   if (unknown.length) {
-    throw new UsageError(`${flag}: unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((f) => `"${f}"`).join(', ')}.`, {
-      hint: `Valid fields: ${FIELD_NAMES.join(', ')}.`,
+    throw new UsageError(msg(unknown.length > 1 ? 'cmd.fields.unknownMany' : 'cmd.fields.unknown', { flag, list: unknown.map((f) => `"${f}"`).join(', ') }), {
+      hint,
       data: { unknown, valid: FIELD_NAMES },
     });
   }

@@ -65,7 +65,7 @@ export async function renderTicketTable(ctx: Context, tickets: Ticket[]): Promis
   const rows = tickets.map((tk) => [
     tk.id,
     statusLabel(tk.status, lang),
-    tk.priority,
+    t(`priority.name.${tk.priority}`),
     one(tk.category ?? ''),
     one(tk.subject),
     one(tk.requester.email ?? tk.requester.name ?? ''),
@@ -115,22 +115,23 @@ export function renderTicketCsv(tickets: Ticket[]): string {
 export function renderTicketDetail(ctx: Context, t: Ticket, body: (text: string) => string = neutralize): string {
   const c = paint(ctx);
   const lang = ctx.language();
+  const say = ctx.t;
   const lines: string[] = [];
   lines.push(`${c.bold(`#${t.id}`)} ${c.bold(neutralizeLine(t.subject))}`);
   const status = `${statusLabel(t.status, lang)}${t.backendStatus && t.backendStatus !== t.status ? ` (${neutralizeLine(t.backendStatus)})` : ''}`;
   const kv: [string, string][] = [
-    ['status', statusColor(ctx, t.status, status)],
-    ['priority', t.priority],
-    ['type', t.type ?? ''],
-    ['category', neutralizeLine(t.category ?? '')],
-    ['requester', neutralizeLine([t.requester.name, t.requester.email ? `<${t.requester.email}>` : ''].filter(Boolean).join(' '))],
-    ['cc', neutralizeLine(t.cc.join(', '))],
-    ['tags', neutralizeLine(t.tags.join(', '))],
-    ['created', shortDate(t.createdAt)],
-    ['updated', shortDate(t.updatedAt)],
-    ['url', t.url ?? ''],
+    [say('cmd.show.status'), statusColor(ctx, t.status, status)],
+    [say('cmd.show.priority'), say(`priority.name.${t.priority}`)],
+    [say('cmd.show.type'), t.type ? say(`cmd.type.${t.type}`) : ''],
+    [say('cmd.show.category'), neutralizeLine(t.category ?? '')],
+    [say('cmd.show.requester'), neutralizeLine([t.requester.name, t.requester.email ? `<${t.requester.email}>` : ''].filter(Boolean).join(' '))],
+    [say('cmd.show.cc'), neutralizeLine(t.cc.join(', '))],
+    [say('cmd.show.tags'), neutralizeLine(t.tags.join(', '))],
+    [say('cmd.show.created'), shortDate(t.createdAt)],
+    [say('cmd.show.updated'), shortDate(t.updatedAt)],
+    [say('cmd.show.url'), t.url ?? ''],
   ];
-  if (t.followUpOf) kv.push(['follow-up of', `#${t.followUpOf}`]);
+  if (t.followUpOf) kv.push([say('cmd.show.followUpOf'), `#${t.followUpOf}`]);
   for (const [k, v] of Object.entries(t.fields)) {
     kv.push([neutralizeLine(k), neutralizeLine(Array.isArray(v) ? v.join(', ') : String(v))]);
   }
@@ -138,10 +139,12 @@ export function renderTicketDetail(ctx: Context, t: Ticket, body: (text: string)
   for (const [k, v] of kv) if (v) lines.push(`${c.dim(k.padEnd(w))}  ${v}`);
   for (const cm of t.comments ?? []) {
     lines.push('');
-    const who = neutralizeLine(cm.author.name ?? cm.author.email ?? 'unknown');
-    lines.push(c.bold(`── ${who} · ${shortDate(cm.createdAt)}${cm.public ? '' : ' · internal'} `) + c.dim(`(#${cm.id})`));
+    const who = neutralizeLine(cm.author.name ?? cm.author.email ?? say('cmd.unknownAuthor'));
+    lines.push(c.bold(`── ${who} · ${shortDate(cm.createdAt)}${cm.public ? '' : ` · ${say('cmd.show.internal')}`} `) + c.dim(`(#${cm.id})`));
     lines.push(body(cm.body.trimEnd()));
-    for (const a of cm.attachments) lines.push(c.dim(`  📎 ${neutralizeLine(a.name)} (${a.size} bytes)${a.url ? ` ${a.url}` : ''}`));
+    for (const a of cm.attachments) {
+      lines.push(c.dim(`  📎 ${neutralizeLine(a.name)} (${say('cmd.show.bytes', { n: a.size })})${a.url ? ` ${a.url}` : ''}`));
+    }
   }
   return lines.join('\n');
 }
@@ -174,17 +177,18 @@ export function renderTicketDetailPlain(t: Ticket): string {
 
 export function renderCategory(ctx: Context, cat: Category): string {
   const c = paint(ctx);
+  const say = ctx.t;
   const lines = [`${c.bold(neutralizeLine(cat.id))}  ${neutralizeLine(cat.name)}`];
   if (cat.description) lines.push(c.dim(neutralizeLine(cat.description)));
   for (const f of cat.fields) {
-    const bits = [f.type, f.required ? 'required' : 'optional'];
-    if (f.pattern) bits.push(`pattern ${f.pattern}`);
-    if (f.maxLength) bits.push(`max ${f.maxLength}`);
-    if (f.dependsOn) bits.push(`when ${f.dependsOn.field} = ${f.dependsOn.values.join('|') || '(any)'}`);
+    const bits = [f.type, say(f.required ? 'cmd.category.required' : 'cmd.category.optional')];
+    if (f.pattern) bits.push(say('cmd.category.pattern', { pattern: f.pattern }));
+    if (f.maxLength) bits.push(say('cmd.category.max', { n: f.maxLength }));
+    if (f.dependsOn) bits.push(say('cmd.category.when', { field: f.dependsOn.field, values: f.dependsOn.values.join('|') || say('cmd.category.any') }));
     lines.push(`  ${c.bold(neutralizeLine(f.key))}  ${neutralizeLine(f.label)}  ${c.dim(bits.join(', '))}`);
     if (f.optionsByParent) {
       for (const [parent, opts] of Object.entries(f.optionsByParent)) lines.push(`      ${neutralizeLine(parent)} → ${neutralizeLine(opts.join(', '))}`);
-    } else if (f.options) lines.push(`      ${c.dim('options:')} ${neutralizeLine(f.options.join(', '))}`);
+    } else if (f.options) lines.push(`      ${c.dim(say('cmd.category.options'))} ${neutralizeLine(f.options.join(', '))}`);
   }
   return lines.join('\n');
 }

@@ -7,8 +7,10 @@
 import type { Backend, BulkItem } from '../backends/backend.js';
 import type { Category, FieldValue, Priority, Status, Ticket, TicketChanges } from '../model.js';
 import { BACKEND_NAMES } from '../backends/backend.js';
+import { english } from '../i18n/english.js';
 import { CancelledError, ExitCode, NotFoundError, TicketError, ValidationError } from '../errors.js';
-import { describeMismatches, unapplied } from './verify.js';
+import { mismatchesMsg, unapplied } from './verify.js';
+import { msg } from '../i18n/msg.js';
 import { checkStatusWritable, resolveFieldChanges } from './write.js';
 
 export interface Change {
@@ -92,9 +94,23 @@ export async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<vo
   await Promise.all(workers);
 }
 
+// The error behind a failed line, so a terminal can say it in the user's language (the line itself,
+// printed as JSON, carries the English text).
+const lineErrors = new WeakMap<BulkLine, TicketError>();
+
+/** The error a failed line came from, when it came from one. */
+export function lineError(l: BulkLine): TicketError | undefined {
+  return lineErrors.get(l);
+}
+
+function withError(l: BulkLine, err: TicketError): BulkLine {
+  lineErrors.set(l, err);
+  return l;
+}
+
 export function errLine(id: string, e: unknown, from?: Status | null): BulkLine {
   const err = e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, String((e as Error)?.message ?? e));
-  return { id, ok: false, ...(from !== undefined ? { from } : {}), error: { code: err.code, message: err.message, hint: err.hint } };
+  return withError({ id, ok: false, ...(from !== undefined ? { from } : {}), error: { code: err.code, message: err.message, hint: err.hint } }, err);
 }
 
 export function toChanges(c: Change): TicketChanges {
@@ -125,7 +141,8 @@ async function applyOne(backend: Backend, t: Target, cur: Ticket): Promise<Ticke
 function verdict(t: Target, cur: Ticket, after: Ticket, backend: Backend): BulkLine {
   const ms = unapplied(toChanges(t.change), after);
   if (!ms.length) return { id: t.id, ok: true, action: 'updated', from: cur.status, to: after.status };
-  return {
+  const said = msg('cmd.bulk.notApplied', { backend: BACKEND_NAMES[backend.kind] ?? backend.kind, what: mismatchesMsg(ms, after) });
+  const line: BulkLine = {
     id: t.id,
     ok: false,
     from: cur.status,
@@ -133,10 +150,11 @@ function verdict(t: Target, cur: Ticket, after: Ticket, backend: Backend): BulkL
     actual: after.status,
     error: {
       code: 'not-applied',
-      message: `${BACKEND_NAMES[backend.kind]} did not apply the change: ${describeMismatches(ms, after)}.`,
+      message: english(said),
       mismatches: ms,
     },
   };
+  return withError(line, new TicketError('not-applied', ExitCode.notApplied, said));
 }
 
 /**
@@ -155,7 +173,10 @@ async function checkTargets(backend: Backend, targets: Target[], current: Map<st
       t.change.fields = await resolveFieldChanges(backend, cur, Object.entries(t.change.fields), categories);
     } catch (e) {
       if (e instanceof TicketError && targets.length > 1) {
-        throw new ValidationError(`Ticket ${t.id}: ${e.message}`, { hint: `${e.hint ?? ''} Nothing was changed.`.trim(), data: { id: t.id } });
+        throw new ValidationError(msg('cmd.bulk.ticketError', { id: t.id, message: e.msg ?? e.message }), {
+          hint: e.hintMsg ? msg('cmd.bulk.nothingChanged.after', { hint: e.hintMsg }) : e.hint ? `${e.hint} Nothing was changed.` : msg('cmd.bulk.nothingChanged'),
+          data: { id: t.id },
+        });
       }
       throw e;
     }
@@ -195,7 +216,7 @@ export async function bulkOperation(backend: Backend, targets: Target[], opts: B
   for (const t of targets) {
     const cur = current.get(t.id);
     if (!cur || cur instanceof TicketError) {
-      opts.onLine(errLine(t.id, cur ?? new NotFoundError(`Ticket ${t.id} was not found.`)));
+      opts.onLine(errLine(t.id, cur ?? new NotFoundError(msg('cmd.bulk.notFound', { id: t.id }))));
       counts.failed++;
       continue;
     }
@@ -211,7 +232,7 @@ export async function bulkOperation(backend: Backend, targets: Target[], opts: B
     todo.push({ t, cur });
   }
   if (opts.dryRun) return { counts, todo: 0, processed: 0 };
-  if (todo.length && opts.confirm && !(await opts.confirm(todo.length))) throw new CancelledError('Cancelled: nothing was changed.');
+  if (todo.length && opts.confirm && !(await opts.confirm(todo.length))) throw new CancelledError(msg('cmd.bulk.cancelled'));
 
   // 3. Apply.
   const stopped = () => opts.stopped?.() ?? false;
@@ -246,7 +267,10 @@ export async function bulkOperation(backend: Backend, targets: Target[], opts: B
           const byId = new Map(results.map((r) => [r.id, r]));
           for (const { t, cur } of chunk) {
             const r = byId.get(t.id);
-            if (!r?.ok) done({ id: t.id, ok: false, from: cur.status, error: { code: r?.error?.code ?? 'internal', message: r?.error?.message ?? 'No result for this ticket.' } });
+            if (!r?.ok) {
+              const said = r?.error?.message ?? msg('cmd.bulk.noResult');
+              done(withError({ id: t.id, ok: false, from: cur.status, error: { code: r?.error?.code ?? 'internal', message: typeof said === 'string' ? said : english(said) } }, new TicketError('internal', ExitCode.failure, said)));
+            }
           }
           // What the backend did: from its answer where it carries the ticket, else one read-back.
           const okIds = chunk.filter(({ t }) => byId.get(t.id)?.ok).map(({ t }) => t.id);
@@ -268,7 +292,7 @@ export async function bulkOperation(backend: Backend, targets: Target[], opts: B
             if (!okIds.includes(t.id)) continue;
             const a = after.get(t.id);
             if (a) done(verdict(t, cur, a, backend));
-            else done(errLine(t.id, readError ?? new NotFoundError(`Ticket ${t.id} could not be read back after the change.`), cur.status));
+            else done(errLine(t.id, readError ?? new NotFoundError(msg('cmd.bulk.noReadBack', { id: t.id })), cur.status));
           }
         } catch (e) {
           for (const { t, cur } of chunk) done(errLine(t.id, e, cur.status));
@@ -280,7 +304,7 @@ export async function bulkOperation(backend: Backend, targets: Target[], opts: B
         concurrency,
         async ({ t, cur }) => {
           if (broken) {
-            done({ id: t.id, ok: false, from: cur.status, error: { code: 'unavailable', message: `Not attempted: ${broken.message}`, hint: 'Run the same command again when the backend is back.' } });
+            done(errLine(t.id, new TicketError('unavailable', ExitCode.unavailable, msg('cmd.bulk.notAttempted', { message: broken.msg ?? broken.message }), { hint: msg('cmd.bulk.notAttempted.hint') }), cur.status));
             return;
           }
           try {

@@ -7,6 +7,7 @@ import type { Backend } from '../backends/backend.js';
 import { BACKEND_NAMES } from '../backends/backend.js';
 import type { Attachment } from '../model.js';
 import { NotFoundError, UsageError, ValidationError } from '../errors.js';
+import { msg } from '../i18n/msg.js';
 
 // `ticket download`: a ticket's attachments, fetched through the backend with the profile's
 // credentials and streamed to disk (temp file in the target folder, then linked into place, so a
@@ -49,7 +50,7 @@ export function globMatcher(pattern: string): (name: string) => boolean {
 
 export async function downloadAttachments(backend: Backend, ticketId: string, o: DownloadOptions): Promise<Downloaded[]> {
   if (!backend.openAttachment) {
-    throw new UsageError(`${BACKEND_NAMES[backend.kind]} backend cannot download attachments in this version.`);
+    throw new UsageError(msg('cmd.download.unsupported', { backend: BACKEND_NAMES[backend.kind] ?? backend.kind }));
   }
   const ticket = await backend.getTicket(ticketId, { comments: true });
   const all: Attachment[] = [];
@@ -63,16 +64,16 @@ export async function downloadAttachments(backend: Backend, ticketId: string, o:
       }
     }
   }
-  if (!all.length) throw new NotFoundError(`Ticket #${ticket.id} has no attachments.`);
+  if (!all.length) throw new NotFoundError(msg('cmd.download.none', { id: ticket.id }));
   const wanted = o.name ? all.filter((a) => globMatcher(o.name!)(a.name)) : all;
   if (!wanted.length) {
-    throw new NotFoundError(`No attachment of ticket #${ticket.id} matches "${o.name}".`, {
-      hint: `Its attachments: ${all.map((a) => a.name).join(', ')}.`,
+    throw new NotFoundError(msg('cmd.download.noMatch', { id: ticket.id, pattern: o.name ?? '' }), {
+      hint: msg('cmd.download.noMatch.hint', { list: all.map((a) => a.name).join(', ') }),
     });
   }
   const dir = resolve(o.dir);
   mkdirSync(dir, { recursive: true });
-  if (!statSync(dir).isDirectory()) throw new UsageError(`--dir: ${o.dir} is not a folder.`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(msg('cmd.download.notDir', { dir: o.dir }));
   // Names first: two attachments called the same get "name (2).ext".
   const used = new Set<string>();
   const plan = wanted.map((a) => {
@@ -90,8 +91,8 @@ export async function downloadAttachments(backend: Backend, ticketId: string, o:
   if (!o.force) {
     const taken = plan.filter((p) => existsSync(p.path));
     if (taken.length) {
-      throw new ValidationError(`${taken.map((p) => p.path).join(', ')} already ${taken.length === 1 ? 'exists' : 'exist'}; nothing was downloaded.`, {
-        hint: 'Pass --force to replace, or --dir to save elsewhere.',
+      throw new ValidationError(msg(taken.length === 1 ? 'cmd.download.exists' : 'cmd.download.existMany', { paths: taken.map((p) => p.path).join(', ') }), {
+        hint: msg('cmd.download.exists.hint'),
       });
     }
   }
@@ -111,7 +112,7 @@ export async function downloadAttachments(backend: Backend, ticketId: string, o:
     try {
       await pipeline(stream, count, createWriteStream(tmp, { flags: 'wx', mode: 0o644 }));
       if (size !== null && received !== size) {
-        throw new ValidationError(`${p.a.name}: received ${received} bytes, the server announced ${size}; the partial file was removed.`, { retryable: true });
+        throw new ValidationError(msg('cmd.download.short', { name: p.a.name, received, size }), { retryable: true });
       }
       if (o.force) renameSync(tmp, p.path);
       else {
@@ -122,7 +123,7 @@ export async function downloadAttachments(backend: Backend, ticketId: string, o:
     } catch (e) {
       rmSync(tmp, { force: true });
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-        throw new ValidationError(`${p.path} appeared while downloading; it was left as it is.`, { hint: 'Pass --force to replace it.' });
+        throw new ValidationError(msg('cmd.download.appeared', { path: p.path }), { hint: msg('cmd.download.appeared.hint') });
       }
       throw e;
     }

@@ -3,6 +3,8 @@ import type { Backend } from '../backends/backend.js';
 import { BACKEND_NAMES } from '../backends/backend.js';
 import type { Comment, CreateInput, ReplyInput, Ticket } from '../model.js';
 import { QueuedError, RateLimitedError, TicketError, UnavailableError } from '../errors.js';
+import { msg, type Msg } from '../i18n/msg.js';
+import { english } from '../i18n/english.js';
 
 export interface SubmitResult {
   ticket: Ticket;
@@ -57,8 +59,13 @@ function profileName(ctx: Context): string | null {
   }
 }
 
-function queuedError(ctx: Context, outboxId: string, what: string, urgent: boolean, cause: TicketError, maybeSent: boolean): QueuedError {
-  let message = `Could not reach the backend (${cause.message.replace(/\.$/, '')}). The ${what} was saved to the outbox as ${outboxId}.`;
+function queuedError(ctx: Context, outboxId: string, what: 'ticket' | 'reply', urgent: boolean, cause: TicketError, maybeSent: boolean): QueuedError {
+  const stripped = cause.message.replace(/\.$/, '');
+  const build = (reason: string | Msg, contact: string | null): Msg => {
+    const m = msg(what === 'ticket' ? 'cmd.queued.ticket' : 'cmd.queued.reply', { reason, id: outboxId });
+    if (!urgent) return m;
+    return contact ? msg('cmd.queued.urgentContact', { message: m, contact }) : msg('cmd.queued.urgent', { message: m });
+  };
   let emergency: string | null = null;
   if (urgent) {
     try {
@@ -66,15 +73,15 @@ function queuedError(ctx: Context, outboxId: string, what: string, urgent: boole
     } catch {
       emergency = null;
     }
-    message += emergency
-      ? ` This ticket is urgent: contact ${emergency} now.`
-      : ' This ticket is urgent: contact your support hotline by phone now.';
   }
-  return new QueuedError(message, {
-    hint: 'Send it later with `ticket outbox send` (`ticket outbox list` shows what is waiting).',
+  // Said with the cause's own message; JSON keeps the English text without the cause's full stop.
+  const err = new QueuedError(build(cause.msg ?? stripped, emergency), {
+    hint: msg('cmd.queued.hint'),
     data: { outboxId, maybeSent, ...(emergency ? { emergencyContact: emergency } : {}) },
     cause,
   });
+  err.message = english(build(stripped, emergency));
+  return err;
 }
 
 /** The dedupe check and the create itself, with nothing around them. */

@@ -8,6 +8,8 @@ import type { Ticket, TicketChanges, Status } from '../model.js';
 import { ConflictError, ExitCode, NotFoundError, PartialError, TicketError, UsageError } from '../errors.js';
 import { mismatches, sameValue, type JournalEntry, type Snapshot } from '../journal/store.js';
 import { unapplied } from './verify.js';
+import { english } from '../i18n/english.js';
+import { msg, type Msg } from '../i18n/msg.js';
 
 export interface UndoLine {
   id: string;
@@ -25,17 +27,17 @@ export function selectEntries(all: JournalEntry[], target: { id?: string; last?:
   const mine = all.filter((e) => e.profile === profile);
   if (target.last) {
     const last = [...mine].reverse().find((e) => Object.keys(e.after).length || e.commentId);
-    if (!last) throw new NotFoundError('The journal has no write of this profile to undo.', { hint: 'See `ticket journal`.' });
+    if (!last) throw new NotFoundError(msg('cmd.undo.nothing'), { hint: msg('cmd.undo.nothing.hint') });
     return mine.filter((e) => e.run === last.run);
   }
   const id = target.id!;
   const byEntry = all.find((e) => e.id === id);
   const picked = byEntry ? [byEntry] : all.filter((e) => e.run === id || e.bulkRun === id);
-  if (!picked.length) throw new NotFoundError(`No journal entry or run "${id}".`, { hint: 'See `ticket journal` for the ids.' });
+  if (!picked.length) throw new NotFoundError(msg('cmd.undo.unknown', { id }), { hint: msg('cmd.undo.unknown.hint') });
   const other = picked.find((e) => e.profile !== profile);
   if (other) {
-    throw new UsageError(`Journal entry ${id} was written through profile "${other.profile ?? '(none)'}".`, {
-      hint: other.profile ? `Run \`ticket undo ${id} --profile ${other.profile}\`.` : 'Run it without --profile.',
+    throw new UsageError(other.profile ? msg('cmd.undo.otherProfile', { id, profile: other.profile }) : msg('cmd.undo.noProfile', { id }), {
+      hint: other.profile ? msg('cmd.undo.otherProfile.hint', { id, profile: other.profile }) : msg('cmd.undo.noProfile.hint'),
     });
   }
   return picked;
@@ -104,6 +106,12 @@ export async function undoOperation(
 ): Promise<UndoResult> {
   const lines: UndoLine[] = [];
   const counts = { restored: 0, unchanged: 0, failed: 0 };
+  // A refusal said from the catalogue: the line carries the English text, the Msg is kept for undoOutcome.
+  const refuse = (l: UndoLine, message: Msg, hint?: Msg) => {
+    l.error = { code: l.error?.code ?? 'conflict', message: english(message), ...(hint ? { hint: english(hint) } : {}) };
+    lineMsgs.set(l, { message, hint });
+    emit(l);
+  };
   const emit = (l: UndoLine) => {
     lines.push(l);
     if (!l.ok) counts.failed++;
@@ -116,11 +124,11 @@ export async function undoOperation(
     const kept: string[] = [];
     if (comments) kept.push(`${comments} comment(s): undo does not delete comments`);
     if (unknown) {
-      emit({ id, ok: false, kept, error: { code: 'conflict', message: `Ticket #${id}: the journal does not know its values before the change (they could not be read then); not restored.`, hint: `See \`ticket show ${id}\`.` } });
+      refuse({ id, ok: false, kept }, msg('cmd.undo.unknownBefore', { id }), msg('cmd.undo.seeShow', { id }));
       return;
     }
     if (created) {
-      emit({ id, ok: false, kept, error: { code: 'conflict', message: `Ticket #${id} was created by this change; undo does not delete tickets.`, hint: `Close it with \`ticket close ${id}\` if it should not exist.` } });
+      refuse({ id, ok: false, kept }, msg('cmd.undo.created', { id }), msg('cmd.undo.created.hint', { id }));
       return;
     }
     let t: Ticket;
@@ -138,13 +146,10 @@ export async function undoOperation(
     }
     const moved = mismatches(t, after);
     if (moved.length) {
-      const what = moved.map((k) => `${k} is now ${show(k, t)}, the journal says ${show(k, after as unknown as Ticket)}`).join('; ');
-      emit({
-        id,
-        ok: false,
-        from: t.status,
-        error: { code: 'conflict', message: `Ticket #${id} changed since (${what}): not restored.`, hint: `See \`ticket show ${id}\`; change it by hand if it should still be restored.` },
-      });
+      const what = moved
+        .map((k): Msg => msg('cmd.undo.movedOne', { key: k, now: show(k, t), then: show(k, after as unknown as Ticket) }))
+        .reduce((a, b) => msg('cmd.verify.and', { a, b }));
+      refuse({ id, ok: false, from: t.status }, msg('cmd.undo.moved', { id, what }), msg('cmd.undo.moved.hint', { id }));
       return;
     }
     if (opts.dryRun) {
@@ -155,7 +160,7 @@ export async function undoOperation(
       const now = await backend.updateTicket(id, back);
       const ms = unapplied(back, now);
       if (ms.length) {
-        emit({ id, ok: false, from: t.status, to: now.status, error: { code: 'not-applied', message: `Ticket #${id}: the backend did not restore ${ms.map((m) => m.what).join(', ')}.` } });
+        refuse({ id, ok: false, from: t.status, to: now.status, error: { code: 'not-applied', message: '' } }, msg('cmd.undo.notRestored', { id, what: ms.map((m) => m.what).join(', ') }));
       } else emit({ id, ok: true, action: 'restored', from: t.status, to: now.status, ...(kept.length ? { kept } : {}) });
     } catch (e) {
       const err = e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, String(e));
@@ -165,9 +170,18 @@ export async function undoOperation(
   return { lines, counts };
 }
 
-function show(key: string, t: Ticket): string {
+function show(key: string, t: Ticket): string | Msg {
   const v = key.startsWith('fields.') ? t.fields?.[key.slice(7)] : (t as unknown as Record<string, unknown>)[key];
-  return v === undefined || v === null ? 'empty' : Array.isArray(v) ? v.join(',') || 'empty' : String(v);
+  return v === undefined || v === null ? msg('cmd.undo.empty') : Array.isArray(v) ? v.join(',') || msg('cmd.undo.empty') : String(v);
+}
+
+// The catalogue messages behind a refused line (the line keeps the English text for JSON).
+const lineMsgs = new WeakMap<UndoLine, { message: Msg; hint?: Msg }>();
+
+/** The refusal of a line in the user's language (English text when it came from elsewhere). */
+export function sayUndoLine(l: UndoLine, t: (m: Msg) => string): string {
+  const m = lineMsgs.get(l);
+  return m ? t(m.message) : (l.error?.message ?? '');
 }
 
 /** The exit of an undo: 0, or the one ticket's refusal, or 8 when some of several failed. */
@@ -175,10 +189,11 @@ export function undoOutcome(r: UndoResult): void {
   if (!r.counts.failed) return;
   if (r.lines.length === 1) {
     const e = r.lines[0]!.error!;
-    throw new ConflictError(e.message, { hint: e.hint ?? null, data: { id: r.lines[0]!.id, code: e.code } });
+    const said = lineMsgs.get(r.lines[0]!);
+    throw new ConflictError(said?.message ?? e.message, { hint: said?.hint ?? e.hint ?? null, data: { id: r.lines[0]!.id, code: e.code } });
   }
-  throw new PartialError(`${r.counts.failed} of ${r.lines.length} ticket(s) were not restored.`, {
-    hint: 'They are the lines with "ok":false; each says why.',
+  throw new PartialError(msg('cmd.undo.failed', { failed: r.counts.failed, total: r.lines.length }), {
+    hint: msg('cmd.undo.failed.hint'),
     data: { ...r.counts, total: r.lines.length },
   });
 }

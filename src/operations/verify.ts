@@ -4,8 +4,10 @@
 import type { Backend, WriteCapabilities } from '../backends/backend.js';
 import type { FieldValue, Status, Ticket, TicketChanges, TicketType } from '../model.js';
 import { STATUSES, TICKET_TYPES } from '../model.js';
-import { NotAppliedError, ValidationError } from '../errors.js';
+import { NotAppliedError, ValidationError, type Text } from '../errors.js';
+import { english } from '../i18n/english.js';
 import { fold } from '../util/text.js';
+import { msg, type Msg } from '../i18n/msg.js';
 
 /** One thing asked for that the resulting ticket does not show. */
 export interface Mismatch {
@@ -36,26 +38,32 @@ export function checkWritable(
 ): void {
   if (req.status !== undefined && !caps.statuses.some((s) => s.status === req.status)) {
     const can = caps.statuses.map((s) => (s.backendStatus === s.status ? s.status : `${s.status} (${s.backendStatus})`)).join(', ');
-    throw new ValidationError(`${backendName} has no status "${req.status}" that a write can set.`, {
-      hint: `Statuses it can set: ${can}.`,
+    throw new ValidationError(msg('cmd.verify.noStatus', { backend: backendName, status: req.status }), {
+      hint: msg('cmd.verify.noStatus.hint', { list: can }),
       data: { status: req.status, statuses: caps.statuses.map((s) => s.status) },
     });
   }
   const types = (req.category !== undefined && caps.typesByCategory?.[req.category]) || caps.types;
   if (req.type && !types.includes(req.type)) {
     throw new ValidationError(
-      types.length ? `${backendName} has no ticket type "${req.type}"${req.category ? ` in ${req.category}` : ''}.` : `${backendName} stores no ticket type${req.category ? ` in ${req.category}` : ' here'}.`,
+      types.length
+        ? req.category
+          ? msg('cmd.verify.noTypeIn', { backend: backendName, type: req.type, category: req.category })
+          : msg('cmd.verify.noType', { backend: backendName, type: req.type })
+        : req.category
+          ? msg('cmd.verify.noTypesIn', { backend: backendName, category: req.category })
+          : msg('cmd.verify.noTypes', { backend: backendName }),
       {
-        hint: types.length ? `Types it can store: ${types.join(', ')}.` : 'Leave out --type.',
+        hint: types.length ? msg('cmd.verify.types.hint', { list: types.join(', ') }) : msg('cmd.verify.noTypes.hint'),
         data: { type: req.type, types },
       },
     );
   }
   if (req.tags?.length && caps.tags === false) {
-    throw new ValidationError(`${backendName} tickets have no tags.`, { hint: 'Leave out --tag (a custom field may serve: --field).' });
+    throw new ValidationError(msg('cmd.verify.noTags', { backend: backendName }), { hint: msg('cmd.verify.noTags.hint') });
   }
   if (req.cc?.length && !caps.cc) {
-    throw new ValidationError(`${backendName} does not take CC recipients here.`, { hint: 'Leave out --cc.' });
+    throw new ValidationError(msg('cmd.verify.noCc', { backend: backendName }), { hint: msg('cmd.verify.noCc.hint') });
   }
 }
 
@@ -104,21 +112,28 @@ export function unapplied(changes: TicketChanges & { type?: TicketType | null },
   return out;
 }
 
-function show(v: unknown): string {
-  if (v === null || v === undefined) return 'nothing';
-  return Array.isArray(v) ? v.join(', ') || 'nothing' : String(v);
+function show(v: unknown, what?: string): string | Msg {
+  if (v === null || v === undefined) return msg('cmd.verify.nothing');
+  if (what === 'status' && typeof v === 'string' && (STATUSES as readonly string[]).includes(v)) return msg(`cmd.state.${v as Status}`);
+  return Array.isArray(v) ? v.join(', ') || msg('cmd.verify.nothing') : String(v);
 }
 
 /** "status: asked for closed, it is solved (resolved)" */
+export function mismatchesMsg(ms: Mismatch[], after: Ticket): Msg {
+  const parts = ms.map((m): Msg => {
+    const actual =
+      m.what === 'status' && after.backendStatus && after.backendStatus !== after.status
+        ? msg('cmd.verify.withBackend', { value: show(m.actual, m.what), backend: after.backendStatus })
+        : show(m.actual, m.what);
+    if (m.what === 'removeCc') return msg('cmd.verify.stillThere', { what: 'cc', requested: show(m.requested) });
+    if (m.what === 'cc' || m.what === 'tags') return msg('cmd.verify.notAdded', { what: m.what, requested: show(m.requested), actual: show(m.actual) });
+    return msg('cmd.verify.askedFor', { what: m.what, requested: show(m.requested, m.what), actual });
+  });
+  return parts.reduce((a, b) => msg('cmd.verify.and', { a, b }));
+}
+
 export function describeMismatches(ms: Mismatch[], after: Ticket): string {
-  return ms
-    .map((m) => {
-      const actual = m.what === 'status' && after.backendStatus && after.backendStatus !== after.status ? `${show(m.actual)} (${after.backendStatus})` : show(m.actual);
-      if (m.what === 'removeCc') return `cc: asked to remove ${show(m.requested)}, still there`;
-      if (m.what === 'cc' || m.what === 'tags') return `${m.what}: asked to add ${show(m.requested)}, it has ${show(m.actual)}`;
-      return `${m.what}: asked for ${show(m.requested)}, it is ${actual}`;
-    })
-    .join('; ');
+  return english(mismatchesMsg(ms, after));
 }
 
 /**
@@ -128,7 +143,7 @@ export function describeMismatches(ms: Mismatch[], after: Ticket): string {
 export function assertApplied(
   changes: TicketChanges & { type?: TicketType | null },
   after: Ticket,
-  opts: { backendName: string; extra?: Record<string, unknown>; why?: string | null } = { backendName: 'The backend' },
+  opts: { backendName: string; extra?: Record<string, unknown>; why?: Text | null } = { backendName: 'The backend' },
 ): void {
   const ms = unapplied(changes, after);
   if (!ms.length) return;
@@ -138,13 +153,13 @@ export function assertApplied(
 export function notApplied(
   ms: Mismatch[],
   after: Ticket,
-  opts: { backendName: string; extra?: Record<string, unknown>; why?: string | null },
+  opts: { backendName: string; extra?: Record<string, unknown>; why?: Text | null },
 ): NotAppliedError {
   return new NotAppliedError(
-    `${opts.backendName} did not apply the change to ticket #${after.id}: ${describeMismatches(ms, after)}.`,
+    msg('cmd.verify.notApplied', { backend: opts.backendName, id: after.id, what: mismatchesMsg(ms, after) }),
     { ...after, ...(opts.extra ?? {}) },
     {
-      hint: opts.why ?? `See \`ticket show ${after.id}\`; \`ticket doctor --json\` lists what this backend can set.`,
+      hint: opts.why ?? msg('cmd.verify.notApplied.hint', { id: after.id }),
       data: { mismatches: ms },
     },
   );

@@ -10,6 +10,7 @@ import type { Comment, FieldValue, Status, Ticket, TicketChanges } from '../mode
 import { ACTIVE_STATUSES } from '../model.js';
 import { ConflictError, ExitCode, NotAppliedError, TicketError, UsageError, ValidationError } from '../errors.js';
 import { assertApplied, capabilitiesOf, checkWritable, notApplied } from './verify.js';
+import { msg, type Msg } from '../i18n/msg.js';
 
 export type WriteAction = 'created' | 'commented' | 'updated' | 'unchanged' | 'closed' | 'reopened' | 'follow-up' | 'replied' | 'queued';
 
@@ -54,7 +55,7 @@ export async function resolveFieldChanges(
   categoryCache?: Map<string, Promise<import('../model.js').Category>>,
 ): Promise<Record<string, FieldValue>> {
   if (!raw.length) return {};
-  if (!ticket.category) throw new UsageError(`Ticket #${ticket.id} has no category, so it has no fields to set.`);
+  if (!ticket.category) throw new UsageError(msg('cmd.write.noCategory', { id: ticket.id }));
   const { checkValue, resolveField } = await import('../forms/validate.js');
   let categoryP = categoryCache?.get(ticket.category);
   if (!categoryP) {
@@ -67,7 +68,7 @@ export async function resolveFieldChanges(
   for (const [k, v] of raw) {
     const field = resolveField(category, k);
     const r = checkValue(field, v, values);
-    if (!r.ok) throw new ValidationError(r.message, { hint: `See \`ticket categories ${category.id}\`.` });
+    if (!r.ok) throw new ValidationError(r.message, { hint: msg('cmd.write.seeCategory', { id: category.id }) });
     if (r.value !== undefined) out[field.key] = values[field.key] = r.value;
   }
   return out;
@@ -128,10 +129,8 @@ export async function closeOperation(ctx: Context, backend: Backend, id: string,
   return { ticket, action };
 }
 
-function solveRefusedHint(backend: Backend, t: Ticket): string | null {
-  if (backend.kind === 'zendesk' && t.status !== 'solved' && t.status !== 'closed') {
-    return 'Zendesk did not let this account solve the ticket (an end user may solve a request only where Zendesk allows it); ask an agent, or reply instead.';
-  }
+function solveRefusedHint(backend: Backend, t: Ticket): Msg | null {
+  if (backend.kind === 'zendesk' && t.status !== 'solved' && t.status !== 'closed') return msg('cmd.write.zendeskSolve');
   return null;
 }
 
@@ -156,8 +155,8 @@ export async function replyOperation(
   const { submitReply } = await import('./submit.js');
   const comment = await submitReply(ctx, backend, id, { body: input.body, attachments: input.attachments, public: true });
   if (!comment || !comment.id) {
-    throw new TicketError('not-applied', ExitCode.notApplied, `${nameOf(backend)} did not show the reply on ticket #${id}.`, {
-      hint: `See \`ticket show ${id}\` before sending it again.`,
+    throw new TicketError('not-applied', ExitCode.notApplied, msg('cmd.write.noReply', { backend: nameOf(backend), id }), {
+      hint: msg('cmd.write.noReply.hint', { id }),
     });
   }
   return { id, comment };

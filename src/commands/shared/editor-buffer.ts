@@ -1,5 +1,6 @@
 import type { Comment, Ticket } from '../../model.js';
 import { neutralize, neutralizeLine } from '../../io/sanitize.js';
+import { translator, type Translate } from '../../i18n/messages.js';
 
 // The $EDITOR buffer of `reply`: room to write at the top, then a marker line, then the latest
 // public message quoted for context. Everything from the marker down is removed on save (as git
@@ -12,13 +13,13 @@ export function latestPublic(t: Ticket): Comment | null {
   return pub.length ? pub[pub.length - 1] : null;
 }
 
-export function replyBuffer(t: Ticket | null): string {
-  const lines = ['', '', MARKER, '# Write your reply above this line; this line and everything below it are removed.', '# Save an empty reply to cancel: nothing is sent.'];
+export function replyBuffer(t: Ticket | null, say: Translate = translator('en')): string {
+  const lines = ['', '', MARKER, `# ${say('cmd.reply.buffer.above')}`, `# ${say('cmd.reply.buffer.cancel')}`];
   const last = t ? latestPublic(t) : null;
-  if (t) lines.push('#', `# Ticket #${t.id}: ${neutralizeLine(t.subject)}`);
+  if (t) lines.push('#', `# ${say('cmd.reply.buffer.ticket', { id: t.id, subject: neutralizeLine(t.subject) })}`);
   if (last) {
-    const who = neutralizeLine([last.author.name, last.author.email ? `<${last.author.email}>` : ''].filter(Boolean).join(' ') || 'unknown');
-    lines.push(`# On ${last.createdAt.replace('T', ' ').slice(0, 16)}, ${who} wrote:`);
+    const who = neutralizeLine([last.author.name, last.author.email ? `<${last.author.email}>` : ''].filter(Boolean).join(' ') || say('cmd.unknownAuthor'));
+    lines.push(`# ${say('cmd.reply.buffer.wrote', { at: last.createdAt.replace('T', ' ').slice(0, 16), who })}`);
     for (const l of neutralize(last.body.trimEnd()).split('\n')) lines.push(`# > ${l}`.trimEnd());
   }
   return lines.join('\n') + '\n';

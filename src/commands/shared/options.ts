@@ -6,20 +6,21 @@ import { readAll } from '../../io/streams.js';
 import type { AttachmentInput, ListFilter, Status, TicketType } from '../../model.js';
 import { STATUSES, TICKET_TYPES, isStatus, isTicketType } from '../../model.js';
 import { closest, isEmail } from '../../util/text.js';
+import { msg, type Msg } from '../../i18n/msg.js';
 
 /** commander collector for repeatable options. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export function parseStatus(s: string, flag = '--status'): Status {
+export function parseStatus(s: string, flag: string | Msg = '--status'): Status {
   const v = s.trim().toLowerCase().replace(/[_ ]/g, '-');
   const alias: Record<string, Status> = { hold: 'on-hold', onhold: 'on-hold', resolved: 'solved', stalled: 'on-hold' };
   const st = alias[v] ?? v;
   if (isStatus(st)) return st;
   const guess = closest(s, [...STATUSES]);
-  throw new UsageError(`${flag}: unknown status "${s}".` + (guess ? ` Did you mean "${guess}"?` : ''), {
-    hint: `Use one of: ${STATUSES.join(', ')}.`,
+  throw new UsageError(guess ? msg('cmd.opt.unknownStatus.guess', { flag, value: s, guess }) : msg('cmd.opt.unknownStatus', { flag, value: s }), {
+    hint: msg('cmd.opt.useOneOf', { list: STATUSES.join(', ') }),
   });
 }
 
@@ -39,14 +40,14 @@ export function parseType(s: string): TicketType {
   const alias: Record<string, TicketType> = { feature_proposal: 'feature', 'feature-proposal': 'feature', problem: 'incident' };
   const t = alias[v] ?? v;
   if (isTicketType(t)) return t;
-  throw new UsageError(`--type: unknown type "${s}".`, { hint: `Use one of: ${TICKET_TYPES.join(', ')}.` });
+  throw new UsageError(msg('cmd.opt.unknownType', { value: s }), { hint: msg('cmd.opt.useOneOf', { list: TICKET_TYPES.join(', ') }) });
 }
 
 /** --field KEY=VALUE pairs. */
 export function parseFieldPairs(items: string[] | undefined): [string, string][] {
   return (items ?? []).map((item) => {
     const i = item.indexOf('=');
-    if (i <= 0) throw new UsageError(`--field expects KEY=VALUE (got "${item}").`, { hint: 'Example: --field site=Paris' });
+    if (i <= 0) throw new UsageError(msg('cmd.opt.fieldPair', { value: item }), { hint: msg('cmd.opt.fieldPair.hint') });
     return [item.slice(0, i).trim(), item.slice(i + 1)] as [string, string];
   });
 }
@@ -56,7 +57,7 @@ export function parseCc(items: string[] | undefined): string[] {
   for (const raw of items ?? []) {
     for (const e of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
       if (!isEmail(e)) {
-        throw new ValidationError(`--cc: "${e}" is not a valid e-mail address.`, { hint: 'Example: --cc jane@example.com' });
+        throw new ValidationError(msg('cmd.opt.badCc', { email: e }), { hint: msg('cmd.opt.badCc.hint') });
       }
       if (!out.includes(e.toLowerCase())) out.push(e.toLowerCase());
     }
@@ -66,7 +67,7 @@ export function parseCc(items: string[] | undefined): string[] {
 
 export function parseLimit(s: string): number {
   const n = Number(s);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--limit expects a whole number ≥ 0 (got "${s}").`, { hint: '0 means all.' });
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(msg('cmd.opt.limit', { value: s }), { hint: msg('cmd.opt.limit.hint') });
   return n;
 }
 
@@ -76,18 +77,18 @@ const MAX_SINCE_YEARS = 100;
 /** --since 7d | 12h | 2w | 2026-11-01 | 2026-11-01T10:00:00Z → ISO date-time. */
 export function parseSince(s: string, now: Date): string {
   const v = s.trim();
-  const hint = 'Use a duration like 7d, 12h, 2w, or a date like 2026-11-01.';
-  if (!v) throw new UsageError('--since is empty.', { hint });
+  const hint = msg('cmd.since.hint');
+  if (!v) throw new UsageError(msg('cmd.since.empty'), { hint });
   const m = /^(\d{1,12})\s*([mhdw])$/.exec(v);
   if (m) {
     const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 }[m[2] as 'm' | 'h' | 'd' | 'w'];
     const ms = Number(m[1]) * unit;
     if (ms > MAX_SINCE_YEARS * 365.25 * 86_400_000) {
-      throw new UsageError(`--since ${v} reaches back more than ${MAX_SINCE_YEARS} years.`, { hint });
+      throw new UsageError(msg('cmd.since.tooFar', { value: v, years: MAX_SINCE_YEARS }), { hint });
     }
     return new Date(now.getTime() - ms).toISOString();
   }
-  if (/^\d+\s*[mhdw]$/.test(v)) throw new UsageError(`--since ${v} reaches back more than ${MAX_SINCE_YEARS} years.`, { hint });
+  if (/^\d+\s*[mhdw]$/.test(v)) throw new UsageError(msg('cmd.since.tooFar', { value: v, years: MAX_SINCE_YEARS }), { hint });
   const d = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
   if (d) {
     const [y, mo, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
@@ -95,11 +96,11 @@ export function parseSince(s: string, now: Date): string {
     // JavaScript rolls 2026-02-30 over to March 2: a date that does not exist is refused instead.
     const real = probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === day;
     const timeOk = d[4] === undefined || (Number(d[4]) < 24 && Number(d[5]) < 60 && (d[6] === undefined || Number(d[6]) < 60));
-    if (!real || !timeOk) throw new UsageError(`--since: ${v} is not a real date${real ? ' and time' : ''}.`, { hint });
+    if (!real || !timeOk) throw new UsageError(msg(real ? 'cmd.since.notRealTime' : 'cmd.since.notReal', { value: v }), { hint });
     const at = new Date(v.length === 10 ? `${v}T00:00:00Z` : v.replace(' ', 'T'));
     if (!Number.isNaN(at.getTime()) && at.getUTCFullYear() >= 1970) return at.toISOString();
   }
-  throw new UsageError(`--since: cannot read "${s}".`, { hint });
+  throw new UsageError(msg('cmd.since.unreadable', { value: s }), { hint });
 }
 
 export interface FilterFlags {
@@ -117,7 +118,7 @@ export interface FilterFlags {
 export function filterFrom(flags: FilterFlags, now: Date, defaultLimit = 30): ListFilter {
   const sort = flags.sort ?? 'created';
   if (sort !== 'created' && sort !== 'updated') {
-    throw new UsageError(`--sort: unknown order "${sort}".`, { hint: 'Use created or updated.' });
+    throw new UsageError(msg('cmd.opt.sort', { value: sort }), { hint: msg('cmd.opt.sort.hint') });
   }
   return {
     status: flags.status ? parseStatuses(flags.status) : undefined,
@@ -135,7 +136,7 @@ export function filterFrom(flags: FilterFlags, now: Date, defaultLimit = 30): Li
 /** Body from --body, --body-file FILE, or --body-file - (stdin). Undefined when none was given. */
 export async function readBody(ctx: Context, flags: { body?: string; bodyFile?: string }): Promise<string | undefined> {
   if (flags.body !== undefined && flags.bodyFile !== undefined) {
-    throw new UsageError('Use either --body or --body-file, not both.');
+    throw new UsageError(msg('cmd.body.both'));
   }
   if (flags.body !== undefined) return flags.body;
   if (flags.bodyFile === undefined) return undefined;
@@ -143,8 +144,8 @@ export async function readBody(ctx: Context, flags: { body?: string; bodyFile?: 
   try {
     return await readFile(flags.bodyFile, 'utf8');
   } catch (e) {
-    throw new ValidationError(`--body-file: cannot read ${flags.bodyFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, {
-      hint: 'Give the path of a readable text file, or - for standard input.',
+    throw new ValidationError(msg('cmd.body.unreadable', { file: flags.bodyFile, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }), {
+      hint: msg('cmd.body.unreadable.hint'),
     });
   }
 }
@@ -185,13 +186,11 @@ export async function loadAttachments(paths: string[] | undefined, maxBytes: num
     try {
       st = await stat(p);
     } catch {
-      throw new ValidationError(`--attach: ${p} does not exist.`, { hint: 'Check the path (relative paths are from the current directory).' });
+      throw new ValidationError(msg('cmd.attach.missing', { path: p }), { hint: msg('cmd.attach.missing.hint') });
     }
-    if (st.isDirectory()) throw new ValidationError(`--attach: ${p} is a directory.`, { hint: 'Attach files one by one, or zip the directory first.' });
+    if (st.isDirectory()) throw new ValidationError(msg('cmd.attach.dir', { path: p }), { hint: msg('cmd.attach.dir.hint') });
     if (!st.isFile()) {
-      throw new ValidationError(`--attach: ${p} is not a regular file (a device, a pipe or a socket).`, {
-        hint: 'Attach a file from the disk; to attach the output of a command, save it to a file first.',
-      });
+      throw new ValidationError(msg('cmd.attach.special', { path: p }), { hint: msg('cmd.attach.special.hint') });
     }
     let knownSize = true;
     try {
@@ -207,16 +206,14 @@ export async function loadAttachments(paths: string[] | undefined, maxBytes: num
         await fh.close();
       }
     } catch {
-      throw new ValidationError(`--attach: ${p} is not readable.`, { hint: 'Check its permissions.' });
+      throw new ValidationError(msg('cmd.attach.unreadable', { path: p }), { hint: msg('cmd.attach.unreadable.hint') });
     }
     if (!knownSize) {
-      throw new ValidationError(`--attach: ${p} reports no size but has content (a /proc or /sys file?); ticket cannot attach it as is.`, {
-        hint: `Copy it to a regular file first (cp ${p} ./copy.txt) and attach the copy, after checking it holds no secrets.`,
-      });
+      throw new ValidationError(msg('cmd.attach.noSize', { path: p }), { hint: msg('cmd.attach.noSize.hint', { path: p }) });
     }
     if (st.size > maxBytes) {
-      throw new ValidationError(`--attach: ${p} is ${human(st.size)}; the backend accepts at most ${human(maxBytes)} per file.`, {
-        hint: 'Compress it, or attach an excerpt.',
+      throw new ValidationError(msg('cmd.attach.tooBig', { path: p, size: human(st.size), max: human(maxBytes) }), {
+        hint: msg('cmd.attach.tooBig.hint'),
       });
     }
     out.push({ path: p, name: basename(p), size: st.size, contentType: contentTypeFor(p) });
@@ -234,15 +231,13 @@ const SUBJECT_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u
 
 export function checkSubject(subject: string, max: number): string {
   const s = subject.replace(SUBJECT_CONTROLS, '').replace(/\s+/g, ' ').trim();
-  if (!s) throw new ValidationError('The subject is empty.', { hint: 'Give a short summary with --subject.' });
+  if (!s) throw new ValidationError(msg('cmd.subject.empty'), { hint: msg('cmd.subject.empty.hint') });
   if (!s.replace(INVISIBLE, '').trim()) {
-    throw new ValidationError('The subject has no visible characters (only control or zero-width characters).', {
-      hint: 'Give a short summary in words with --subject.',
-    });
+    throw new ValidationError(msg('cmd.subject.invisible'), { hint: msg('cmd.subject.invisible.hint') });
   }
   if (s.length > max) {
-    throw new ValidationError(`The subject is ${s.length} characters long; the limit is ${max}.`, {
-      hint: "Keep the subject short and put the details in the body: don't put the whole problem in the title.",
+    throw new ValidationError(msg('cmd.subject.tooLong', { length: s.length, max }), {
+      hint: msg('cmd.subject.tooLong.hint'),
       data: { length: s.length, limit: max },
     });
   }
@@ -250,14 +245,12 @@ export function checkSubject(subject: string, max: number): string {
 }
 
 /** A ticket body: not empty or blank, text rather than binary (no NUL bytes). */
-export function checkBody(body: string, what = 'body'): string {
+export function checkBody(body: string): string {
   if (!body.replace(INVISIBLE, '').trim()) {
-    throw new ValidationError(`The ${what} is empty.`, { hint: 'Pass --body TEXT, --body-file FILE, or pipe the text on standard input.' });
+    throw new ValidationError(msg('cmd.body.empty'), { hint: msg('cmd.body.empty.hint') });
   }
   if (body.includes('\u0000')) {
-    throw new ValidationError(`The ${what} contains NUL bytes: it looks like a binary file, not text.`, {
-      hint: 'Attach binary files with --attach PATH and describe the problem in words in the body.',
-    });
+    throw new ValidationError(msg('cmd.body.binary'), { hint: msg('cmd.body.binary.hint') });
   }
   return body;
 }
@@ -267,10 +260,12 @@ export function parseTags(items: string[] | undefined, flag = '--tag'): string[]
   const out: string[] = [];
   for (const raw of items ?? []) {
     const t = raw.trim();
-    if (!t) throw new UsageError(`${flag} is empty.`, { hint: `Give a word, e.g. ${flag} printer (repeat ${flag} for several).` });
-    if (/\s/.test(t)) throw new UsageError(`${flag} "${t}" contains spaces; a tag is one word.`, { hint: `Use one ${flag} per tag, e.g. ${flag} ${t.split(/\s+/).join(` ${flag} `)}` });
+    if (!t) throw new UsageError(msg('cmd.opt.empty', { flag }), { hint: msg('cmd.tag.empty.hint', { flag }) });
+    if (/\s/.test(t)) {
+      throw new UsageError(msg('cmd.tag.spaces', { flag, tag: t }), { hint: msg('cmd.tag.spaces.hint', { flag, example: `${flag} ${t.split(/\s+/).join(` ${flag} `)}` }) });
+    }
     if (!/^[\p{L}\p{N}_.:/-]{1,100}$/u.test(t)) {
-      throw new UsageError(`${flag} "${t}" is not a valid tag.`, { hint: 'Use letters, digits and - _ . : / (at most 100 characters).' });
+      throw new UsageError(msg('cmd.tag.invalid', { flag, tag: t }), { hint: msg('cmd.tag.invalid.hint') });
     }
     if (!out.includes(t)) out.push(t);
   }
@@ -281,8 +276,8 @@ export function parseTags(items: string[] | undefined, flag = '--tag'): string[]
 export function parseKey(value: string | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
-  if (!v || !v.replace(INVISIBLE, '')) throw new UsageError(`${flag} is empty.`, { hint: `Give a value, or leave ${flag} out.` });
-  if (v.length > 200 || /[\u0000-\u001f\u007f]/.test(v)) throw new UsageError(`${flag} must be one line of at most 200 characters.`);
+  if (!v || !v.replace(INVISIBLE, '')) throw new UsageError(msg('cmd.opt.empty', { flag }), { hint: msg('cmd.key.empty.hint', { flag }) });
+  if (v.length > 200 || /[\u0000-\u001f\u007f]/.test(v)) throw new UsageError(msg('cmd.key.tooLong', { flag }));
   return v;
 }
 
@@ -290,7 +285,7 @@ export function parseKey(value: string | undefined, flag: string): string | unde
 export function parseCount(value: string, flag: string, min: number, max: number): number {
   const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`${flag} expects a whole number between ${min} and ${max} (got "${value}").`);
+    throw new UsageError(msg('cmd.opt.countRange', { flag, min, max, value }));
   }
   return n;
 }

@@ -10,7 +10,7 @@ export function printTicketResult(ctx: Context, result: TicketWriteResult, messa
   if (ctx.globals.json) {
     ctx.io.stdout.write(JSON.stringify(ticketJson(ctx, { ...ticket, action, ...extra })) + '\n');
   } else if (ctx.io.stdout.isTTY) {
-    ctx.io.stdout.write(`✓ ${message}\n`);
+    ctx.io.stdout.write(ctx.t('cmd.done', { message }) + '\n');
   } else {
     ctx.io.stdout.write(`${ticket.id}\t${ticket.status}\n`);
   }

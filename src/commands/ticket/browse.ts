@@ -2,22 +2,18 @@ import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { UsageError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import type { Ticket } from '../../model.js';
 import { parseId } from '../shared/ids.js';
 
 export function register(program: Command, host: CommandHost): void {
+  const t = host.t;
   program
     .command('browse')
-    .description('open the ticket in the browser (prints the URL off a terminal)')
-    .argument('<id>', 'ticket id')
-    .option('-n, --no-browser', 'print the URL instead of opening it')
-    .addHelpText(
-      'after',
-      `
-Opens the ticket's web page with $BROWSER, open (macOS), start (Windows) or xdg-open. Off a
-terminal, with --json, or when no opener is available, the URL is printed instead. Tickets of the
-local backend have no web page: exit 2.`,
-    )
+    .description(t('help.browse.desc'))
+    .argument('<id>', t('help.arg.id'))
+    .option('-n, --no-browser', t('help.browse.noBrowser'))
+    .addHelpText('after', t('help.browse.after'))
     .action(async (id: string, flags: { browser?: boolean }) => runBrowse(host.context(), parseId(id), flags));
 }
 
@@ -30,8 +26,8 @@ export async function runBrowse(ctx: Context, id: string, flags: { browser?: boo
 export async function openTicketUrl(ctx: Context, ticket: Ticket, flags: { browser?: boolean } = {}): Promise<void> {
   const url = ticket.url;
   if (!url || !/^https?:\/\//i.test(url)) {
-    throw new UsageError(`Ticket #${ticket.id} has no web page: the ${ticket.url === null ? 'local backend keeps tickets on this machine' : 'backend gave no web URL'}.`, {
-      hint: `Read it in the terminal with \`ticket show ${ticket.id}\`.`,
+    throw new UsageError(msg(ticket.url === null ? 'cmd.browse.local' : 'cmd.browse.noUrl', { id: ticket.id }), {
+      hint: msg('cmd.browse.hint', { id: ticket.id }),
     });
   }
   if (ctx.globals.json) {
@@ -42,7 +38,7 @@ export async function openTicketUrl(ctx: Context, ticket: Ticket, flags: { brows
   if (onTerminal && flags.browser !== false) {
     const open = ctx.deps.openUrl ?? (async (u: string) => (await import('../../io/browser.js')).openInBrowser(u, ctx.env));
     if (await open(url)) {
-      ctx.io.stderr.write(`Opening ${url} in your browser.\n`);
+      ctx.io.stderr.write(ctx.t('cmd.browse.opening', { url }) + '\n');
       return;
     }
   }

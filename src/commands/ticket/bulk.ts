@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
-import type { FieldValue, Ticket } from '../../model.js';
+import type { FieldValue, Status, Ticket } from '../../model.js';
+import { STATUSES } from '../../model.js';
 import { CancelledError, PartialError, UsageError } from '../../errors.js';
-import { bulkOperation, hasChange, type BulkLine, type Change, type Target } from '../../operations/bulk.js';
+import { bulkOperation, hasChange, lineError, type BulkLine, type Change, type Target } from '../../operations/bulk.js';
 import { collect } from '../shared/options.js';
+import { addFilterFlags, filterFromFlags, hasFilter } from '../shared/filter-flags.js';
+import { msg } from '../../i18n/msg.js';
 
 export type { BulkLine } from '../../operations/bulk.js';
 export { alreadyThere } from '../../operations/bulk.js';
@@ -30,46 +33,21 @@ export interface BulkFlags {
 }
 
 export function register(program: Command, host: CommandHost): void {
-  program
-    .command('bulk')
-    .description('change many tickets at once (ids, filters, a query, or lines on stdin)')
-    .option('--ids <ids>', 'targets: comma-separated ticket ids')
-    .option('--where-status <s[,s]>', 'targets: tickets in these statuses (the `list --status` filter)')
-    .option('--category <c>', 'targets: tickets of this category')
-    .option('--requester <email>', 'targets: tickets filed by this person')
-    .option('--mine', 'targets: my tickets')
-    .option('--since <when>', 'targets: created since 7d | 12h | 2026-11-01')
-    .option('--search <text>', 'targets: full-text search')
-    .option('--query <q>', 'targets: a backend-native query (TicketSQL, Zendesk search, JQL...)')
-    .option('--limit <n>', 'with filters: at most this many targets (default 0 = all)')
-    .option('--status <status>', 'change: set this status')
-    .option('--set-status <status>', 'change: same as --status')
-    .option('-p, --priority <priority>', 'change: set this priority')
-    .option('--comment <text>', 'change: add this public comment with the change')
-    .option('-f, --field <key=value>', 'change: set a field (repeatable)', collect)
-    .option('--dry-run', 'print the plan (id, from, to); change nothing')
-    .option('-y, --yes', 'do not ask for confirmation on a terminal')
-    .option('--max <n>', 'refuse to touch more than this many tickets')
-    .option('--concurrency <n>', 'parallel requests when the backend has no bulk endpoint (default 8)')
-    .addHelpText(
-      'after',
-      `
-Targets come from --ids, from filters (--where-status, --category, --requester, --mine, --since,
---search) or --query, or else from standard input: one id per line, or JSON lines with per-ticket
-changes: {"id":"42","status":"solved","priority":"high","comment":"...","fields":{"site":"Paris"}}.
-In bulk, --status is the change; filter on status with --where-status.
-
-A ticket already in the target state is "unchanged" (its comment is not added again), so running the
-same command again after an interruption finishes the job without doing anything twice.
-Output: one JSON line per ticket on stdout, a summary on stderr; exit 8 when some failed.
-
-Examples:
-  ticket bulk --ids 12,13,14 --status solved --comment "Fixed in 4.2" --yes
-  ticket bulk --where-status pending --since 30d --status closed --dry-run
-  ticket list --status new --format jsonl | jq -c '{id, priority:"high"}' | ticket bulk --max 500`,
-    )
+  const t = host.t;
+  const cmd = program.command('bulk').description(t('help.bulk.desc')).option('--ids <ids>', t('help.bulk.ids'));
+  addFilterFlags(cmd, 'bulk', t)
+    .option('--status <status>', t('help.bulk.status'))
+    .option('--set-status <status>', t('help.bulk.setStatus'))
+    .option('-p, --priority <priority>', t('help.bulk.priority'))
+    .option('--comment <text>', t('help.bulk.comment'))
+    .option('-f, --field <key=value>', t('help.bulk.field'), collect)
+    .option('--dry-run', t('help.bulk.dryRun'))
+    .option('-y, --yes', t('help.bulk.yes'))
+    .option('--max <n>', t('help.bulk.max'))
+    .option('--concurrency <n>', t('help.bulk.concurrency'))
+    .addHelpText('after', t('help.bulk.after'))
     .action(async (flags: BulkFlags & { setStatus?: string }) => {
-      if (flags.setStatus && flags.status && flags.setStatus !== flags.status) throw new UsageError('Give --status or --set-status, not both.');
+      if (flags.setStatus && flags.status && flags.setStatus !== flags.status) throw new UsageError(msg('cmd.bulk.statusTwice'));
       return runBulk(host.context(), { ...flags, status: flags.status ?? flags.setStatus });
     });
 }
@@ -77,26 +55,28 @@ Examples:
 function posInt(v: string | undefined, flag: string, dflt: number, min = 0): number {
   if (v === undefined) return dflt;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} expects a whole number ≥ ${min} (got "${v}").`);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(msg('cmd.opt.minInt', { flag, min, value: v }));
   return n;
 }
 
-async function parseChange(raw: { status?: unknown; priority?: unknown; comment?: unknown; fields?: unknown; field?: string[] }, where: string): Promise<Change> {
+/** A change from the flags (`line` undefined) or from stdin line `line`; errors name the flag or the line's key. */
+async function parseChange(raw: { status?: unknown; priority?: unknown; comment?: unknown; fields?: unknown; field?: string[] }, line?: number): Promise<Change> {
+  const where = (field: string) => (line === undefined ? `--${field}` : msg('cmd.bulk.lineField', { n: line, field }));
   const { parseStatus, parsePriority, parseFieldPairs } = await import('../shared/options.js');
   const c: Change = {};
-  if (raw.status !== undefined && raw.status !== null) c.status = parseStatus(String(raw.status), `${where}status`);
+  if (raw.status !== undefined && raw.status !== null) c.status = parseStatus(String(raw.status), where('status'));
   if (raw.priority !== undefined && raw.priority !== null) c.priority = parsePriority(String(raw.priority));
   if (raw.comment !== undefined && raw.comment !== null) {
-    if (typeof raw.comment !== 'string' || !raw.comment.trim()) throw new UsageError(`${where}comment must be non-empty text.`);
+    if (typeof raw.comment !== 'string' || !raw.comment.trim()) throw new UsageError(msg('cmd.bulk.mustBeText', { field: where('comment') }));
     c.comment = raw.comment;
   }
   const fields: Record<string, FieldValue> = {};
   for (const [k, v] of parseFieldPairs(raw.field)) fields[k] = v;
   if (raw.fields !== undefined && raw.fields !== null) {
-    if (typeof raw.fields !== 'object' || Array.isArray(raw.fields)) throw new UsageError(`${where}fields must be an object.`);
+    if (typeof raw.fields !== 'object' || Array.isArray(raw.fields)) throw new UsageError(msg('cmd.bulk.mustBeObject', { field: where('fields') }));
     for (const [k, v] of Object.entries(raw.fields as Record<string, unknown>)) {
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) fields[k] = v as FieldValue;
-      else throw new UsageError(`${where}fields.${k} must be a string, number, boolean or list of strings.`);
+      else throw new UsageError(msg('cmd.bulk.mustBeValue', { field: where(`fields.${k}`) }));
     }
   }
   if (Object.keys(fields).length) c.fields = fields;
@@ -114,9 +94,7 @@ async function readTargetsFromStdin(ctx: Context, base: Change): Promise<Target[
     n++;
     // An id or a one-ticket change fits in far less: a longer line is not input for bulk.
     if (rawLine.length > MAX_STDIN_LINE) {
-      throw new UsageError(`stdin line ${n} is ${rawLine.length} characters long; bulk reads lines of at most ${MAX_STDIN_LINE}.`, {
-        hint: 'One id per line, or one JSON object per line: {"id":"42","status":"solved"}.',
-      });
+      throw new UsageError(msg('cmd.bulk.lineTooLong', { n, length: rawLine.length, max: MAX_STDIN_LINE }), { hint: msg('cmd.bulk.stdin.hint') });
     }
     const line = rawLine.trim();
     if (!line || line.startsWith('#')) continue;
@@ -125,15 +103,15 @@ async function readTargetsFromStdin(ctx: Context, base: Change): Promise<Target[
       try {
         j = JSON.parse(line) as Record<string, unknown>;
       } catch {
-        throw new UsageError(`stdin line ${n}: not valid JSON.`, { hint: 'One id per line, or one JSON object per line: {"id":"42","status":"solved"}.' });
+        throw new UsageError(msg('cmd.bulk.lineJson', { n }), { hint: msg('cmd.bulk.stdin.hint') });
       }
-      if (j.id === undefined || j.id === null || String(j.id).trim() === '') throw new UsageError(`stdin line ${n}: missing "id".`);
-      const own = await parseChange(j as never, `stdin line ${n}: `);
+      if (j.id === undefined || j.id === null || String(j.id).trim() === '') throw new UsageError(msg('cmd.bulk.lineNoId', { n }));
+      const own = await parseChange(j as never, n);
       const change: Change = { ...base, ...own, fields: base.fields || own.fields ? { ...base.fields, ...own.fields } : undefined };
       if (!change.fields) delete change.fields;
       out.push({ id: String(j.id).trim(), change });
     } else {
-      if (!/^[\w.-]+$/.test(line)) throw new UsageError(`stdin line ${n}: "${line.slice(0, 40)}" is not a ticket id.`);
+      if (!/^[\w.-]+$/.test(line)) throw new UsageError(msg('cmd.bulk.lineBadId', { n, value: line.slice(0, 40) }));
       out.push({ id: line, change: { ...base } });
     }
   }
@@ -141,19 +119,11 @@ async function readTargetsFromStdin(ctx: Context, base: Change): Promise<Target[
 }
 
 export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
-  const { filterFrom } = await import('../shared/options.js');
-  const base = await parseChange({ status: flags.status, priority: flags.priority, comment: flags.comment, field: flags.field }, '--');
+  const base = await parseChange({ status: flags.status, priority: flags.priority, comment: flags.comment, field: flags.field });
   const max = flags.max !== undefined ? posInt(flags.max, '--max', 0) : null;
   const concurrency = posInt(flags.concurrency, '--concurrency', 8, 1);
-  const byFilter =
-    flags.whereStatus !== undefined ||
-    flags.category !== undefined ||
-    flags.requester !== undefined ||
-    flags.mine !== undefined ||
-    flags.since !== undefined ||
-    flags.search !== undefined ||
-    flags.query !== undefined;
-  if (flags.ids !== undefined && byFilter) throw new UsageError('Give targets either with --ids or with filters/--query, not both.');
+  const byFilter = hasFilter({ ...flags }, 'bulk');
+  if (flags.ids !== undefined && byFilter) throw new UsageError(msg('cmd.bulk.idsAndFilters'));
 
   // 1. Targets.
   let targets: Target[] = [];
@@ -161,16 +131,16 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
   const backend = await ctx.backend();
   if (flags.ids !== undefined) {
     const ids = flags.ids.split(',').map((s) => s.trim()).filter(Boolean);
-    if (!ids.length) throw new UsageError('--ids: no ids given.', { hint: 'Example: --ids 12,13,14' });
-    for (const id of ids) if (!/^[\w.-]+$/.test(id)) throw new UsageError(`--ids: "${id}" is not a ticket id.`);
+    if (!ids.length) throw new UsageError(msg('cmd.bulk.noIds'), { hint: msg('cmd.bulk.noIds.hint') });
+    for (const id of ids) if (!/^[\w.-]+$/.test(id)) throw new UsageError(msg('cmd.bulk.badId', { value: id }));
     targets = ids.map((id) => ({ id, change: { ...base } }));
   } else if (byFilter) {
-    const filter = filterFrom({ ...flags, status: flags.whereStatus }, ctx.now(), 0);
+    const filter = filterFromFlags({ ...flags }, 'bulk', ctx.now());
     fromList = await backend.listTickets(filter);
     targets = fromList.map((t) => ({ id: t.id, change: { ...base }, current: t }));
   } else {
     if (ctx.io.stdin.isTTY) {
-      throw new UsageError('No targets: give --ids, filters (--where-status, --category, --since...), --query, or ids on standard input.');
+      throw new UsageError(msg('cmd.bulk.noTargets'));
     }
     targets = await readTargetsFromStdin(ctx, base);
   }
@@ -179,12 +149,12 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
   targets = targets.filter((t) => (seen.has(t.id) ? false : (seen.add(t.id), true)));
   for (const t of targets) {
     if (!hasChange(t.change)) {
-      throw new UsageError(`Nothing to change for ticket ${t.id}.`, { hint: 'Pass --status, --priority, --comment or --field (or per-line changes on stdin).' });
+      throw new UsageError(msg('cmd.bulk.nothing', { id: t.id }), { hint: msg('cmd.bulk.nothing.hint') });
     }
   }
   if (max !== null && targets.length > max) {
-    throw new UsageError(`This would touch ${targets.length} tickets, more than --max ${max}. Nothing was changed.`, {
-      hint: 'Narrow the targets, or raise --max.',
+    throw new UsageError(msg('cmd.bulk.overMax', { n: targets.length, max }), {
+      hint: msg('cmd.bulk.overMax.hint'),
       data: { targets: targets.length, max },
     });
   }
@@ -193,8 +163,11 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
   const textOut = !ctx.globals.json && ctx.io.stdout.isTTY === true;
   const emit = (l: BulkLine) => {
     if (!textOut) return writeJsonLine(ctx, ticketJson(ctx, l));
-    if (l.ok) writeOut(ctx, `#${l.id}  ${l.action}${l.from !== undefined || l.to !== undefined ? `  ${l.from ?? '?'} → ${l.to ?? l.from ?? '?'}` : ''}`);
-    else writeOut(ctx, `#${l.id}  failed: ${l.error?.message}`);
+    const action = ctx.t(`cmd.bulk.action.${l.action ?? 'updated'}` as 'cmd.bulk.action.updated');
+    const state = (s: string | null | undefined) => (s && (STATUSES as readonly string[]).includes(s) ? ctx.t(`cmd.state.${s as Status}`) : (s ?? '?'));
+    const move = l.from !== undefined || l.to !== undefined ? `  ${state(l.from)} → ${state(l.to ?? l.from)}` : '';
+    if (l.ok) writeOut(ctx, `#${l.id}  ${action}${move}`);
+    else writeOut(ctx, ctx.t('cmd.bulk.lineFailed', { id: l.id, message: lineError(l)?.say(ctx.t).message ?? l.error?.message ?? '' }));
   };
 
   // 2-3. Plan and apply (operations/bulk.ts).
@@ -212,7 +185,7 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
       onLine: emit,
       confirm:
         ctx.canPrompt && !flags.yes
-          ? async (n: number) => (await ctx.prompter()).confirm({ message: `Change ${n} ticket(s)?`, default: false })
+          ? async (n: number) => (await ctx.prompter()).confirm({ message: ctx.t('cmd.bulk.confirm', { n }), default: false })
           : undefined,
       stopped: () => stop,
       progress: (n: number) => makeProgress(ctx, n),
@@ -222,19 +195,19 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
   }
   const { counts } = r;
   if (flags.dryRun) {
-    ctx.io.stderr.write(`bulk (dry run): ${targets.length - counts.unchanged - counts.failed} would change, ${counts.unchanged} unchanged, ${counts.failed} not found; nothing was changed.\n`);
+    ctx.io.stderr.write(ctx.t('cmd.bulk.dryRunSummary', { change: targets.length - counts.unchanged - counts.failed, unchanged: counts.unchanged, failed: counts.failed }) + '\n');
     return;
   }
   const notDone = r.todo - r.processed;
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  ctx.io.stderr.write(`bulk: ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed (${secs} s)\n`);
+  ctx.io.stderr.write(ctx.t('cmd.bulk.summary', { updated: counts.updated, unchanged: counts.unchanged, failed: counts.failed, secs }) + '\n');
   if (stop) {
-    warn(ctx, `interrupted: ${Math.max(0, notDone)} ticket(s) not processed; run the same command again to finish.`);
-    throw new CancelledError('Interrupted.');
+    warn(ctx, ctx.t('cmd.bulk.interrupted', { n: Math.max(0, notDone) }));
+    throw new CancelledError(msg('cmd.bulk.interrupted.error'));
   }
   if (counts.failed) {
-    throw new PartialError(`${counts.failed} of ${targets.length} ticket(s) failed.`, {
-      hint: 'The failed ones are the lines with "ok":false; run the same command again to retry them.',
+    throw new PartialError(msg('cmd.bulk.failed', { failed: counts.failed, total: targets.length }), {
+      hint: msg('cmd.bulk.failed.hint'),
       data: { ...counts, total: targets.length },
     });
   }

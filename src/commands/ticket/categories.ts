@@ -6,8 +6,8 @@ export function register(program: Command, host: CommandHost): void {
   program
     .command('categories')
     .alias('category')
-    .description('categories and their field schemas')
-    .argument('[id]', 'one category, with its fields')
+    .description(host.t('help.categories.desc'))
+    .argument('[id]', host.t('help.categories.id'))
     .action(async (id: string | undefined) => runCategories(host.context(), id));
 }
 
@@ -30,6 +30,7 @@ export async function runCategories(ctx: Context, id: string | undefined): Promi
   const { neutralizeLine } = await import('../../io/sanitize.js');
   const w = Math.max(0, ...categories.map((c) => c.id.length));
   for (const c of categories) {
-    ctx.io.stdout.write(`${neutralizeLine(c.id).padEnd(w)}  ${neutralizeLine(c.name)}${c.fields.length ? `  (${c.fields.length} fields)` : ''}\n`);
+    const fields = c.fields.length ? `  ${ctx.t('cmd.categories.fields', { n: c.fields.length })}` : '';
+    ctx.io.stdout.write(`${neutralizeLine(c.id).padEnd(w)}  ${neutralizeLine(c.name)}${fields}\n`);
   }
 }

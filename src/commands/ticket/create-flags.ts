@@ -1,28 +1,58 @@
 import type { Command } from 'commander';
 import { collect } from '../shared/options.js';
+import type { Translate } from '../../i18n/messages.js';
+import type { MessageKey } from '../../i18n/messages/en/index.js';
 import type { WizardFlags } from '../../wizard/core.js';
 
-// The flags `create` and `new` share, declared once (both register them; the wizard takes them as
-// answers given in advance).
+// The flags of a new ticket, declared once: `create` and `new` register all of them (the wizard
+// takes them as answers given in advance); `ci-failure` registers the ones it shares (category,
+// subject, priority, tag, field, dry-run) with its own help text, since there they describe the
+// ticket it may open.
 
 export type CreateFlags = WizardFlags;
 
-/** The flags `create` and `new` share. */
-export function addCreateFlags(cmd: Command): Command {
-  return cmd
-    .option('-c, --category <category>', 'category (see `ticket categories`)')
-    .option('-s, --subject <text>', 'short summary (the backend limits its length)')
-    .option('-b, --body <text>', 'description')
-    .option('-F, --body-file <file>', 'read the description from a file (- = standard input)')
-    .option('-p, --priority <priority>', 'low | normal | high | urgent (default normal)')
-    .option('-t, --type <type>', 'incident | question | feature')
-    .option('-f, --field <key=value>', "a field of the category, by key or label (repeatable)", collect)
-    .option('-a, --attach <path>', 'attach a file (repeatable)', collect)
-    .option('--cc <email>', 'copy someone (repeatable)', collect)
-    .option('--tag <tag>', 'add a tag (repeatable)', collect)
-    .option('--dedupe-key <key>', 'if an open ticket has this key, add the body to it as a reply instead')
-    .option('--dry-run', 'validate and print what would be sent; nothing is written')
-    .option('-y, --yes', 'do not ask for confirmation')
-    .option('--no-kb', 'skip the knowledge-base search (wizard)')
-    .option('--no-diagnostics', 'skip the diagnostics (wizard)');
+/** A create flag: its commander flags, its help key, and whether it repeats. */
+interface CreateFlag {
+  flags: string;
+  help: MessageKey;
+  repeatable?: boolean;
+}
+
+export const CREATE_FLAGS = {
+  category: { flags: '-c, --category <category>', help: 'help.create.category' },
+  subject: { flags: '-s, --subject <text>', help: 'help.create.subject' },
+  body: { flags: '-b, --body <text>', help: 'help.create.body' },
+  bodyFile: { flags: '-F, --body-file <file>', help: 'help.create.bodyFile' },
+  priority: { flags: '-p, --priority <priority>', help: 'help.create.priority' },
+  type: { flags: '-t, --type <type>', help: 'help.create.type' },
+  field: { flags: '-f, --field <key=value>', help: 'help.create.field', repeatable: true },
+  attach: { flags: '-a, --attach <path>', help: 'help.create.attach', repeatable: true },
+  cc: { flags: '--cc <email>', help: 'help.create.cc', repeatable: true },
+  tag: { flags: '--tag <tag>', help: 'help.create.tag', repeatable: true },
+  dedupeKey: { flags: '--dedupe-key <key>', help: 'help.create.dedupeKey' },
+  dryRun: { flags: '--dry-run', help: 'help.create.dryRun' },
+  yes: { flags: '-y, --yes', help: 'help.create.yes' },
+  kb: { flags: '--no-kb', help: 'help.create.noKb' },
+  diagnostics: { flags: '--no-diagnostics', help: 'help.create.noDiagnostics' },
+} as const satisfies Record<string, CreateFlag>;
+
+export type CreateFlagName = keyof typeof CREATE_FLAGS;
+
+/**
+ * Add create flags to `cmd`, in the order given (default: all, for `create` and `new`), each with
+ * its help in the language of `t`; `help` gives another help key for a flag (ci-failure's wording).
+ */
+export function addCreateFlags(
+  cmd: Command,
+  t: Translate,
+  names: readonly CreateFlagName[] = Object.keys(CREATE_FLAGS) as CreateFlagName[],
+  help: Partial<Record<CreateFlagName, MessageKey>> = {},
+): Command {
+  for (const name of names) {
+    const f: CreateFlag = CREATE_FLAGS[name];
+    const text = t(help[name] ?? f.help);
+    if (f.repeatable) cmd.option(f.flags, text, collect);
+    else cmd.option(f.flags, text);
+  }
+  return cmd;
 }

@@ -5,6 +5,7 @@ import type { Backend } from '../../backends/backend.js';
 import type { CreateInput } from '../../model.js';
 import { UsageError } from '../../errors.js';
 import type { JustifyOptions } from '../../operations/priority.js';
+import { msg, type Msg } from '../../i18n/msg.js';
 import {
   checkSubject,
   checkBody,
@@ -23,18 +24,7 @@ import { addCreateFlags, type CreateFlags } from './create-flags.js';
 export { addCreateFlags, type CreateFlags };
 
 export function register(program: Command, host: CommandHost): void {
-  addCreateFlags(
-    program
-      .command('create')
-      .description('file a ticket non-interactively (on a terminal, missing inputs are asked for)')
-      .addHelpText(
-        'after',
-        `
-Examples:
-  ticket create -c DMS -s "Order total wrong" -b "..." -f site=Paris -f "Type de document=Commande atelier" -f document_number=123456
-  make 2>&1 | ticket create -c IT -s "Build broken" --body-file - --priority high --json`,
-      ),
-  )
+  addCreateFlags(program.command('create').description(host.t('help.create.desc')).addHelpText('after', host.t('help.create.after')), host.t)
     .option('--justification <text>', host.t('prio.flag.justification'))
     .action(async (flags: CreateFlags) => runCreate(host.context(), flags));
 }
@@ -46,15 +36,16 @@ export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void>
   const missing: string[] = [];
   if (!category) missing.push('--category');
   if (!flags.subject) missing.push('--subject');
-  if (body === undefined) missing.push('--body or --body-file');
+  if (body === undefined) missing.push('--body/--body-file');
   if (missing.length) {
     if (ctx.canPrompt && !flags.dryRun) {
       const { runWizard } = await import('../../wizard/flow.js');
       await runWizard(ctx, { ...flags, body, bodyFile: undefined, category });
       return;
     }
-    throw new UsageError(`Missing ${missing.join(', ')}.`, {
-      hint: `Not running interactively: pass ${missing.join(' and ')}. See \`ticket categories\` for the categories and their fields.`,
+    const or = (m: string) => (m === '--body/--body-file' ? msg('cmd.create.bodyOr') : m);
+    throw new UsageError(msg('cmd.create.missing', { flags: joined(missing.map(or), 'cmd.create.comma') }), {
+      hint: msg('cmd.create.missing.hint', { flags: joined(missing.map(or), 'cmd.create.and') }),
     });
   }
   const backend = await ctx.backend();
@@ -66,7 +57,7 @@ export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void>
   if (flags.dryRun) return printDryRun(ctx, backend, input);
   const { submitCreate } = await import('../../operations/submit.js');
   const { withSpinner } = await import('../../io/spinner.js');
-  const result = await withSpinner(ctx, 'Sending the ticket…', () => submitCreate(ctx, backend, input));
+  const result = await withSpinner(ctx, ctx.t('cmd.create.sending'), () => submitCreate(ctx, backend, input));
   printCreated(ctx, result);
 }
 
@@ -112,6 +103,11 @@ export async function buildCreateInput(
     idempotencyKey: randomUUID(),
     dedupeKey: dedupeKey ?? null,
   };
+}
+
+/** "a, b, c" / "a and b and c", each part a flag or a Msg, the separator from the catalogue. */
+function joined(parts: (string | Msg)[], sep: 'cmd.create.comma' | 'cmd.create.and'): string | Msg {
+  return parts.reduce((a, b) => msg(sep, { a, b }));
 }
 
 function printDryRun(ctx: Context, backend: Backend, input: CreateInput): void {

@@ -10,20 +10,15 @@ export interface DownloadFlags {
 }
 
 export function register(program: Command, host: CommandHost): void {
+  const t = host.t;
   program
     .command('download')
-    .description("fetch a ticket's attachments")
-    .argument('<id>', 'ticket id')
-    .option('-p, --name <pattern>', 'only attachments whose name matches (*.log, report-??.pdf)')
-    .option('-D, --dir <dir>', 'save into this folder (default: the current one)')
-    .option('--force', 'replace files that already exist')
-    .addHelpText(
-      'after',
-      `
-Files are streamed to disk under a sanitised name (no path, no "..", no control characters) and
-never replace an existing file without --force (exit 2, nothing downloaded). Prints each saved
-path (JSON with --json); a progress bar on a terminal for files over 1 MB.`,
-    )
+    .description(t('help.download.desc'))
+    .argument('<id>', t('help.arg.id'))
+    .option('-p, --name <pattern>', t('help.download.name'))
+    .option('-D, --dir <dir>', t('help.download.dir'))
+    .option('--force', t('help.download.force'))
+    .addHelpText('after', t('help.download.after'))
     .action(async (id: string, flags: DownloadFlags) => runDownload(host.context(), parseId(id), flags));
 }
 
@@ -46,7 +41,7 @@ export async function runDownload(ctx: Context, id: string, flags: DownloadFlags
     onDone: (_a, path, bytes) => {
       bar?.done();
       bar = null;
-      if (showProgress) ctx.io.stderr.write(`✓ Saved ${path} (${formatBytes(bytes)})\n`);
+      if (showProgress) ctx.io.stderr.write(ctx.t('cmd.download.saved', { path, size: formatBytes(bytes) }) + '\n');
     },
   });
   if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify({ id, files: saved }) + '\n');

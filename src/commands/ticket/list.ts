@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { UsageError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import type { Ticket } from '../../model.js';
-import { filterFrom, type FilterFlags } from '../shared/options.js';
+import type { FilterFlags } from '../shared/options.js';
+import { addFilterFlags, filterFromFlags } from '../shared/filter-flags.js';
 
 export interface ListFlags extends FilterFlags {
   format?: string;
@@ -11,46 +13,26 @@ export interface ListFlags extends FilterFlags {
 
 const FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
 
-/** The filter flags `list` and `bulk` share. */
-export function addFilterFlags(cmd: Command): Command {
-  return cmd
-    .option('--status <status[,status]>', 'new, open, pending, on-hold, solved, closed')
-    .option('--category <category>', 'only this category')
-    .option('--requester <email>', 'filed by this person')
-    .option('--mine', 'filed by me')
-    .option('--since <when>', 'created since: 7d, 12h, 2w or a date (2026-11-01)')
-    .option('--search <text>', 'text in the subject or body')
-    .option('--sort <field>', 'created | updated (newest first)', 'created')
-    .option('--query <q>', 'backend-native query passed through (TicketSQL for RT, Zendesk search syntax...)');
-}
-
 export function register(program: Command, host: CommandHost): void {
-  addFilterFlags(program.command('list').alias('ls').description('tickets, newest first'))
-    .option('-L, --limit <n>', 'at most n tickets (0 = all)', '30')
-    .option('--format <format>', 'table | json | jsonl | csv (default: table on a terminal, tab-separated when piped)')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  ticket list --status open,pending --since 7d
-  ticket list --mine --format csv > mine.csv
-  ticket list --json --limit 0 | jq length`,
-    )
+  const t = host.t;
+  addFilterFlags(program.command('list').alias('ls').description(t('help.list.desc')), 'list', t)
+    .option('--format <format>', t('help.list.format'))
+    .addHelpText('after', t('help.list.after'))
     .action(async (flags: ListFlags) => runList(host.context(), flags));
 }
 
 export async function runList(ctx: Context, flags: ListFlags): Promise<void> {
   const format = flags.format ?? (ctx.globals.json ? 'json' : undefined);
   if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format: unknown format "${format}".`, { hint: `Use one of: ${FORMATS.join(', ')}.` });
+    throw new UsageError(msg('cmd.list.format', { value: format }), { hint: msg('cmd.opt.useOneOf', { list: FORMATS.join(', ') }) });
   }
-  const filter = filterFrom(flags, ctx.now());
+  const filter = filterFromFlags({ ...flags }, 'list', ctx.now());
   const backend = await ctx.backend();
   const { withSpinner } = await import('../../io/spinner.js');
   // For a person at a terminal, one ticket more than the limit says whether there are more to show.
   const table = (format === undefined || format === 'table') && ctx.io.stdout.isTTY === true;
   const probe = table && filter.limit > 0;
-  let tickets = await withSpinner(ctx, 'Loading tickets…', () => backend.listTickets(probe ? { ...filter, limit: filter.limit + 1 } : filter));
+  let tickets = await withSpinner(ctx, ctx.t('cmd.list.loading'), () => backend.listTickets(probe ? { ...filter, limit: filter.limit + 1 } : filter));
   const more = probe && tickets.length > filter.limit;
   if (more) tickets = tickets.slice(0, filter.limit);
   const { rememberTickets } = await import('../../completion/cache.js');
@@ -58,11 +40,9 @@ export async function runList(ctx: Context, flags: ListFlags): Promise<void> {
   await printTickets(ctx, tickets, format);
   if (more && ctx.interactiveErr) {
     const total = backend.countTickets ? await backend.countTickets(filter).catch(() => null) : null;
-    const { translator } = await import('../../i18n/messages.js');
     const { paint } = await import('../../io/output.js');
-    const t = translator(ctx.language());
-    const msg = total !== null && total > tickets.length ? t('term.showing', { shown: tickets.length, total }) : t('term.showing.more', { shown: tickets.length });
-    ctx.io.stderr.write(paint(ctx, 'stderr').dim(msg) + '\n');
+    const said = total !== null && total > tickets.length ? ctx.t('term.showing', { shown: tickets.length, total }) : ctx.t('term.showing.more', { shown: tickets.length });
+    ctx.io.stderr.write(paint(ctx, 'stderr').dim(said) + '\n');
   }
 }
 
@@ -86,10 +66,7 @@ export async function printTickets(ctx: Context, tickets: Ticket[], format: stri
   const views = await import('../../io/views.js');
   if (format === 'table' || out.isTTY) {
     if (!tickets.length) {
-      if (out.isTTY) {
-        const { translator } = await import('../../i18n/messages.js');
-        out.write(translator(ctx.language())('term.noTickets') + '\n');
-      }
+      if (out.isTTY) out.write(ctx.t('term.noTickets') + '\n');
       return;
     }
     const { writePaged } = await import('../../io/pager.js');

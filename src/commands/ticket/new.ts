@@ -4,26 +4,10 @@ import type { Context } from '../../context/index.js';
 import { addCreateFlags, type CreateFlags } from './create-flags.js';
 
 export function register(program: Command, host: CommandHost): void {
-  addCreateFlags(
-    program
-      .command('new')
-      .description('guided filing: diagnostics, knowledge base, then the category form (drafts survive Ctrl-C)')
-      .option('--resume [id]', 'continue a saved draft (the latest one without an id; see `ticket drafts list`)'),
-  )
-    .option('--justification <text>', host.t('prio.flag.justification'))
-    .addHelpText(
-      'after',
-      `
-Steps: category · diagnostics · subject and knowledge base · the category's fields and the description ·
-       priority · type, attachments, CC, contact · one request = one ticket · review and submit.
-Any flag of \`ticket create\` answers its question in advance (--category, --subject, --field, --priority,
---no-kb, --no-diagnostics...). Every answer is saved to a draft; Ctrl-C exits with 130 and tells how to resume.
-
-Examples:
-  ticket new
-  ticket new --category DMS --field site=Lyon --no-diagnostics
-  ticket new --resume`,
-    )
+  const t = host.t;
+  addCreateFlags(program.command('new').description(t('help.new.desc')).option('--resume [id]', t('help.new.resume')), t)
+    .option('--justification <text>', t('prio.flag.justification'))
+    .addHelpText('after', t('help.new.after'))
     .action(async (flags: CreateFlags) => {
       const ctx = host.context();
       const { readBody } = await import('../shared/options.js');

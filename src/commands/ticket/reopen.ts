@@ -5,11 +5,12 @@ import { parseId } from '../shared/ids.js';
 import { printTicketResult } from '../shared/render.js';
 
 export function register(program: Command, host: CommandHost): void {
+  const t = host.t;
   program
     .command('reopen')
-    .description('reactivate a solved/closed ticket; after the backend window, open a linked follow-up instead')
-    .argument('<id>', 'ticket id')
-    .option('-m, --comment <text>', 'why it is back')
+    .description(t('help.reopen.desc'))
+    .argument('<id>', t('help.arg.id'))
+    .option('-m, --comment <text>', t('help.reopen.comment'))
     .action(async (id: string, flags: { comment?: string }) => runReopen(host.context(), parseId(id), flags));
 }
 
@@ -21,7 +22,7 @@ export async function runReopen(ctx: Context, id: string, flags: { comment?: str
     ctx,
     result,
     result.followUp
-      ? `Ticket #${id} can no longer be reactivated; opened follow-up #${result.ticket.id}, linked to it.`
-      : `Reopened ticket #${id}: it is ${result.ticket.status}.`,
+      ? ctx.t('cmd.reopen.followUp', { id, followUp: result.ticket.id })
+      : ctx.t('cmd.reopen.done', { id, status: ctx.t(`cmd.state.${result.ticket.status}`) }),
   );
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { CancelledError, NotFoundError, UsageError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import type { Prompter } from '../../prompts/prompter.js';
 import { readAll } from '../../io/streams.js';
 import { parseId } from '../shared/ids.js';
@@ -14,14 +15,15 @@ export interface ReplyFlags {
 }
 
 export function register(program: Command, host: CommandHost): void {
+  const t = host.t;
   program
     .command('reply')
     .alias('comment')
-    .description('add a public reply (body from --body, --body-file, standard input or $EDITOR)')
-    .argument('<id>', 'ticket id')
-    .option('-b, --body <text>', 'the reply')
-    .option('-F, --body-file <file>', 'read the reply from a file (- = standard input)')
-    .option('-a, --attach <path>', 'attach a file (repeatable)', collect)
+    .description(t('help.reply.desc'))
+    .argument('<id>', t('help.arg.id'))
+    .option('-b, --body <text>', t('help.reply.body'))
+    .option('-F, --body-file <file>', t('help.reply.bodyFile'))
+    .option('-a, --attach <path>', t('help.create.attach'), collect)
     .action(async (id: string, flags: ReplyFlags) => runReply(host.context(), parseId(id), flags));
 }
 
@@ -29,16 +31,16 @@ export function register(program: Command, host: CommandHost): void {
  * The text of a reply or comment: the flags, else piped standard input, else $EDITOR on a
  * terminal. Empty text is refused.
  */
-export async function messageBody(ctx: Context, flags: { body?: string; bodyFile?: string }, what: string, opts: { ticketId?: string } = {}): Promise<string> {
+export async function messageBody(ctx: Context, flags: { body?: string; bodyFile?: string }, opts: { ticketId?: string } = {}): Promise<string> {
   let body = await readBody(ctx, flags);
   if (body === undefined && !ctx.io.stdin.isTTY) body = await readAll(ctx.io.stdin);
   if (body === undefined && ctx.canPrompt) {
     const prompter = await ctx.prompter();
-    if (opts.ticketId !== undefined) return editReply(ctx, prompter, opts.ticketId, what);
-    body = await prompter.editor({ message: `Your ${what} (saved when you close the editor)` });
+    if (opts.ticketId !== undefined) return editReply(ctx, prompter, opts.ticketId);
+    body = await prompter.editor({ message: ctx.t('cmd.reply.editor') });
   }
   if (body === undefined || !body.trim()) {
-    throw new UsageError(`The ${what} is empty.`, { hint: 'Pass --body TEXT, --body-file FILE, or pipe the text on standard input.' });
+    throw new UsageError(msg('cmd.reply.empty'), { hint: msg('cmd.body.empty.hint') });
   }
   return body;
 }
@@ -47,7 +49,7 @@ export async function messageBody(ctx: Context, flags: { body?: string; bodyFile
  * $EDITOR with the latest public message quoted below a marker line (stripped on save). An empty
  * result cancels: exit 130, nothing sent.
  */
-async function editReply(ctx: Context, prompter: Prompter, id: string, what: string): Promise<string> {
+async function editReply(ctx: Context, prompter: Prompter, id: string): Promise<string> {
   const { replyBuffer, stripBuffer } = await import('../shared/editor-buffer.js');
   let ticket = null;
   try {
@@ -56,22 +58,22 @@ async function editReply(ctx: Context, prompter: Prompter, id: string, what: str
     // Unknown id: say so now, before anything is written. Offline: write without the quote.
     if (e instanceof NotFoundError) throw e;
   }
-  const text = stripBuffer(await prompter.editor({ message: `Your ${what} (saved when you close the editor)`, default: replyBuffer(ticket) }));
-  if (!text.trim()) throw new CancelledError(`The ${what} is empty: cancelled, nothing was sent.`);
+  const text = stripBuffer(await prompter.editor({ message: ctx.t('cmd.reply.editor'), default: replyBuffer(ticket, ctx.t) }));
+  if (!text.trim()) throw new CancelledError(msg('cmd.reply.cancelled'));
   return text;
 }
 
 export async function runReply(ctx: Context, id: string, flags: ReplyFlags): Promise<void> {
-  const body = await messageBody(ctx, flags, 'reply', { ticketId: id });
+  const body = await messageBody(ctx, flags, { ticketId: id });
   const backend = await ctx.backend();
   const attachments = await loadAttachments(flags.attach, backend.capabilities.attachmentMaxBytes);
   const { replyOperation } = await import('../../operations/write.js');
   const { withSpinner } = await import('../../io/spinner.js');
-  const { comment } = await withSpinner(ctx, 'Sending the reply…', () => replyOperation(ctx, backend, id, { body, attachments }));
+  const { comment } = await withSpinner(ctx, ctx.t('cmd.reply.sending'), () => replyOperation(ctx, backend, id, { body, attachments }));
   if (ctx.globals.json) {
     ctx.io.stdout.write(JSON.stringify({ id, comment }) + '\n');
   } else if (ctx.io.stdout.isTTY) {
-    ctx.io.stdout.write(`✓ Replied to ticket #${id}\n`);
+    ctx.io.stdout.write(ctx.t('cmd.reply.done', { id }) + '\n');
   } else {
     ctx.io.stdout.write(`${id}\t${comment.id}\n`);
   }

@@ -4,14 +4,15 @@ import type { Context } from '../../context/index.js';
 import { parseId } from '../shared/ids.js';
 
 export function register(program: Command, host: CommandHost): void {
+  const t = host.t;
   program
     .command('show')
     .alias('view')
-    .description('one ticket with its conversation')
-    .argument('<id>', 'ticket id')
-    .option('--no-comments', 'without the conversation')
-    .option('--raw', 'message bodies as stored (no Markdown rendering)')
-    .option('-w, --web', 'open the ticket in the browser instead (like `ticket browse`)')
+    .description(t('help.show.desc'))
+    .argument('<id>', t('help.arg.id'))
+    .option('--no-comments', t('help.show.noComments'))
+    .option('--raw', t('help.show.raw'))
+    .option('-w, --web', t('help.show.web'))
     .action(async (id: string, flags: ShowFlags) => runShow(host.context(), parseId(id), flags));
 }
 
@@ -28,7 +29,7 @@ export async function runShow(ctx: Context, id: string, flags: ShowFlags): Promi
   }
   const backend = await ctx.backend();
   const { withSpinner } = await import('../../io/spinner.js');
-  const ticket = await withSpinner(ctx, `Loading ticket #${id}…`, () => backend.getTicket(id, { comments: flags.comments !== false }));
+  const ticket = await withSpinner(ctx, ctx.t('cmd.show.loading', { id }), () => backend.getTicket(id, { comments: flags.comments !== false }));
   if (ctx.globals.json) {
     const { ticketJson } = await import('../../io/output.js');
     ctx.io.stdout.write(JSON.stringify(ticketJson(ctx, ticket)) + '\n');

@@ -3,6 +3,7 @@ import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import type { TicketChanges } from '../../model.js';
 import { UsageError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { printTicketResult } from '../shared/render.js';
 import { parseId } from '../shared/ids.js';
 import { checkSubject, collect, parseCc, parseFieldPairs, parsePriority, parseStatus } from '../shared/options.js';
@@ -18,18 +19,19 @@ export interface UpdateFlags {
 }
 
 export function register(program: Command, host: CommandHost): void {
+  const t = host.t;
   program
     .command('update')
     .alias('edit')
-    .description('change status, priority, fields, CCs')
-    .argument('<id>', 'ticket id')
-    .option('--status <status>', 'new | open | pending | on-hold | solved | closed')
-    .option('-p, --priority <priority>', 'low | normal | high | urgent')
-    .option('-f, --field <key=value>', 'set a field of the category (repeatable)', collect)
-    .option('--add-cc <email>', 'copy someone (repeatable)', collect)
-    .option('--remove-cc <email>', 'stop copying someone (repeatable)', collect)
-    .option('--tag <tag>', 'add a tag (repeatable)', collect)
-    .option('-s, --subject <text>', 'new subject')
+    .description(t('help.update.desc'))
+    .argument('<id>', t('help.arg.id'))
+    .option('--status <status>', t('help.update.status'))
+    .option('-p, --priority <priority>', t('help.update.priority'))
+    .option('-f, --field <key=value>', t('help.update.field'), collect)
+    .option('--add-cc <email>', t('help.create.cc'), collect)
+    .option('--remove-cc <email>', t('help.update.removeCc'), collect)
+    .option('--tag <tag>', t('help.create.tag'), collect)
+    .option('-s, --subject <text>', t('help.update.subject'))
     .action(async (id: string, flags: UpdateFlags) => runUpdate(host.context(), parseId(id), flags));
 }
 
@@ -42,13 +44,11 @@ export async function runUpdate(ctx: Context, id: string, flags: UpdateFlags): P
   if (flags.tag) changes.tags = flags.tag;
   const pairs = parseFieldPairs(flags.field);
   if (!Object.keys(changes).length && !pairs.length && flags.subject === undefined) {
-    throw new UsageError('Nothing to change.', {
-      hint: 'Pass at least one of --status, --priority, --field, --add-cc, --remove-cc, --tag, --subject.',
-    });
+    throw new UsageError(msg('cmd.update.nothing'), { hint: msg('cmd.update.nothing.hint') });
   }
   const backend = await ctx.backend();
   if (flags.subject !== undefined) changes.subject = checkSubject(flags.subject, backend.capabilities.subjectMaxLength);
   const { updateOperation } = await import('../../operations/write.js');
   const result = await updateOperation(backend, id, { changes, fieldPairs: pairs });
-  printTicketResult(ctx, result, `Updated ticket #${id}.`);
+  printTicketResult(ctx, result, ctx.t('cmd.update.done', { id }));
 }
