@@ -22,6 +22,8 @@ export interface Profile {
   kbDir?: string;
   /** Days after close during which `reopen` reactivates a local ticket. */
   reopenWindowDays?: number;
+  /** `ticket status` lists active tickets with no word from support for this long (default 60d). */
+  staleAfter?: string;
   lang?: string;
   /** Zendesk: 'agent' uses the Tickets API, 'end-user' the Requests API. */
   mode?: 'agent' | 'end-user';
@@ -63,6 +65,7 @@ export const PROFILE_KEYS: Record<string, SettingKind> = Object.assign(Object.cr
   formsFile: 'string',
   kbDir: 'string',
   reopenWindowDays: 'number',
+  staleAfter: 'string',
   lang: 'string',
   mode: 'mode',
   categoryField: 'string',

@@ -5,6 +5,7 @@ import type { FieldValue, Ticket } from '../../model.js';
 import { CancelledError, PartialError, UsageError } from '../../errors.js';
 import { bulkOperation, hasChange, type BulkLine, type Change, type Target } from '../../operations/bulk.js';
 import { collect } from '../shared/options.js';
+import type { Vocabulary } from '../shared/status-input.js';
 
 export type { BulkLine } from '../../operations/bulk.js';
 export { alreadyThere } from '../../operations/bulk.js';
@@ -81,10 +82,11 @@ function posInt(v: string | undefined, flag: string, dflt: number, min = 0): num
   return n;
 }
 
-async function parseChange(raw: { status?: unknown; priority?: unknown; comment?: unknown; fields?: unknown; field?: string[] }, where: string): Promise<Change> {
-  const { parseStatus, parsePriority, parseFieldPairs } = await import('../shared/options.js');
+async function parseChange(raw: { status?: unknown; priority?: unknown; comment?: unknown; fields?: unknown; field?: string[] }, where: string, vocab: Vocabulary): Promise<Change> {
+  const { parsePriority, parseFieldPairs } = await import('../shared/options.js');
+  const { resolveStatus } = await import('../shared/status-input.js');
   const c: Change = {};
-  if (raw.status !== undefined && raw.status !== null) c.status = parseStatus(String(raw.status), `${where}status`);
+  if (raw.status !== undefined && raw.status !== null) Object.assign(c, await resolveStatus(String(raw.status), `${where}status`, vocab));
   if (raw.priority !== undefined && raw.priority !== null) c.priority = parsePriority(String(raw.priority));
   if (raw.comment !== undefined && raw.comment !== null) {
     if (typeof raw.comment !== 'string' || !raw.comment.trim()) throw new UsageError(`${where}comment must be non-empty text.`);
@@ -105,7 +107,7 @@ async function parseChange(raw: { status?: unknown; priority?: unknown; comment?
 
 const MAX_STDIN_LINE = 64 * 1024;
 
-async function readTargetsFromStdin(ctx: Context, base: Change): Promise<Target[]> {
+async function readTargetsFromStdin(ctx: Context, base: Change, vocab: Vocabulary): Promise<Target[]> {
   const { readAll } = await import('../../io/streams.js');
   const text = await readAll(ctx.io.stdin);
   const out: Target[] = [];
@@ -128,7 +130,7 @@ async function readTargetsFromStdin(ctx: Context, base: Change): Promise<Target[
         throw new UsageError(`stdin line ${n}: not valid JSON.`, { hint: 'One id per line, or one JSON object per line: {"id":"42","status":"solved"}.' });
       }
       if (j.id === undefined || j.id === null || String(j.id).trim() === '') throw new UsageError(`stdin line ${n}: missing "id".`);
-      const own = await parseChange(j as never, `stdin line ${n}: `);
+      const own = await parseChange(j as never, `stdin line ${n}: `, vocab);
       const change: Change = { ...base, ...own, fields: base.fields || own.fields ? { ...base.fields, ...own.fields } : undefined };
       if (!change.fields) delete change.fields;
       out.push({ id: String(j.id).trim(), change });
@@ -142,7 +144,9 @@ async function readTargetsFromStdin(ctx: Context, base: Change): Promise<Target[
 
 export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
   const { filterFrom } = await import('../shared/options.js');
-  const base = await parseChange({ status: flags.status, priority: flags.priority, comment: flags.comment, field: flags.field }, '--');
+  const { resolveStatusFilter, vocabularyOf } = await import('../shared/status-input.js');
+  const vocab = vocabularyOf(() => ctx.backend());
+  const base = await parseChange({ status: flags.status, priority: flags.priority, comment: flags.comment, field: flags.field }, '--', vocab);
   const max = flags.max !== undefined ? posInt(flags.max, '--max', 0) : null;
   const concurrency = posInt(flags.concurrency, '--concurrency', 8, 1);
   const byFilter =
@@ -165,14 +169,15 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
     for (const id of ids) if (!/^[\w.-]+$/.test(id)) throw new UsageError(`--ids: "${id}" is not a ticket id.`);
     targets = ids.map((id) => ({ id, change: { ...base } }));
   } else if (byFilter) {
-    const filter = filterFrom({ ...flags, status: flags.whereStatus }, ctx.now(), 0);
+    const filter = filterFrom({ ...flags, status: undefined }, ctx.now(), 0);
+    if (flags.whereStatus) Object.assign(filter, await resolveStatusFilter(flags.whereStatus, '--where-status', vocab));
     fromList = await backend.listTickets(filter);
     targets = fromList.map((t) => ({ id: t.id, change: { ...base }, current: t }));
   } else {
     if (ctx.io.stdin.isTTY) {
       throw new UsageError('No targets: give --ids, filters (--where-status, --category, --since...), --query, or ids on standard input.');
     }
-    targets = await readTargetsFromStdin(ctx, base);
+    targets = await readTargetsFromStdin(ctx, base, vocab);
   }
   // One entry per id (the first wins): a ticket is never changed twice in one run.
   const seen = new Set<string>();

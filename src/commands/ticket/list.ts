@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { UsageError } from '../../errors.js';
-import type { Ticket } from '../../model.js';
+import type { StatusDef, Ticket } from '../../model.js';
 import { filterFrom, type FilterFlags } from '../shared/options.js';
 
 export interface ListFlags extends FilterFlags {
   format?: string;
+  stale?: string;
 }
 
 const FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
@@ -28,6 +29,7 @@ export function register(program: Command, host: CommandHost): void {
   addFilterFlags(program.command('list').alias('ls').description('tickets, newest first'))
     .option('-L, --limit <n>', 'at most n tickets (0 = all)', '30')
     .option('--format <format>', 'table | json | jsonl | csv (default: table on a terminal, tab-separated when piped)')
+    .option('--stale <age>', host.t('vocab.help.stale'))
     .addHelpText(
       'after',
       `
@@ -44,20 +46,27 @@ export async function runList(ctx: Context, flags: ListFlags): Promise<void> {
   if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format: unknown format "${format}".`, { hint: `Use one of: ${FORMATS.join(', ')}.` });
   }
-  const filter = filterFrom(flags, ctx.now());
+  const filter = filterFrom({ ...flags, status: undefined }, ctx.now());
+  const { resolveStatusFilter, vocabularyOf } = await import('../shared/status-input.js');
+  const vocab = vocabularyOf(() => ctx.backend());
+  if (flags.status) Object.assign(filter, await resolveStatusFilter(flags.status, '--status', vocab));
+  const { parseStale } = await import('../shared/stale.js');
+  const staleBefore = flags.stale !== undefined ? parseStale(flags.stale, ctx.now()) : undefined;
   const backend = await ctx.backend();
   const { withSpinner } = await import('../../io/spinner.js');
   // For a person at a terminal, one ticket more than the limit says whether there are more to show.
   const table = (format === undefined || format === 'table') && ctx.io.stdout.isTTY === true;
   const probe = table && filter.limit > 0;
-  let tickets = await withSpinner(ctx, 'Loading tickets…', () => backend.listTickets(probe ? { ...filter, limit: filter.limit + 1 } : filter));
+  const asked = probe ? { ...filter, limit: filter.limit + 1 } : filter;
+  const { listStale } = await import('../../operations/stale.js');
+  let tickets = await withSpinner(ctx, 'Loading tickets…', () => (staleBefore !== undefined ? listStale(backend, asked, staleBefore) : backend.listTickets(asked)));
   const more = probe && tickets.length > filter.limit;
   if (more) tickets = tickets.slice(0, filter.limit);
   const { rememberTickets } = await import('../../completion/cache.js');
   rememberTickets(ctx, tickets);
-  await printTickets(ctx, tickets, format);
+  await printTickets(ctx, tickets, format, await vocab());
   if (more && ctx.interactiveErr) {
-    const total = backend.countTickets ? await backend.countTickets(filter).catch(() => null) : null;
+    const total = backend.countTickets && staleBefore === undefined ? await backend.countTickets(filter).catch(() => null) : null;
     const { translator } = await import('../../i18n/messages.js');
     const { paint } = await import('../../io/output.js');
     const t = translator(ctx.language());
@@ -66,7 +75,7 @@ export async function runList(ctx: Context, flags: ListFlags): Promise<void> {
   }
 }
 
-export async function printTickets(ctx: Context, tickets: Ticket[], format: string | undefined): Promise<void> {
+export async function printTickets(ctx: Context, tickets: Ticket[], format: string | undefined, vocab?: readonly StatusDef[] | null): Promise<void> {
   const out = ctx.io.stdout;
   const { ticketJson } = await import('../../io/output.js');
   const sel = (t: unknown) => ticketJson(ctx, t as Ticket);
@@ -93,7 +102,7 @@ export async function printTickets(ctx: Context, tickets: Ticket[], format: stri
       return;
     }
     const { writePaged } = await import('../../io/pager.js');
-    await writePaged(ctx, (await views.renderTicketTable(ctx, tickets)) + '\n');
+    await writePaged(ctx, (await views.renderTicketTable(ctx, tickets, vocab)) + '\n');
   } else if (tickets.length) {
     out.write(views.renderTicketPlain(tickets) + '\n');
   }

@@ -1,3 +1,20 @@
 // English, status vocabularies and stale tickets.
 export const status = {
+  'vocab.forms.invalid': 'The forms file {file} is invalid: {where}: {problem}',
+  'vocab.forms.hint': 'See docs/forms.md for the format (each status: name, status, labels).',
+  'vocab.unknown': '{flag}: unknown status "{value}".',
+  'vocab.unknown.guess': '{flag}: unknown status "{value}". Did you mean "{guess}"?',
+  'vocab.unknown.hint': 'Statuses of this portal: {labels}. Or a normalized status: {statuses}.',
+  'vocab.local.unknown': 'The status "{name}" is not in the status vocabulary of the forms file.',
+  'vocab.notWritable': '{backend} has no status "{name}" that a write can set.',
+  'vocab.notWritable.hint': 'Statuses it can set: {statuses}.',
+  'vocab.help.stale': 'no word from support for this long: 60d, 2w, 48h or a date (tickets not solved or closed)',
+  'vocab.stale.bad': '{flag}: cannot read "{value}".',
+  'vocab.stale.hint': 'Use a duration such as 60d, 2w or 48h, or a date such as 2026-11-01.',
+  'vocab.staleAfter.bad': 'The profile setting staleAfter is "{value}", which is not a duration.',
+  'vocab.staleAfter.hint': 'Set it with `ticket config set staleAfter 60d` (a duration: 60d, 2w, 48h).',
+  'vocab.stale.days': 'No word from support for {n} days or more',
+  'vocab.stale.hours': 'No word from support for {n} hours or more',
+  'vocab.stale.minutes': 'No word from support for {n} minutes or more',
+  'vocab.stale.since': 'No word from support since {date}',
 } as const;
