@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/run-cli.js';
+import { fileURLToPath } from 'node:url';
 import { englishIn, englishWordsIn } from './english-fragments.js';
+
+const SAGE = fileURLToPath(new URL('../../docs/examples/sage-forms.yaml', import.meta.url));
+const sageTicket = async (run: (argv: string[]) => Promise<unknown>) => {
+  await run(['config', 'set', 'formsFile', SAGE]);
+  await run(['create', '--category', 'COMPTA', '--field', 'module=Saisie', '--subject', 'Écran bloqué', '--body', 'Détails']);
+};
 
 // Run commands under --lang fr and --lang ro and scan everything they print for English catalogue
 // text. Each case is one screen a user sees: add a case when you add a screen.
@@ -11,10 +18,25 @@ interface Case {
   setup?: (run: (argv: string[]) => Promise<unknown>) => Promise<void>;
   argv: string[];
   stdin?: string;
+  /** Run the command on a (pretend) terminal. */
+  tty?: boolean;
 }
 
 const CASES: Case[] = [
   { name: 'an unknown ticket', argv: ['show', '99999'] },
+  { name: 'a status the portal vocabulary does not have', setup: sageTicket, argv: ['update', '1', '--status', 'bogus'] },
+  { name: 'a status label not quite right', setup: sageTicket, argv: ['update', '1', '--status', 'Escaladee'] },
+  { name: 'list --stale with an unreadable age', argv: ['list', '--stale', 'bientot'] },
+  {
+    name: 'ticket status with a stale ticket',
+    setup: async (run) => {
+      await sageTicket(run);
+      await run(['config', 'set', 'staleAfter', '2099-01-01']);
+    },
+    argv: ['status'],
+    tty: true,
+  },
+  { name: 'ticket status with a staleAfter that is not a duration', setup: (run) => run(['config', 'set', 'staleAfter', 'bientot']).then(() => undefined), argv: ['status'] },
 ];
 
 describe.each(['fr', 'ro'] as const)('no English under --lang %s', (lang) => {
@@ -22,7 +44,7 @@ describe.each(['fr', 'ro'] as const)('no English under --lang %s', (lang) => {
     const home = tempHome('ticket-i18n-');
     const env = { LANG: 'C' };
     if (c.setup) await c.setup((argv) => runCli(argv, { home, env }));
-    const r = await runCli(['--lang', lang, ...c.argv], { home, env, stdin: c.stdin });
+    const r = await runCli(['--lang', lang, ...c.argv], { home, env, stdin: c.stdin, tty: c.tty });
     const text = r.stdout + r.stderr;
     expect(text.trim().length).toBeGreaterThan(0);
     expect({ fragments: englishIn(text, lang), words: englishWordsIn(text), text }).toMatchObject({ fragments: [], words: [] });
