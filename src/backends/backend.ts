@@ -40,8 +40,6 @@ export interface BackendCapabilities {
   attachmentMaxBytes: number;
   /** Days after close during which `reopen` reactivates; null = always (RT), 0 = never. */
   reopenWindowDays: number | null;
-  /** 'native': listTickets applies `staleBefore` itself; otherwise operations/stale.ts does it after listing. */
-  staleFilter?: 'native';
 }
 
 /**
@@ -106,6 +104,8 @@ export interface BulkItemResult {
 export interface Backend {
   readonly kind: BackendKind;
   readonly capabilities: BackendCapabilities;
+  /** 'native': listTickets applies ListFilter.staleBefore itself; otherwise operations/stale.ts does it after listing. */
+  readonly staleFilter?: 'native';
 
   listCategories(): Promise<Category[]>;
   /** One category with its full field schema. */

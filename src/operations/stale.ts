@@ -1,6 +1,6 @@
 // `list --stale` and the stale section of `ticket status`: tickets not solved or closed with no
 // word from support since a cutoff (backends/shared/stale.ts says what counts). A backend that
-// filters natively (capabilities.staleFilter, the local one) is asked directly; with the others the
+// filters natively (Backend.staleFilter: the local one) is asked directly; with the others the
 // active tickets matching the rest of the filter are listed (the status filter is theirs), and the
 // comments of a ticket are read only when its dates cannot decide.
 
@@ -11,7 +11,7 @@ import { isStale, staleWithoutComments } from '../backends/shared/stale.js';
 import { pool } from './bulk.js';
 
 export async function listStale(backend: Backend, filter: ListFilter, staleBefore: string, concurrency = 4): Promise<Ticket[]> {
-  if (backend.capabilities.staleFilter === 'native') return backend.listTickets({ ...filter, staleBefore });
+  if (backend.staleFilter === 'native') return backend.listTickets({ ...filter, staleBefore });
   const asked = filter.status?.length ? filter.status.filter((s) => ACTIVE_STATUSES.includes(s)) : [...ACTIVE_STATUSES];
   if (!asked.length) return [];
   const cut = Date.parse(staleBefore);

@@ -46,6 +46,7 @@ export function createLocalBackend(bc: BackendContext): Backend {
 class LocalBackend implements Backend {
   readonly kind = 'local' as const;
   readonly capabilities: BackendCapabilities;
+  readonly staleFilter = 'native' as const;
   readonly root: string;
   private readonly store: LocalStore;
   private forms: Promise<FormsFile> | null = null;
@@ -62,7 +63,6 @@ class LocalBackend implements Backend {
       subjectMaxLength: SUBJECT_MAX,
       attachmentMaxBytes: ATTACHMENT_MAX_BYTES,
       reopenWindowDays: typeof days === 'number' && Number.isFinite(days) && days >= 0 ? days : 14,
-      staleFilter: 'native',
     };
   }
 
