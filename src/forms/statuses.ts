@@ -1,7 +1,7 @@
 import { STATUSES, isStatus, type Status, type StatusDef, type Ticket } from '../model.js';
 import { fold } from '../util/text.js';
 import { ValidationError } from '../errors.js';
-import { msg } from '../i18n/msg.js';
+import { msg, type Msg } from '../i18n/msg.js';
 
 // A portal's own status vocabulary (the `statuses:` list of a forms file, docs/forms.md "Statuses"):
 // each status has the portal's word for it (stored, shown as backendStatus), the normalized status it
@@ -11,7 +11,7 @@ export const STATUS_LANGS = ['en', 'fr', 'ro'] as const;
 const STATUS_KEYS = new Set(['name', 'status', 'labels', 'default']);
 
 type Obj = Record<string, unknown>;
-type Fail = (where: string, problem: string) => never;
+type Fail = (where: string, problem: Msg) => never;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Case, accents, diacritics and runs of spaces do not count. */
@@ -20,37 +20,37 @@ export const foldLabel = (s: string): string => fold(s).replace(/\s+/g, ' ');
 /** Check the `statuses:` list of a parsed forms document; null when the file declares none. */
 export function parseStatuses(raw: unknown, fail: Fail): StatusDef[] | null {
   if (raw === undefined || raw === null) return null;
-  if (!Array.isArray(raw) || raw.length === 0) fail('statuses', 'expected a non-empty list of {name, status, labels}');
+  if (!Array.isArray(raw) || raw.length === 0) fail('statuses', msg('vocab.forms.list'));
   const out: StatusDef[] = [];
   const seen = new Map<string, string>();
   (raw as unknown[]).forEach((s, i) => {
     const at = `statuses[${i}]`;
-    if (!isObj(s)) fail(at, 'expected a mapping with name, status and labels');
+    if (!isObj(s)) fail(at, msg('vocab.forms.entry'));
     const o = s as Obj;
-    for (const k of Object.keys(o)) if (!STATUS_KEYS.has(k)) fail(`${at}.${k}`, `unknown property (valid: ${[...STATUS_KEYS].join(', ')})`);
-    if (typeof o.name !== 'string' || !o.name.trim()) fail(`${at}.name`, 'is required (the portal\'s word for the status)');
+    for (const k of Object.keys(o)) if (!STATUS_KEYS.has(k)) fail(`${at}.${k}`, msg('vocab.forms.unknownKey', { valid: [...STATUS_KEYS].join(', ') }));
+    if (typeof o.name !== 'string' || !o.name.trim()) fail(`${at}.name`, msg('vocab.forms.name'));
     const name = (o.name as string).trim().replace(/\s+/g, ' ');
-    if (typeof o.status !== 'string' || !isStatus(o.status)) fail(`${at}.status`, `expected one of ${STATUSES.join(', ')}`);
+    if (typeof o.status !== 'string' || !isStatus(o.status)) fail(`${at}.status`, msg('vocab.forms.status', { statuses: STATUSES.map((x) => `\`${x}\``).join(', ') }));
     const status = o.status as Status;
-    if (out.some((x) => foldLabel(x.name) === foldLabel(name))) fail(`${at}.name`, `"${name}" is declared twice`);
+    if (out.some((x) => foldLabel(x.name) === foldLabel(name))) fail(`${at}.name`, msg('vocab.forms.twice', { name }));
     const labels: Record<string, string> = {};
     if (o.labels !== undefined && o.labels !== null) {
-      if (!isObj(o.labels)) fail(`${at}.labels`, 'expected a mapping of language → label (en, fr, ro)');
+      if (!isObj(o.labels)) fail(`${at}.labels`, msg('vocab.forms.labels'));
       for (const [lang, label] of Object.entries(o.labels as Obj)) {
-        if (!(STATUS_LANGS as readonly string[]).includes(lang)) fail(`${at}.labels.${lang}`, `unknown language (valid: ${STATUS_LANGS.join(', ')})`);
-        if (typeof label !== 'string' || !label.trim()) fail(`${at}.labels.${lang}`, 'expected a non-empty string');
+        if (!(STATUS_LANGS as readonly string[]).includes(lang)) fail(`${at}.labels.${lang}`, msg('vocab.forms.lang', { langs: STATUS_LANGS.join(', ') }));
+        if (typeof label !== 'string' || !label.trim()) fail(`${at}.labels.${lang}`, msg('vocab.forms.label'));
         labels[lang] = (label as string).trim();
       }
     }
-    if (o.default !== undefined && typeof o.default !== 'boolean') fail(`${at}.default`, 'expected true or false');
+    if (o.default !== undefined && typeof o.default !== 'boolean') fail(`${at}.default`, msg('vocab.forms.bool'));
     // Every word that names this status (its name, its labels) names no other one: input must resolve to one status.
     for (const word of new Set([name, ...Object.values(labels)].map(foldLabel))) {
       const other = seen.get(word);
-      if (other !== undefined && other !== name) fail(at, `"${word}" already names the status "${other}"`);
-      if (isStatus(word) && word !== status) fail(at, `"${word}" is the normalized status ${word}, not ${status}`);
+      if (other !== undefined && other !== name) fail(at, msg('vocab.forms.taken', { word, other }));
+      if (isStatus(word) && word !== status) fail(at, msg('vocab.forms.normalized', { word, status }));
       seen.set(word, name);
     }
-    if (o.default === true && out.some((x) => x.status === status && x.default)) fail(`${at}.default`, `another status is already the default for ${status}`);
+    if (o.default === true && out.some((x) => x.status === status && x.default)) fail(`${at}.default`, msg('vocab.forms.defaultTwice', { status }));
     out.push({ name, status, labels, default: o.default === true });
   });
   return out;

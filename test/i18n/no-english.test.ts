@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { englishIn, englishWordsIn } from './english-fragments.js';
 
 const SAGE = fileURLToPath(new URL('../../docs/examples/sage-forms.yaml', import.meta.url));
@@ -26,6 +29,15 @@ const CASES: Case[] = [
   { name: 'an unknown ticket', argv: ['show', '99999'] },
   { name: 'a status the portal vocabulary does not have', setup: sageTicket, argv: ['update', '1', '--status', 'bogus'] },
   { name: 'a status label not quite right', setup: sageTicket, argv: ['update', '1', '--status', 'Escaladee'] },
+  {
+    name: 'a forms file whose statuses are wrong',
+    setup: async (run) => {
+      const f = join(mkdtempSync(join(tmpdir(), 'ticket-i18n-forms-')), 'forms.yaml');
+      writeFileSync(f, 'categories:\n  - id: IT\nstatuses:\n  - {name: Nouveau, status: fresh}\n');
+      await run(['config', 'set', 'formsFile', f]);
+    },
+    argv: ['categories'],
+  },
   { name: 'list --stale with an unreadable age', argv: ['list', '--stale', 'bientot'] },
   {
     name: 'ticket status with a stale ticket',

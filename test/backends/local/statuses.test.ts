@@ -87,7 +87,7 @@ describe('statuses: in a forms file', () => {
 
   it.each([
     ['statuses: []\n', 'statuses: expected a non-empty list'],
-    ['statuses:\n  - {name: A, status: opened}\n', 'statuses[0].status: expected one of new, open'],
+    ['statuses:\n  - {name: A, status: opened}\n', 'statuses[0].status: expected one of `new`, `open`'],
     ['statuses:\n  - {status: open}\n', 'statuses[0].name: is required'],
     ['statuses:\n  - {name: A, status: open, colour: red}\n', 'statuses[0].colour: unknown property'],
     ['statuses:\n  - {name: A, status: open, labels: {de: Offen}}\n', 'statuses[0].labels.de: unknown language'],
