@@ -59,6 +59,11 @@ describe('a Sage status vocabulary', () => {
     expect(JSON.parse((await run(['update', id, '--status', 'on-hold', '--json'])).stdout)).toMatchObject({ backendStatus: 'En attente développement' });
     expect(JSON.parse((await run(['update', id, '--status', 'pending', '--json'])).stdout)).toMatchObject({ backendStatus: 'En attente de votre réponse' });
     expect(JSON.parse((await run(['close', id, '--json'])).stdout)).toMatchObject({ status: 'solved', backendStatus: 'Résolue' });
+    // Reopened: the default for open. Already open: `--status open` leaves an escalated ticket escalated.
+    expect(JSON.parse((await run(['reopen', id, '--json'])).stdout)).toMatchObject({ status: 'open', backendStatus: 'En cours' });
+    await run(['update', id, '--status', 'Escalade']);
+    expect(JSON.parse((await run(['update', id, '--status', 'open', '--json'])).stdout)).toMatchObject({ status: 'open', backendStatus: 'Escalade' });
+    expect(JSON.parse((await run(['update', id, '--status', 'En cours', '--json'])).stdout)).toMatchObject({ status: 'open', backendStatus: 'En cours' });
   });
 
   it('an unknown label is exit 2 naming the vocabulary, and nothing changes', async () => {
