@@ -45,7 +45,7 @@ export interface Profile {
 
 export const SECRET_KEYS = ['token', 'password'] as const;
 
-export type SettingKind = 'string' | 'number' | 'url' | 'backend' | 'mode' | 'secret' | 'lang' | 'email' | 'category' | 'allow' | 'boolean';
+export type SettingKind = 'string' | 'number' | 'url' | 'backend' | 'mode' | 'secret' | 'lang' | 'email' | 'category' | 'allow' | 'boolean' | 'duration';
 
 /**
  * Keys `ticket config set` accepts, with how to parse them. Secrets are set by `ticket init` only.
@@ -65,7 +65,7 @@ export const PROFILE_KEYS: Record<string, SettingKind> = Object.assign(Object.cr
   formsFile: 'string',
   kbDir: 'string',
   reopenWindowDays: 'number',
-  staleAfter: 'string',
+  staleAfter: 'duration',
   lang: 'string',
   mode: 'mode',
   categoryField: 'string',

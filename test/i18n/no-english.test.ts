@@ -48,7 +48,8 @@ const CASES: Case[] = [
     argv: ['status'],
     tty: true,
   },
-  { name: 'ticket status with a staleAfter that is not a duration', setup: (run) => run(['config', 'set', 'staleAfter', 'bientot']).then(() => undefined), argv: ['status'] },
+  { name: 'config set staleAfter with something that is not a duration', argv: ['config', 'set', 'staleAfter', 'bientot'] },
+  { name: 'ticket status with a staleAfter date that does not exist', setup: (run) => run(['config', 'set', 'staleAfter', '2026-02-30']).then(() => undefined), argv: ['status'] },
 ];
 
 describe.each(['fr', 'ro'] as const)('no English under --lang %s', (lang) => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { UsageError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { PROFILE_KEYS, SECRET_KEYS, isSettingKey, numberProblem, NUMBER_RANGES, redactProfile, type Profile } from '../../config/profile.js';
 import { LANGUAGES } from '../../i18n/lang.js';
 import { isEmail } from '../../util/text.js';
@@ -107,6 +108,9 @@ export function parseSetting(key: string, value: string): unknown {
       if (['false', 'no', '0', 'off'].includes(v)) return false;
       throw new UsageError(`${key} must be true or false (got "${value}").`);
     }
+    case 'duration':
+      if (!readsAsStale(value)) throw new UsageError(msg('vocab.staleAfter.bad', { value }), { hint: msg('vocab.staleAfter.hint') });
+      return value.trim();
     case 'mode':
       if (value !== 'agent' && value !== 'end-user') throw new UsageError('mode must be agent or end-user.');
       return value;
@@ -168,4 +172,9 @@ export async function runConfigPath(ctx: Context): Promise<void> {
   const out = { config: store.file, state: ctx.paths.state, data: ctx.paths.data };
   if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify(out) + '\n');
   else ctx.io.stdout.write(`${out.config}\n`);
+}
+
+/** 60d, 2w, 48h, 90m or a date: what `list --stale` reads (the date itself is checked when used). */
+function readsAsStale(value: string): boolean {
+  return /^\s*\d{1,12}\s*[mhdw]\s*$/.test(value) || /^\s*\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]+)?\s*$/.test(value);
 }

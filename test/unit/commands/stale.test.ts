@@ -93,10 +93,14 @@ describe('ticket status: stale', () => {
     expect((await run(['status'])).stdout).toContain(`stale\t${id}\tnew\t`);
     await run(['config', 'set', 'staleAfter', '2w']);
     expect((await run(['status'], { tty: true })).stdout).toContain('No word from support for 14 days or more');
-    await run(['config', 'set', 'staleAfter', 'soon']);
+    const refused = await run(['config', 'set', 'staleAfter', 'soon']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('staleAfter is "soon", which is not a duration');
+    // A date that does not exist gets past `config set` and is a configuration error when used.
+    await run(['config', 'set', 'staleAfter', '2026-02-30']);
     const bad = await run(['status']);
     expect(bad.code).toBe(4);
-    expect(bad.stderr).toContain('staleAfter is "soon"');
+    expect(bad.stderr).toContain('staleAfter is "2026-02-30"');
   });
 });
 
