@@ -13,6 +13,20 @@ export type TicketType = (typeof TICKET_TYPES)[number];
 export const FIELD_TYPES = ['text', 'textarea', 'select', 'multiselect', 'checkbox', 'number', 'date'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
+/**
+ * One status of a portal's own vocabulary (a forms file's `statuses:`, docs/forms.md): the word the
+ * portal uses (stored, and shown as `backendStatus`), the normalized status it means, and what to
+ * call it in each language. The first entry of a normalized status is its default, unless another
+ * one says `default: true`.
+ */
+export interface StatusDef {
+  name: string;
+  status: Status;
+  /** Per language (en, fr, ro): the label tables show; the name when a language has none. */
+  labels: Record<string, string>;
+  default: boolean;
+}
+
 /** Statuses in which a ticket still needs work: used for "open ticket with this dedupe key". */
 export const ACTIVE_STATUSES: readonly Status[] = ['new', 'open', 'pending', 'on-hold'];
 
@@ -141,6 +155,8 @@ export interface CreateInput {
 
 export interface TicketChanges {
   status?: Status;
+  /** One status of the backend's vocabulary (its name), with `status` its normalized status. */
+  backendStatus?: string;
   priority?: Priority;
   fields?: Record<string, FieldValue>;
   addCc?: string[];
@@ -168,6 +184,16 @@ export interface ListFilter {
   sort: 'created' | 'updated';
   query?: string; // backend-native
   ids?: string[];
+  /**
+   * Statuses of the backend's vocabulary (names): a ticket in one of them matches as well as one
+   * whose normalized status is in `status` (the two lists are one OR).
+   */
+  backendStatus?: string[];
+  /**
+   * ISO date-time: only tickets, not solved or closed, with no public word from support (a comment
+   * by someone other than the requester) since then (`list --stale`, backends/shared/stale.ts).
+   */
+  staleBefore?: string;
 }
 
 export interface HealthReport {

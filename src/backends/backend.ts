@@ -10,6 +10,7 @@ import type {
   Person,
   ReplyInput,
   Status,
+  StatusDef,
   Ticket,
   TicketChanges,
   TicketType,
@@ -103,6 +104,8 @@ export interface BulkItemResult {
 export interface Backend {
   readonly kind: BackendKind;
   readonly capabilities: BackendCapabilities;
+  /** 'native': listTickets applies ListFilter.staleBefore itself; otherwise operations/stale.ts does it after listing. */
+  readonly staleFilter?: 'native';
 
   listCategories(): Promise<Category[]>;
   /** One category with its full field schema. */
@@ -134,6 +137,12 @@ export interface Backend {
    * for what a create needs (types, CC, tags), so a backend may skip status discovery.
    */
   writeCapabilities?(opts?: { scope?: 'create' | 'all' }): Promise<WriteCapabilities>;
+
+  /**
+   * The portal's own statuses (a forms file's `statuses:`), when it declares them: `--status` then
+   * takes their labels, tables show them in the user's language. Null or absent: none.
+   */
+  statusVocabulary?(): Promise<StatusDef[] | null>;
 
   /** Reachability, latency, auth, server clock and rate-limit headroom. */
   health(): Promise<HealthReport>;

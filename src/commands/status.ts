@@ -25,6 +25,9 @@ const OUTBOX_STATES: Partial<Record<string, 'adm.outbox.state.pending' | 'adm.ou
 export interface StatusReport {
   pending: Ticket[] | null;
   updated: Ticket[] | null;
+  /** Mine, not solved or closed, no word from support for `staleAfter` (the profile's, default 60d). */
+  stale: Ticket[] | null;
+  staleAfter: string;
   drafts: { id: string; subject: string | null; category: string | null; updatedAt: string; resume: string }[];
   outbox: { id: string; kind: string; state: string; ticket: string | null; subject: string | null; createdAt: string; lastError: { code: string; message: string } | null }[];
   error: { code: string; message: string } | null;
@@ -34,6 +37,16 @@ export interface StatusReport {
 const FAILURES = new WeakMap<StatusReport, import('../errors.js').TicketError>();
 
 export async function collectStatus(ctx: Context, sinceIso: string): Promise<StatusReport> {
+  const { STALE_AFTER_DEFAULT, parseStale } = await import('./shared/stale.js');
+  const staleAfter = ctx.profile().staleAfter?.trim() || STALE_AFTER_DEFAULT;
+  let staleBefore: string;
+  try {
+    staleBefore = parseStale(staleAfter, ctx.now(), 'staleAfter');
+  } catch {
+    const { ConfigError } = await import('../errors.js');
+    const { msg } = await import('../i18n/msg.js');
+    throw new ConfigError(msg('vocab.staleAfter.bad', { value: staleAfter }), { hint: msg('vocab.staleAfter.hint') });
+  }
   const { DraftStore, resumeCommand } = await import('../drafts/store.js');
   const { list } = await import('../outbox/store.js');
   const drafts = new DraftStore(ctx.paths.state).list().map((d) => ({
@@ -56,15 +69,19 @@ export async function collectStatus(ctx: Context, sinceIso: string): Promise<Sta
     }));
   let pending: Ticket[] | null = null;
   let updated: Ticket[] | null = null;
+  let stale: Ticket[] | null = null;
   let error: StatusReport['error'] = null;
   let failure: import('../errors.js').TicketError | undefined;
   try {
     const backend = await ctx.backend();
-    const [p, u] = await Promise.all([
+    const { listStale } = await import('../operations/stale.js');
+    const [p, u, st] = await Promise.all([
       backend.listTickets({ status: ['pending'], mine: true, limit: 20, sort: 'updated' }),
       backend.listTickets({ mine: true, since: undefined, limit: 50, sort: 'updated', status: ['new', 'open', 'on-hold', 'solved'] }),
+      listStale(backend, { mine: true, limit: 20, sort: 'updated' }, staleBefore),
     ]);
     pending = p;
+    stale = st;
     const since = Date.parse(sinceIso);
     updated = u.filter((t) => Date.parse(t.updatedAt) >= since).slice(0, 10);
   } catch (e) {
@@ -73,7 +90,7 @@ export async function collectStatus(ctx: Context, sinceIso: string): Promise<Sta
     error = { code: e.code, message: e.message };
     failure = e;
   }
-  const report = { pending, updated, drafts, outbox, error };
+  const report = { pending, updated, stale, staleAfter, drafts, outbox, error };
   if (failure) FAILURES.set(report, failure);
   return report;
 }
@@ -83,7 +100,7 @@ export async function runStatus(ctx: Context, flags: { since: string }): Promise
   const since = parseSince(flags.since ?? '7d', ctx.now());
   const report = await collectStatus(ctx, since);
   const { rememberTickets } = await import('../completion/cache.js');
-  rememberTickets(ctx, [...(report.pending ?? []), ...(report.updated ?? [])]);
+  rememberTickets(ctx, [...(report.pending ?? []), ...(report.updated ?? []), ...(report.stale ?? [])]);
   if (ctx.globals.json) {
     ctx.io.stdout.write(JSON.stringify(report) + '\n');
     return;
@@ -93,7 +110,10 @@ export async function runStatus(ctx: Context, flags: { since: string }): Promise
   const { neutralizeLine } = await import('../io/sanitize.js');
   const { relativeTime } = await import('../io/reltime.js');
   const { truncate } = await import('../io/width.js');
-  const { statusLabel } = await import('../i18n/status.js');
+  const { ticketStatusLabel } = await import('../io/views.js');
+  const { staleHeading } = await import('./shared/stale.js');
+  const backend = report.error ? null : await ctx.backend();
+  const vocab = backend?.statusVocabulary ? await backend.statusVocabulary() : null;
   const t = translator(ctx.language());
   const tty = ctx.io.stdout.isTTY === true;
   const c = paint(ctx);
@@ -109,7 +129,7 @@ export async function runStatus(ctx: Context, flags: { since: string }): Promise
   };
   const ticketRow = (tk: Ticket) =>
     tty
-      ? `#${tk.id}  ${neutralizeLine(tk.subject)}  ·  ${statusLabel(tk.status, ctx.language())}  ·  ${relativeTime(tk.updatedAt, now, t)}`
+      ? `#${tk.id}  ${neutralizeLine(tk.subject)}  ·  ${ticketStatusLabel(tk, ctx.language(), vocab)}  ·  ${relativeTime(tk.updatedAt, now, t)}`
       : `${tk.id}\t${tk.status}\t${tk.updatedAt}\t${neutralizeLine(tk.subject).replace(/\t/g, ' ')}`;
   if (report.error) {
     const msg = t('term.status.unavailable', { reason: FAILURES.get(report)?.say(t).message ?? report.error.message });
@@ -118,6 +138,7 @@ export async function runStatus(ctx: Context, flags: { since: string }): Promise
   }
   if (report.pending) section(t('term.status.pending'), report.pending.map(ticketRow), 'pending');
   if (report.updated) section(t('term.status.updated'), report.updated.map(ticketRow), 'updated');
+  if (report.stale) section(ctx.t(staleHeading(report.staleAfter)), report.stale.map(ticketRow), 'stale');
   section(
     t('term.status.drafts'),
     report.drafts.map((d) =>

@@ -22,6 +22,8 @@ export interface Profile {
   kbDir?: string;
   /** Days after close during which `reopen` reactivates a local ticket. */
   reopenWindowDays?: number;
+  /** `ticket status` lists active tickets with no word from support for this long (default 60d). */
+  staleAfter?: string;
   lang?: string;
   /** Zendesk: 'agent' uses the Tickets API, 'end-user' the Requests API. */
   mode?: 'agent' | 'end-user';
@@ -47,7 +49,7 @@ export interface Profile {
 
 export const SECRET_KEYS = ['token', 'password'] as const;
 
-export type SettingKind = 'string' | 'number' | 'url' | 'backend' | 'mode' | 'secret' | 'lang' | 'email' | 'category' | 'allow' | 'boolean' | 'priority';
+export type SettingKind = 'string' | 'number' | 'url' | 'backend' | 'mode' | 'secret' | 'lang' | 'email' | 'category' | 'allow' | 'boolean' | 'priority' | 'duration';
 
 /**
  * Keys `ticket config set` accepts, with how to parse them. Secrets are set by `ticket init` only.
@@ -67,6 +69,7 @@ export const PROFILE_KEYS: Record<string, SettingKind> = Object.assign(Object.cr
   formsFile: 'string',
   kbDir: 'string',
   reopenWindowDays: 'number',
+  staleAfter: 'duration',
   lang: 'string',
   mode: 'mode',
   categoryField: 'string',

@@ -1,8 +1,15 @@
 import type { Context } from '../context/index.js';
-import type { Category, Status, Ticket } from '../model.js';
+import type { Category, Status, StatusDef, Ticket } from '../model.js';
 import { neutralize, neutralizeLine } from './sanitize.js';
 import { paint } from './output.js';
 import { statusLabel } from '../i18n/status.js';
+import { statusDefLabel, ticketStatusDef } from '../forms/statuses.js';
+
+/** A ticket's status for people: its vocabulary label in the language, else the normalized word. */
+export function ticketStatusLabel(t: Ticket, lang: string, vocab?: readonly StatusDef[] | null): string {
+  const def = ticketStatusDef(vocab, t);
+  return def ? statusDefLabel(def, lang) : statusLabel(t.status, lang);
+}
 
 // Pure renderers from the normalized model to text. Backend text is neutralized here, at the last
 // moment before it reaches a terminal.
@@ -52,7 +59,7 @@ function cell(t: Ticket, col: (typeof COLUMNS)[number]): string {
  * terminal (the subject takes what is left and is cut with an ellipsis only when it must), a
  * requester column, a relative "updated" time, the status coloured by meaning.
  */
-export async function renderTicketTable(ctx: Context, tickets: Ticket[]): Promise<string> {
+export async function renderTicketTable(ctx: Context, tickets: Ticket[], vocab?: readonly StatusDef[] | null): Promise<string> {
   const lang = ctx.language();
   const { translator } = await import('../i18n/messages.js');
   const { renderTable } = await import('./table.js');
@@ -64,7 +71,7 @@ export async function renderTicketTable(ctx: Context, tickets: Ticket[]): Promis
   const one = (s: string) => neutralizeLine(s).replace(/\t/g, ' ');
   const rows = tickets.map((tk) => [
     tk.id,
-    statusLabel(tk.status, lang),
+    ticketStatusLabel(tk, lang, vocab),
     t(`priority.name.${tk.priority}`),
     one(tk.category ?? ''),
     one(tk.subject),
@@ -112,13 +119,15 @@ export function renderTicketCsv(tickets: Ticket[]): string {
 }
 
 /** `body` renders message bodies (Markdown on a terminal, see io/body.ts); default: as stored. */
-export function renderTicketDetail(ctx: Context, t: Ticket, body: (text: string) => string = neutralize): string {
+export function renderTicketDetail(ctx: Context, t: Ticket, body: (text: string) => string = neutralize, vocab?: readonly StatusDef[] | null): string {
   const c = paint(ctx);
   const lang = ctx.language();
   const say = ctx.t;
   const lines: string[] = [];
   lines.push(`${c.bold(`#${t.id}`)} ${c.bold(neutralizeLine(t.subject))}`);
-  const status = `${statusLabel(t.status, lang)}${t.backendStatus && t.backendStatus !== t.status ? ` (${neutralizeLine(t.backendStatus)})` : ''}`;
+  const label = ticketStatusLabel(t, lang, vocab);
+  const shown = ticketStatusDef(vocab, t) ? label : t.status;
+  const status = `${neutralizeLine(label)}${t.backendStatus && t.backendStatus !== shown ? ` (${neutralizeLine(t.backendStatus)})` : ''}`;
   const kv: [string, string][] = [
     [say('cmd.show.status'), statusColor(ctx, t.status, status)],
     [say('cmd.show.priority'), say(`priority.name.${t.priority}`)],

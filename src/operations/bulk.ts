@@ -15,6 +15,8 @@ import { checkStatusWritable, resolveFieldChanges } from './write.js';
 
 export interface Change {
   status?: Status;
+  /** A status of the backend's vocabulary (its name), with `status` its normalized status. */
+  backendStatus?: string;
   priority?: Priority;
   fields?: Record<string, FieldValue>;
   comment?: string;
@@ -116,6 +118,7 @@ export function errLine(id: string, e: unknown, from?: Status | null): BulkLine 
 export function toChanges(c: Change): TicketChanges {
   const out: TicketChanges = {};
   if (c.status) out.status = c.status;
+  if (c.backendStatus !== undefined) out.backendStatus = c.backendStatus;
   if (c.priority) out.priority = c.priority;
   if (c.fields) out.fields = c.fields;
   return out;
@@ -162,9 +165,9 @@ function verdict(t: Target, cur: Ticket, after: Ticket, backend: Backend): BulkL
  * resolved against the ticket's category exactly as `update --field` does (exit 2 otherwise).
  */
 async function checkTargets(backend: Backend, targets: Target[], current: Map<string, Ticket | TicketError>): Promise<void> {
-  for (const s of new Set(targets.map((t) => t.change.status).filter((x): x is Status => x !== undefined))) {
-    await checkStatusWritable(backend, s);
-  }
+  const asked = new Map<string, Change>();
+  for (const t of targets) if (t.change.status !== undefined) asked.set(`${t.change.status}\n${t.change.backendStatus ?? ''}`, t.change);
+  for (const c of asked.values()) await checkStatusWritable(backend, c.status, c.backendStatus);
   const categories = new Map<string, Promise<Category>>();
   for (const t of targets) {
     const cur = current.get(t.id);

@@ -34,13 +34,19 @@ export async function capabilitiesOf(backend: Backend, scope: 'create' | 'all' =
 export function checkWritable(
   caps: WriteCapabilities,
   backendName: string,
-  req: { status?: Status; type?: TicketType | null; cc?: readonly string[] | null; tags?: readonly string[] | null; category?: string },
+  req: { status?: Status; backendStatus?: string; type?: TicketType | null; cc?: readonly string[] | null; tags?: readonly string[] | null; category?: string },
 ): void {
   if (req.status !== undefined && !caps.statuses.some((s) => s.status === req.status)) {
     const can = caps.statuses.map((s) => (s.backendStatus === s.status ? s.status : `${s.status} (${s.backendStatus})`)).join(', ');
     throw new ValidationError(msg('cmd.verify.noStatus', { backend: backendName, status: req.status }), {
       hint: msg('cmd.verify.noStatus.hint', { list: can }),
       data: { status: req.status, statuses: caps.statuses.map((s) => s.status) },
+    });
+  }
+  if (req.backendStatus !== undefined && !caps.statuses.some((s) => fold(s.backendStatus) === fold(req.backendStatus!) && (req.status === undefined || s.status === req.status))) {
+    throw new ValidationError(msg('vocab.notWritable', { backend: backendName, name: req.backendStatus }), {
+      hint: msg('vocab.notWritable.hint', { statuses: caps.statuses.map((s) => `${s.backendStatus} (${s.status})`).join(', ') }),
+      data: { backendStatus: req.backendStatus, statuses: caps.statuses },
     });
   }
   const types = (req.category !== undefined && caps.typesByCategory?.[req.category]) || caps.types;
@@ -90,6 +96,9 @@ export function unapplied(changes: TicketChanges & { type?: TicketType | null },
   const out: Mismatch[] = [];
   if (changes.status !== undefined && after.status !== changes.status) {
     out.push({ what: 'status', requested: changes.status, actual: after.status });
+  }
+  if (changes.backendStatus !== undefined && fold(after.backendStatus ?? '') !== fold(changes.backendStatus)) {
+    out.push({ what: 'backendStatus', requested: changes.backendStatus, actual: after.backendStatus });
   }
   if (changes.priority !== undefined && after.priority !== changes.priority) {
     out.push({ what: 'priority', requested: changes.priority, actual: after.priority });

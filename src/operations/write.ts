@@ -75,9 +75,9 @@ export async function resolveFieldChanges(
 }
 
 /** Refuse, before sending, a status the backend cannot set. */
-export async function checkStatusWritable(backend: Backend, status: Status | undefined): Promise<void> {
+export async function checkStatusWritable(backend: Backend, status: Status | undefined, backendStatus?: string): Promise<void> {
   if (status === undefined) return;
-  checkWritable(await capabilitiesOf(backend), nameOf(backend), { status });
+  checkWritable(await capabilitiesOf(backend), nameOf(backend), { status, ...(backendStatus !== undefined ? { backendStatus } : {}) });
 }
 
 export interface UpdateOptions {
@@ -88,7 +88,7 @@ export interface UpdateOptions {
 
 export async function updateOperation(backend: Backend, id: string, opts: UpdateOptions): Promise<TicketWriteResult> {
   const changes: TicketChanges = { ...opts.changes };
-  await checkStatusWritable(backend, changes.status);
+  await checkStatusWritable(backend, changes.status, changes.backendStatus);
   if (opts.fieldPairs?.length) {
     const current = await backend.getTicket(id, { comments: false });
     changes.fields = { ...changes.fields, ...(await resolveFieldChanges(backend, current, opts.fieldPairs)) };

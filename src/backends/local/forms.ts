@@ -3,7 +3,9 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { ConfigError } from '../../errors.js';
 import { FileRefusedError, readRegularFile } from '../../store/regular-file.js';
-import { FIELD_TYPES, type Category, type CheckCommand, type Field, type FieldType } from '../../model.js';
+import { FIELD_TYPES, type Category, type CheckCommand, type Field, type FieldType, type StatusDef } from '../../model.js';
+import { parseStatuses } from '../../forms/statuses.js';
+import { msg } from '../../i18n/msg.js';
 
 // Categories of the local backend: the built-in defaults, or a forms file (docs/forms.md) that
 // replaces them. The forms file is also where per-category check commands are declared.
@@ -147,6 +149,16 @@ export function expandPath(p: string, configDir: string): string {
 export const FORMS_MAX_BYTES = 4 * 1024 * 1024;
 
 export async function loadFormsFile(path: string, maxBytes = FORMS_MAX_BYTES): Promise<Category[]> {
+  return (await loadForms(path, maxBytes)).categories;
+}
+
+/** A whole forms file: its categories, and its status vocabulary (null when it declares none). */
+export interface FormsFile {
+  categories: Category[];
+  statuses: StatusDef[] | null;
+}
+
+export async function loadForms(path: string, maxBytes = FORMS_MAX_BYTES): Promise<FormsFile> {
   let text: string;
   try {
     // Only a regular file, within the cap: a FIFO would hang, /dev/zero would never end.
@@ -169,7 +181,14 @@ export async function loadFormsFile(path: string, maxBytes = FORMS_MAX_BYTES): P
       hint: 'See docs/forms.md for the format.',
     });
   }
-  return validateForms(doc, path);
+  return { categories: validateForms(doc, path), statuses: validateStatuses(doc, path) };
+}
+
+/** The `statuses:` of a parsed forms document (docs/forms.md "Statuses"); null when absent. */
+export function validateStatuses(doc: unknown, file: string): StatusDef[] | null {
+  return parseStatuses(isObj(doc) ? doc.statuses : undefined, (where, problem) => {
+    throw new ConfigError(msg('vocab.forms.invalid', { file, where, problem }), { hint: msg('vocab.forms.hint'), data: { file, where } });
+  });
 }
 
 type Obj = Record<string, unknown>;

@@ -1,5 +1,4 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Backend, BackendCapabilities, ReopenResult, WriteCapabilities } from '../backend.js';
 import type { BackendContext } from '../context.js';
@@ -19,6 +18,7 @@ import {
   type Person,
   type ReplyInput,
   type Status,
+  type StatusDef,
   type Ticket,
   type TicketChanges,
 } from '../../model.js';
@@ -27,10 +27,12 @@ import { msg } from '../../i18n/msg.js';
 import { resolveCategory } from '../../forms/validate.js';
 import { ATTACHMENT_MAX_BYTES, checkAttachments, copyAttachments } from './attachments.js';
 import { localWriteCapabilities } from './capabilities.js';
-import { defaultCategories, expandPath, formsFilePath, loadFormsFile } from './forms.js';
+import { defaultCategories, expandPath, formsFilePath, loadForms, type FormsFile } from './forms.js';
 import { LocalStore, isTicketId, type IndexEntry, type TicketRecord } from './store.js';
 import { normId } from './layout.js';
 import { listTickets, newer } from './list.js';
+import { dedupeEmails, osUser, samePerson } from './people.js';
+import { statusName, vocabEntry } from '../../forms/statuses.js';
 
 export const SUBJECT_MAX = 150;
 export { ATTACHMENT_MAX_BYTES };
@@ -41,23 +43,13 @@ export function createLocalBackend(bc: BackendContext): Backend {
   return new LocalBackend(bc);
 }
 
-function osUser(env: Record<string, string | undefined>): string {
-  const fromEnv = env.USER || env.LOGNAME || env.USERNAME;
-  if (fromEnv) return fromEnv;
-  try {
-    return userInfo().username;
-  } catch {
-    return 'user';
-  }
-}
-
-
 class LocalBackend implements Backend {
   readonly kind = 'local' as const;
   readonly capabilities: BackendCapabilities;
+  readonly staleFilter = 'native' as const;
   readonly root: string;
   private readonly store: LocalStore;
-  private categories: Promise<Category[]> | null = null;
+  private forms: Promise<FormsFile> | null = null;
   private kb: Promise<import('../../kb/engine.js').KnowledgeBase> | null = null;
 
   constructor(private readonly bc: BackendContext) {
@@ -75,7 +67,7 @@ class LocalBackend implements Backend {
   }
 
   async writeCapabilities(): Promise<WriteCapabilities> {
-    return localWriteCapabilities(this.capabilities.reopenWindowDays);
+    return localWriteCapabilities(this.capabilities.reopenWindowDays, await this.statusVocabulary());
   }
 
   private nowIso(): string {
@@ -89,12 +81,21 @@ class LocalBackend implements Backend {
 
   // ---- categories ---------------------------------------------------------------------------
 
-  listCategories(): Promise<Category[]> {
-    this.categories ??= (async () => {
+  private formsFile(): Promise<FormsFile> {
+    this.forms ??= (async () => {
       const where = formsFilePath(this.bc.profile.formsFile, this.bc.paths.config);
-      return where ? loadFormsFile(where.path) : defaultCategories();
+      return where ? loadForms(where.path) : { categories: defaultCategories(), statuses: null };
     })();
-    return this.categories;
+    return this.forms;
+  }
+
+  async listCategories(): Promise<Category[]> {
+    return (await this.formsFile()).categories;
+  }
+
+  /** The forms file's `statuses:` (docs/forms.md), or null: then the normalized statuses are stored as they are. */
+  async statusVocabulary(): Promise<StatusDef[] | null> {
+    return (await this.formsFile()).statuses;
   }
 
   async getCategory(id: string): Promise<Category> {
@@ -166,6 +167,7 @@ class LocalBackend implements Backend {
 
   async createTicket(input: CreateInput): Promise<Ticket> {
     const category = await this.getCategory(input.category);
+    const vocab = await this.statusVocabulary();
     const subject = this.checkSubject(input.subject);
     if (!isPriority(input.priority)) throw new ValidationError(`Unknown priority "${input.priority}".`, { hint: 'Use low, normal, high or urgent.' });
     if (input.type !== null && input.type !== undefined && !isTicketType(input.type)) {
@@ -198,7 +200,7 @@ class LocalBackend implements Backend {
           url: null,
           subject,
           status: 'new',
-          backendStatus: 'new',
+          backendStatus: statusName(vocab, 'new'),
           priority: input.priority,
           type: input.type ?? null,
           category: category.id,
@@ -249,14 +251,14 @@ class LocalBackend implements Backend {
     return listTickets(this.store, filter, await this.listCategories(), this.me());
   }
 
-  private setStatus(rec: TicketRecord, status: Status): void {
+  private setStatus(rec: TicketRecord, status: Status, vocab: StatusDef[] | null, name?: string): void {
     const t = rec.ticket;
     const wasClosed = CLOSED.includes(t.status);
     const nowClosed = CLOSED.includes(status);
     if (nowClosed && !wasClosed) rec.meta.closedAt = this.nowIso();
     if (!nowClosed) rec.meta.closedAt = null;
     t.status = status;
-    t.backendStatus = status;
+    t.backendStatus = name ?? statusName(vocab, status);
   }
 
   private addComment(rec: TicketRecord, body: string, isPublic: boolean, files: AttachmentInput[], author = this.me()): Comment {
@@ -279,13 +281,14 @@ class LocalBackend implements Backend {
     if (input.status !== undefined && !isStatus(input.status)) throw new ValidationError(`Unknown status "${input.status}".`);
     checkAttachments(input.attachments ?? []);
     const me = this.me();
+    const vocab = await this.statusVocabulary();
     return this.store.transact((tx) => {
       const rec = tx.read(tid);
       if (!rec) throw this.notFound(tid);
       const c = this.addComment(rec, input.body, input.public !== false, input.attachments ?? [], me);
-      if (input.status) this.setStatus(rec, input.status);
+      if (input.status) this.setStatus(rec, input.status, vocab);
       else if (c.public && ['pending', 'solved', 'closed'].includes(rec.ticket.status) && samePerson(me, rec.ticket.requester)) {
-        this.setStatus(rec, 'open');
+        this.setStatus(rec, 'open', vocab);
       }
       tx.save(rec);
       return c;
@@ -297,12 +300,16 @@ class LocalBackend implements Backend {
     if (changes.status !== undefined && !isStatus(changes.status)) throw new ValidationError(`Unknown status "${changes.status}".`);
     if (changes.priority !== undefined && !isPriority(changes.priority)) throw new ValidationError(`Unknown priority "${changes.priority}".`);
     const subject = changes.subject !== undefined ? this.checkSubject(changes.subject) : undefined;
+    const vocab = await this.statusVocabulary();
+    const def = changes.backendStatus !== undefined ? vocabEntry(vocab, changes.backendStatus, changes.status) : undefined;
     const rec = await this.store.transact((tx) => {
       const rec = tx.read(tid);
       if (!rec) throw this.notFound(tid);
       const t = rec.ticket;
       const before = JSON.stringify(t);
-      if (changes.status && changes.status !== t.status) this.setStatus(rec, changes.status);
+      if (def) {
+        if (def.name !== t.backendStatus || def.status !== t.status) this.setStatus(rec, def.status, vocab, def.name);
+      } else if (changes.status && changes.status !== t.status) this.setStatus(rec, changes.status, vocab);
       if (changes.priority) t.priority = changes.priority;
       if (subject !== undefined) t.subject = subject;
       if (changes.fields) {
@@ -330,6 +337,7 @@ class LocalBackend implements Backend {
     const tid = normId(id);
     const windowDays = this.capabilities.reopenWindowDays ?? 14;
     const me = this.me();
+    const vocab = await this.statusVocabulary();
     return this.store.transact((tx) => {
       const old = tx.read(tid);
       if (!old) throw this.notFound(tid);
@@ -344,7 +352,7 @@ class LocalBackend implements Backend {
       const now = this.bc.now().getTime();
       if (windowDays > 0 && now - closedAt <= windowDays * DAY_MS) {
         if (opts.comment) this.addComment(old, opts.comment, true, [], me);
-        this.setStatus(old, 'open');
+        this.setStatus(old, 'open', vocab);
         t.updatedAt = this.nowIso();
         tx.save(old);
         return { ticket: this.publicTicket(old), followUp: false };
@@ -363,7 +371,7 @@ class LocalBackend implements Backend {
           url: null,
           subject,
           status: 'new',
-          backendStatus: 'new',
+          backendStatus: statusName(vocab, 'new'),
           priority: t.priority,
           type: t.type,
           category: t.category,
@@ -428,22 +436,4 @@ class LocalBackend implements Backend {
     this.kb = null;
     if (kb) (await kb.catch(() => null))?.close();
   }
-}
-
-function dedupeEmails(list: string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const e of list) {
-    const v = e.trim();
-    if (!v || seen.has(v.toLowerCase())) continue;
-    seen.add(v.toLowerCase());
-    out.push(v);
-  }
-  return out;
-}
-
-function samePerson(a: Person, b: Person): boolean {
-  if (a.email && b.email) return a.email.toLowerCase() === b.email.toLowerCase();
-  if (a.email || b.email) return false;
-  return !!a.name && !!b.name && a.name.toLowerCase() === b.name.toLowerCase();
 }

@@ -1,6 +1,9 @@
 import type { Category, ListFilter, Person, Ticket } from '../../model.js';
 import { UsageError } from '../../errors.js';
 import { fold } from '../../util/text.js';
+import { msg } from '../../i18n/msg.js';
+import { foldLabel } from '../../forms/statuses.js';
+import { isStale, staleWithoutComments } from '../shared/stale.js';
 import { parseLocalQuery, type LocalQuery } from './query.js';
 import { normId } from './layout.js';
 import type { IndexEntry, LocalStore } from './store.js';
@@ -32,9 +35,18 @@ export async function listTickets(store: LocalStore, filter: ListFilter, known: 
   }
   const idSet = ids ? new Set(ids) : null;
   const statusSet = statuses ? new Set<string>(statuses) : null;
+  // Statuses of the forms file's vocabulary (by name): one OR with the normalized ones.
+  const named = filter.backendStatus?.length ? new Set(filter.backendStatus.map(foldLabel)) : null;
+  let staleCut = NaN;
+  if (filter.staleBefore) {
+    staleCut = Date.parse(filter.staleBefore);
+    if (Number.isNaN(staleCut)) throw new UsageError(msg('vocab.stale.bad', { flag: 'staleBefore', value: filter.staleBefore }), { hint: msg('vocab.stale.hint') });
+  }
   const keep = (t: Ticket): boolean => {
     if (idSet && !idSet.has(t.id)) return false;
-    if (statusSet && !statusSet.has(t.status)) return false;
+    if (named && !(statusSet?.has(t.status) || named.has(foldLabel(t.backendStatus)))) return false;
+    if (!named && statusSet && !statusSet.has(t.status)) return false;
+    if (!Number.isNaN(staleCut) && !stale(t)) return false;
     if (categories.length && categories.some((c) => fold(t.category ?? '') !== c)) return false;
     if (requesters.length && !requesters.every((r) => matchesRequester(t.requester, r))) return false;
     if (mine && !mine(t.requester)) return false;
@@ -43,6 +55,12 @@ export async function listTickets(store: LocalStore, filter: ListFilter, known: 
     if (q.type && !q.type.includes(t.type ?? '')) return false;
     if (q.tags && !q.tags.every((group) => t.tags.some((x) => group.includes(x.toLowerCase())))) return false;
     return true;
+  };
+  // Stale: decided from the index where it can be, from the ticket's comments otherwise.
+  const stale = (t: Ticket): boolean => {
+    const quick = staleWithoutComments(t, staleCut);
+    if (quick !== 'comments') return quick;
+    return isStale(t, store.readRecord(t.id)?.ticket.comments ?? [], staleCut);
   };
   const out: Ticket[] = [];
   if (searches.length) {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { UsageError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { PROFILE_KEYS, SECRET_KEYS, isSettingKey, numberProblem, NUMBER_RANGES, redactProfile, type Profile } from '../../config/profile.js';
 import { LANGUAGES } from '../../i18n/lang.js';
 import { isEmail } from '../../util/text.js';
@@ -12,7 +13,6 @@ import { BACKEND_KINDS } from '../../backends/backend.js';
 import { closest } from '../../util/text.js';
 import { parseAllow } from '../../backends/guard.js';
 import { parsePriority } from '../../operations/priority.js';
-import { msg } from '../../i18n/msg.js';
 
 export function register(program: Command, host: CommandHost): void {
   const t = host.t;
@@ -112,6 +112,9 @@ export function parseSetting(key: string, value: string): unknown {
     }
     case 'priority':
       return parsePriority(value, key);
+    case 'duration':
+      if (!readsAsStale(value)) throw new UsageError(msg('vocab.staleAfter.bad', { value }), { hint: msg('vocab.staleAfter.hint') });
+      return value.trim();
     case 'mode':
       if (value !== 'agent' && value !== 'end-user') throw new UsageError(msg('adm.config.mode'));
       return value;
@@ -173,4 +176,9 @@ export async function runConfigPath(ctx: Context): Promise<void> {
   const out = { config: store.file, state: ctx.paths.state, data: ctx.paths.data };
   if (ctx.globals.json) ctx.io.stdout.write(JSON.stringify(out) + '\n');
   else ctx.io.stdout.write(`${out.config}\n`);
+}
+
+/** 60d, 2w, 48h, 90m or a date: what `list --stale` reads (the date itself is checked when used). */
+function readsAsStale(value: string): boolean {
+  return /^\s*\d{1,12}\s*[mhdw]\s*$/.test(value) || /^\s*\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]+)?\s*$/.test(value);
 }

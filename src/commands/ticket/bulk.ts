@@ -8,6 +8,7 @@ import { bulkOperation, hasChange, lineError, type BulkLine, type Change, type T
 import { collect } from '../shared/options.js';
 import { addFilterFlags, filterFromFlags, hasFilter } from '../shared/filter-flags.js';
 import { msg } from '../../i18n/msg.js';
+import type { Vocabulary } from '../shared/status-input.js';
 
 export type { BulkLine } from '../../operations/bulk.js';
 export { alreadyThere } from '../../operations/bulk.js';
@@ -60,11 +61,12 @@ function posInt(v: string | undefined, flag: string, dflt: number, min = 0): num
 }
 
 /** A change from the flags (`line` undefined) or from stdin line `line`; errors name the flag or the line's key. */
-async function parseChange(raw: { status?: unknown; priority?: unknown; comment?: unknown; fields?: unknown; field?: string[] }, line?: number): Promise<Change> {
+async function parseChange(raw: { status?: unknown; priority?: unknown; comment?: unknown; fields?: unknown; field?: string[] }, vocab: Vocabulary, line?: number): Promise<Change> {
   const where = (field: string) => (line === undefined ? `--${field}` : msg('cmd.bulk.lineField', { n: line, field }));
-  const { parseStatus, parsePriority, parseFieldPairs } = await import('../shared/options.js');
+  const { parsePriority, parseFieldPairs } = await import('../shared/options.js');
+  const { resolveStatus } = await import('../shared/status-input.js');
   const c: Change = {};
-  if (raw.status !== undefined && raw.status !== null) c.status = parseStatus(String(raw.status), where('status'));
+  if (raw.status !== undefined && raw.status !== null) Object.assign(c, await resolveStatus(String(raw.status), where('status'), vocab));
   if (raw.priority !== undefined && raw.priority !== null) c.priority = parsePriority(String(raw.priority));
   if (raw.comment !== undefined && raw.comment !== null) {
     if (typeof raw.comment !== 'string' || !raw.comment.trim()) throw new UsageError(msg('cmd.bulk.mustBeText', { field: where('comment') }));
@@ -85,7 +87,7 @@ async function parseChange(raw: { status?: unknown; priority?: unknown; comment?
 
 const MAX_STDIN_LINE = 64 * 1024;
 
-async function readTargetsFromStdin(ctx: Context, base: Change): Promise<Target[]> {
+async function readTargetsFromStdin(ctx: Context, base: Change, vocab: Vocabulary): Promise<Target[]> {
   const { readAll } = await import('../../io/streams.js');
   const text = await readAll(ctx.io.stdin);
   const out: Target[] = [];
@@ -106,7 +108,7 @@ async function readTargetsFromStdin(ctx: Context, base: Change): Promise<Target[
         throw new UsageError(msg('cmd.bulk.lineJson', { n }), { hint: msg('cmd.bulk.stdin.hint') });
       }
       if (j.id === undefined || j.id === null || String(j.id).trim() === '') throw new UsageError(msg('cmd.bulk.lineNoId', { n }));
-      const own = await parseChange(j as never, n);
+      const own = await parseChange(j as never, vocab, n);
       const change: Change = { ...base, ...own, fields: base.fields || own.fields ? { ...base.fields, ...own.fields } : undefined };
       if (!change.fields) delete change.fields;
       out.push({ id: String(j.id).trim(), change });
@@ -119,7 +121,9 @@ async function readTargetsFromStdin(ctx: Context, base: Change): Promise<Target[
 }
 
 export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
-  const base = await parseChange({ status: flags.status, priority: flags.priority, comment: flags.comment, field: flags.field });
+  const { resolveStatusFilter, vocabularyOf } = await import('../shared/status-input.js');
+  const vocab = vocabularyOf(() => ctx.backend());
+  const base = await parseChange({ status: flags.status, priority: flags.priority, comment: flags.comment, field: flags.field }, vocab);
   const max = flags.max !== undefined ? posInt(flags.max, '--max', 0) : null;
   const concurrency = posInt(flags.concurrency, '--concurrency', 8, 1);
   const byFilter = hasFilter({ ...flags }, 'bulk');
@@ -135,14 +139,15 @@ export async function runBulk(ctx: Context, flags: BulkFlags): Promise<void> {
     for (const id of ids) if (!/^[\w.-]+$/.test(id)) throw new UsageError(msg('cmd.bulk.badId', { value: id }));
     targets = ids.map((id) => ({ id, change: { ...base } }));
   } else if (byFilter) {
-    const filter = filterFromFlags({ ...flags }, 'bulk', ctx.now());
+    const filter = filterFromFlags({ ...flags, whereStatus: undefined }, 'bulk', ctx.now());
+    if (flags.whereStatus) Object.assign(filter, await resolveStatusFilter(flags.whereStatus, '--where-status', vocab));
     fromList = await backend.listTickets(filter);
     targets = fromList.map((t) => ({ id: t.id, change: { ...base }, current: t }));
   } else {
     if (ctx.io.stdin.isTTY) {
       throw new UsageError(msg('cmd.bulk.noTargets'));
     }
-    targets = await readTargetsFromStdin(ctx, base);
+    targets = await readTargetsFromStdin(ctx, base, vocab);
   }
   // One entry per id (the first wins): a ticket is never changed twice in one run.
   const seen = new Set<string>();

@@ -46,5 +46,6 @@ export async function runShow(ctx: Context, id: string, flags: ShowFlags): Promi
   }
   const { bodyRenderer } = await import('../../io/body.js');
   const { writePaged } = await import('../../io/pager.js');
-  await writePaged(ctx, views.renderTicketDetail(ctx, ticket, await bodyRenderer(ctx, { raw: flags.raw })) + '\n');
+  const vocab = backend.statusVocabulary ? await backend.statusVocabulary() : null;
+  await writePaged(ctx, views.renderTicketDetail(ctx, ticket, await bodyRenderer(ctx, { raw: flags.raw }), vocab) + '\n');
 }

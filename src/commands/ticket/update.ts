@@ -6,7 +6,7 @@ import { UsageError } from '../../errors.js';
 import { msg } from '../../i18n/msg.js';
 import { printTicketResult } from '../shared/render.js';
 import { parseId } from '../shared/ids.js';
-import { checkSubject, collect, parseCc, parseFieldPairs, parsePriority, parseStatus } from '../shared/options.js';
+import { checkSubject, collect, parseCc, parseFieldPairs, parsePriority } from '../shared/options.js';
 
 export interface UpdateFlags {
   status?: string;
@@ -37,7 +37,10 @@ export function register(program: Command, host: CommandHost): void {
 
 export async function runUpdate(ctx: Context, id: string, flags: UpdateFlags): Promise<void> {
   const changes: TicketChanges = {};
-  if (flags.status) changes.status = parseStatus(flags.status);
+  if (flags.status) {
+    const { resolveStatus, vocabularyOf } = await import('../shared/status-input.js');
+    Object.assign(changes, await resolveStatus(flags.status, '--status', vocabularyOf(() => ctx.backend())));
+  }
   if (flags.priority) changes.priority = parsePriority(flags.priority);
   if (flags.addCc) changes.addCc = parseCc(flags.addCc);
   if (flags.removeCc) changes.removeCc = parseCc(flags.removeCc);

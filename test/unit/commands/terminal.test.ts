@@ -217,7 +217,8 @@ describe('completion', () => {
   it('commands, flags and flag values, without the network', async () => {
     const home = tempHome();
     expect(await complete(home, 'cl')).toEqual(['close']);
-    expect(await complete(home, 'list', '--st')).toEqual(['--status']);
+    expect(await complete(home, 'list', '--stat')).toEqual(['--status']);
+    expect(await complete(home, 'list', '--st')).toEqual(['--status', '--stale']);
     expect(await complete(home, 'list', '--status', 'open,pe')).toEqual(['open,pending']);
     expect(await complete(home, 'create', '--priority', '')).toEqual(['low', 'normal', 'high', 'urgent']);
     expect(await complete(home, 'list', '--category', '')).toEqual(expect.arrayContaining(['DMS', 'IT']));
