@@ -3,7 +3,9 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { ConfigError } from '../../errors.js';
 import { FileRefusedError, readRegularFile } from '../../store/regular-file.js';
-import { FIELD_TYPES, type Category, type CheckCommand, type Field, type FieldType } from '../../model.js';
+import { FIELD_TYPES, type Category, type CheckCommand, type Field, type FieldTranslations, type FieldType, type Localized } from '../../model.js';
+import { messageTables, type MessageKey } from '../../i18n/messages.js';
+import { LANGUAGES } from '../../i18n/lang.js';
 
 // Categories of the local backend: the built-in defaults, or a forms file (docs/forms.md) that
 // replaces them. The forms file is also where per-category check commands are declared.
@@ -22,59 +24,87 @@ function field(f: Partial<Field> & Pick<Field, 'key' | 'label' | 'type'>): Field
   };
 }
 
+// The default forms speak the catalogue's languages: every word below is a key of the `forms` area
+// (src/i18n/messages/<lang>/forms.ts). The English text is the base wording, stored and printed as JSON.
+type Key = Extract<MessageKey, `form.default.${string}`>;
+const tables = () => messageTables() as Record<string, Record<string, string>>;
+const base = (k: Key): string => tables().en[k];
+const each = (k: Key): Localized => Object.fromEntries(LANGUAGES.map((l) => [l, tables()[l][k]]));
+const isKey = (k: string): k is Key => k.startsWith('form.default.');
+const word = (k: string): string => (isKey(k) ? base(k) : k);
+
+interface DefaultField {
+  key: string;
+  type: Field['type'];
+  required?: boolean;
+  /** Options: catalogue keys, or plain words that are the same in every language (town names). */
+  options?: (Key | string)[];
+  hint?: Key;
+  pattern?: string;
+  maxLength?: number;
+  dependsOn?: Field['dependsOn'];
+}
+
+function defaultCategory(id: string, fieldsIn: DefaultField[], checks: CheckCommand[] = []): Category {
+  const fields: Field[] = [];
+  const tr: Record<string, FieldTranslations> = {};
+  for (const d of fieldsIn) {
+    const label = `form.default.${id}.${d.key}` as Key;
+    fields.push(
+      field({
+        key: d.key,
+        label: base(label),
+        type: d.type,
+        required: d.required,
+        options: d.options?.map(word),
+        pattern: d.pattern,
+        maxLength: d.maxLength,
+        dependsOn: d.dependsOn,
+        hint: d.hint ? base(d.hint) : undefined,
+      }),
+    );
+    tr[d.key] = {
+      label: each(label),
+      ...(d.hint ? { hint: each(d.hint) } : {}),
+      ...(d.options ? { options: Object.fromEntries(d.options.filter(isKey).map((k) => [base(k), each(k)])) } : {}),
+    };
+  }
+  const description = `form.default.${id}.description` as Key;
+  return { id, name: id, description: base(description), fields, checks, translations: { description: each(description), fields: tr } };
+}
+
 export function defaultCategories(): Category[] {
   return [
-    {
-      id: 'IT',
-      name: 'IT',
-      description: 'Workstations, printers, accounts and passwords, e-mail, network and VPN.',
-      fields: [
-        field({ key: 'machine', label: 'Poste / machine', type: 'text', maxLength: 64, hint: 'Computer name or asset tag, if known' }),
-        field({
-          key: 'impact',
-          label: 'Personnes concernées',
-          type: 'select',
-          options: ['Moi seulement', 'Plusieurs personnes', 'Tout le site'],
-        }),
-      ],
-      checks: [],
-    },
-    {
-      id: 'DMS',
-      name: 'DMS',
-      description: 'Dealer management system: workshop orders, parts sales orders, invoices and reports.',
-      fields: [
-        field({ key: 'company', label: 'Société', type: 'text', maxLength: 100 }),
-        field({
-          key: 'site',
-          label: 'Établissement',
-          type: 'select',
-          required: true,
-          options: ['Paris', 'Lyon', 'Marseille', 'Bordeaux'],
-        }),
-        field({
+    defaultCategory('IT', [
+      { key: 'machine', type: 'text', maxLength: 64, hint: 'form.default.IT.machine.hint' },
+      {
+        key: 'impact',
+        type: 'select',
+        options: [
+          'form.default.IT.impact.me',
+          'form.default.IT.impact.several',
+          'form.default.IT.impact.site',
+        ],
+      },
+    ]),
+    defaultCategory(
+      'DMS',
+      [
+        { key: 'company', type: 'text', maxLength: 100 },
+        { key: 'site', type: 'select', required: true, options: ['Paris', 'Lyon', 'Marseille', 'Bordeaux'] },
+        {
           key: 'document_type',
-          label: 'Type de document',
           type: 'select',
           required: true,
-          options: ['Commande atelier', 'Commande vente pièces'],
-        }),
-        field({
-          key: 'document_number',
-          label: 'Numéro de document',
-          type: 'text',
-          required: true,
-          pattern: '^[0-9]{4,10}$',
-          hint: '4 to 10 digits',
-        }),
-        field({
-          key: 'report_path',
-          label: 'Accès au rapport',
-          type: 'textarea',
-          hint: 'How you reached the report (menu path), if the problem is in a report',
-        }),
+          options: [
+            'form.default.DMS.document_type.workshop',
+            'form.default.DMS.document_type.parts',
+          ],
+        },
+        { key: 'document_number', type: 'text', required: true, pattern: '^[0-9]{4,10}$', hint: 'form.default.DMS.document_number.hint' },
+        { key: 'report_path', type: 'textarea', hint: 'form.default.DMS.report_path.hint' },
       ],
-      checks: [
+      [
         {
           name: 'Local runtime answers',
           program: process.execPath,
@@ -84,46 +114,42 @@ export function defaultCategories(): Category[] {
           expectOutput: 'dms-check-ok',
         },
       ],
-    },
-    {
-      id: 'CRM',
-      name: 'CRM',
-      description: 'Customer relationship management: contacts, synchronisation, campaigns.',
-      fields: [
-        field({
-          key: 'module',
-          label: 'Module',
-          type: 'select',
-          required: true,
-          options: ['Contacts', 'Opportunities', 'Campaigns', 'Synchronisation'],
-        }),
-        field({
-          key: 'campaign_id',
-          label: 'Campaign ID',
-          type: 'text',
-          pattern: '^[A-Za-z0-9-]{3,20}$',
-          hint: '3 to 20 letters, digits or dashes',
-          dependsOn: { field: 'module', values: ['Campaigns'] },
-        }),
-      ],
-      checks: [],
-    },
-    {
-      id: 'CONNECT',
-      name: 'CONNECT',
-      description: 'Connectors and interfaces with manufacturers and third-party software.',
-      fields: [
-        field({
-          key: 'connector',
-          label: 'Connecteur',
-          type: 'select',
-          required: true,
-          options: ['Constructeur', 'Comptabilité', 'Banque', 'Messagerie', 'Autre'],
-        }),
-        field({ key: 'last_success', label: 'Dernier transfert réussi', type: 'date', hint: 'YYYY-MM-DD' }),
-      ],
-      checks: [],
-    },
+    ),
+    defaultCategory('CRM', [
+      {
+        key: 'module',
+        type: 'select',
+        required: true,
+        options: [
+          'form.default.CRM.module.contacts',
+          'form.default.CRM.module.opportunities',
+          'form.default.CRM.module.campaigns',
+          'form.default.CRM.module.sync',
+        ],
+      },
+      {
+        key: 'campaign_id',
+        type: 'text',
+        pattern: '^[A-Za-z0-9-]{3,20}$',
+        hint: 'form.default.CRM.campaign_id.hint',
+        dependsOn: { field: 'module', values: ['Campaigns'] },
+      },
+    ]),
+    defaultCategory('CONNECT', [
+      {
+        key: 'connector',
+        type: 'select',
+        required: true,
+        options: [
+          'form.default.CONNECT.connector.maker',
+          'form.default.CONNECT.connector.accounting',
+          'form.default.CONNECT.connector.bank',
+          'form.default.CONNECT.connector.mail',
+          'form.default.CONNECT.connector.other',
+        ],
+      },
+      { key: 'last_success', type: 'date', hint: 'form.default.date.hint' },
+    ]),
   ];
 }
 

@@ -6,6 +6,7 @@ import { readAll } from '../../io/streams.js';
 import type { AttachmentInput, ListFilter, Priority, Status, TicketType } from '../../model.js';
 import { PRIORITIES, STATUSES, TICKET_TYPES, isPriority, isStatus, isTicketType } from '../../model.js';
 import { closest, isEmail } from '../../util/text.js';
+import { fold } from '../../i18n/fold.js';
 
 /** commander collector for repeatable options. */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -13,7 +14,7 @@ export function collect(value: string, previous: string[] = []): string[] {
 }
 
 export function parseStatus(s: string, flag = '--status'): Status {
-  const v = s.trim().toLowerCase().replace(/[_ ]/g, '-');
+  const v = fold(s).replace(/[_ ]/g, '-');
   const alias: Record<string, Status> = { hold: 'on-hold', onhold: 'on-hold', resolved: 'solved', stalled: 'on-hold' };
   const st = alias[v] ?? v;
   if (isStatus(st)) return st;
@@ -32,13 +33,13 @@ export function parseStatuses(s: string): Status[] {
 }
 
 export function parsePriority(s: string): Priority {
-  const v = s.trim().toLowerCase();
+  const v = fold(s);
   if (isPriority(v)) return v;
   throw new UsageError(`--priority: unknown priority "${s}".`, { hint: `Use one of: ${PRIORITIES.join(', ')}.` });
 }
 
 export function parseType(s: string): TicketType {
-  const v = s.trim().toLowerCase();
+  const v = fold(s);
   const alias: Record<string, TicketType> = { feature_proposal: 'feature', 'feature-proposal': 'feature', problem: 'incident' };
   const t = alias[v] ?? v;
   if (isTicketType(t)) return t;

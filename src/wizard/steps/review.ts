@@ -5,7 +5,7 @@ import { excerpt } from '../../util/text.js';
 import { neutralize, neutralizeLine } from '../../io/sanitize.js';
 import { SECTIONS, sectionAnswerText, sectionsMarkdown } from '../sections.js';
 import { severalRequestsReasons } from '../split.js';
-import { contactLine, showValue, type WizardCore } from '../core.js';
+import { contactLine, type WizardCore } from '../core.js';
 import { stepCategory } from './category.js';
 import { stepSubject } from './subject.js';
 import { fill } from './fill.js';
@@ -75,7 +75,7 @@ export async function editOne(w: WizardCore): Promise<void> {
   ];
   for (const f of w.category.fields) {
     if (!isVisible(f, a.fields)) continue;
-    choices.push({ value: `field:${f.key}`, name: `${f.label}: ${showValue(a.fields[f.key], t)}` });
+    choices.push({ value: `field:${f.key}`, name: `${w.fieldLabel(f)}: ${w.fieldValue(f)}` });
   }
   if (a.body !== undefined) {
     choices.push({ value: 'body', name: `${t('label.description')}: ${excerpt(a.body, 60)}` });
@@ -134,7 +134,7 @@ export function printSummary(w: WizardCore): void {
   ];
   for (const f of w.category.fields) {
     if (!isVisible(f, a.fields) || a.fields[f.key] === undefined) continue;
-    rows.push([f.label, showValue(a.fields[f.key], t)]);
+    rows.push([w.fieldLabel(f), w.fieldValue(f)]);
   }
   const pr = a.priority ?? 'normal';
   rows.push([t('label.priority'), t(`priority.name.${pr}`) + (a.justification && (pr === 'high' || pr === 'urgent') ? ` — ${a.justification}` : '')]);
