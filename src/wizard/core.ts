@@ -6,6 +6,7 @@ import type { Category, Field, FieldValue } from '../model.js';
 import { fieldTr, labelText, optionText, sayIn } from '../forms/localize.js';
 import type { Prompter } from '../prompts/prompter.js';
 import type { MessageKey, Translate } from '../i18n/messages.js';
+import { msg, type Msg } from '../i18n/msg.js';
 import { emptyAnswers, resumeCommand, type Draft, type DraftStore, type WizardAnswers } from '../drafts/store.js';
 import { neutralizeLine } from '../io/sanitize.js';
 import { paint } from '../io/output.js';
@@ -94,8 +95,8 @@ export class WizardCore {
     this.store.save(this.draft, this.ctx.now());
   }
 
-  resumeHint(): string | null {
-    return this.draft ? this.t('draft.resume', { command: resumeCommand(this.draft.id) }) : null;
+  resumeHint(): Msg | null {
+    return this.draft ? msg('draft.resume', { command: resumeCommand(this.draft.id) }) : null;
   }
 
   async askLong(

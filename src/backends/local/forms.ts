@@ -3,155 +3,14 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { ConfigError } from '../../errors.js';
 import { FileRefusedError, readRegularFile } from '../../store/regular-file.js';
-import { FIELD_TYPES, type Category, type CheckCommand, type Field, type FieldTranslations, type FieldType, type Localized } from '../../model.js';
-import { messageTables, type MessageKey } from '../../i18n/messages.js';
+import { FIELD_TYPES, type Category, type CheckCommand, type Field, type CategoryTranslations, type FieldTranslations, type FieldType, type Localized } from '../../model.js';
+import { msg } from '../../i18n/msg.js';
 import { LANGUAGES } from '../../i18n/lang.js';
 
 // Categories of the local backend: the built-in defaults, or a forms file (docs/forms.md) that
 // replaces them. The forms file is also where per-category check commands are declared.
 
-function field(f: Partial<Field> & Pick<Field, 'key' | 'label' | 'type'>): Field {
-  return {
-    key: f.key,
-    label: f.label,
-    type: f.type,
-    required: f.required ?? false,
-    options: f.options ?? null,
-    pattern: f.pattern ?? null,
-    maxLength: f.maxLength ?? null,
-    dependsOn: f.dependsOn ?? null,
-    hint: f.hint ?? null,
-  };
-}
-
-// The default forms speak the catalogue's languages: every word below is a key of the `forms` area
-// (src/i18n/messages/<lang>/forms.ts). The English text is the base wording, stored and printed as JSON.
-type Key = Extract<MessageKey, `form.default.${string}`>;
-const tables = () => messageTables() as Record<string, Record<string, string>>;
-const base = (k: Key): string => tables().en[k];
-const each = (k: Key): Localized => Object.fromEntries(LANGUAGES.map((l) => [l, tables()[l][k]]));
-const isKey = (k: string): k is Key => k.startsWith('form.default.');
-const word = (k: string): string => (isKey(k) ? base(k) : k);
-
-interface DefaultField {
-  key: string;
-  type: Field['type'];
-  required?: boolean;
-  /** Options: catalogue keys, or plain words that are the same in every language (town names). */
-  options?: (Key | string)[];
-  hint?: Key;
-  pattern?: string;
-  maxLength?: number;
-  dependsOn?: Field['dependsOn'];
-}
-
-function defaultCategory(id: string, fieldsIn: DefaultField[], checks: CheckCommand[] = []): Category {
-  const fields: Field[] = [];
-  const tr: Record<string, FieldTranslations> = {};
-  for (const d of fieldsIn) {
-    const label = `form.default.${id}.${d.key}` as Key;
-    fields.push(
-      field({
-        key: d.key,
-        label: base(label),
-        type: d.type,
-        required: d.required,
-        options: d.options?.map(word),
-        pattern: d.pattern,
-        maxLength: d.maxLength,
-        dependsOn: d.dependsOn,
-        hint: d.hint ? base(d.hint) : undefined,
-      }),
-    );
-    tr[d.key] = {
-      label: each(label),
-      ...(d.hint ? { hint: each(d.hint) } : {}),
-      ...(d.options ? { options: Object.fromEntries(d.options.filter(isKey).map((k) => [base(k), each(k)])) } : {}),
-    };
-  }
-  const description = `form.default.${id}.description` as Key;
-  return { id, name: id, description: base(description), fields, checks, translations: { description: each(description), fields: tr } };
-}
-
-export function defaultCategories(): Category[] {
-  return [
-    defaultCategory('IT', [
-      { key: 'machine', type: 'text', maxLength: 64, hint: 'form.default.IT.machine.hint' },
-      {
-        key: 'impact',
-        type: 'select',
-        options: [
-          'form.default.IT.impact.me',
-          'form.default.IT.impact.several',
-          'form.default.IT.impact.site',
-        ],
-      },
-    ]),
-    defaultCategory(
-      'DMS',
-      [
-        { key: 'company', type: 'text', maxLength: 100 },
-        { key: 'site', type: 'select', required: true, options: ['Paris', 'Lyon', 'Marseille', 'Bordeaux'] },
-        {
-          key: 'document_type',
-          type: 'select',
-          required: true,
-          options: [
-            'form.default.DMS.document_type.workshop',
-            'form.default.DMS.document_type.parts',
-          ],
-        },
-        { key: 'document_number', type: 'text', required: true, pattern: '^[0-9]{4,10}$', hint: 'form.default.DMS.document_number.hint' },
-        { key: 'report_path', type: 'textarea', hint: 'form.default.DMS.report_path.hint' },
-      ],
-      [
-        {
-          name: 'Local runtime answers',
-          program: process.execPath,
-          args: ['-e', "console.log('dms-check-ok ' + process.version)"],
-          timeoutMs: 5000,
-          expectExit: 0,
-          expectOutput: 'dms-check-ok',
-        },
-      ],
-    ),
-    defaultCategory('CRM', [
-      {
-        key: 'module',
-        type: 'select',
-        required: true,
-        options: [
-          'form.default.CRM.module.contacts',
-          'form.default.CRM.module.opportunities',
-          'form.default.CRM.module.campaigns',
-          'form.default.CRM.module.sync',
-        ],
-      },
-      {
-        key: 'campaign_id',
-        type: 'text',
-        pattern: '^[A-Za-z0-9-]{3,20}$',
-        hint: 'form.default.CRM.campaign_id.hint',
-        dependsOn: { field: 'module', values: ['Campaigns'] },
-      },
-    ]),
-    defaultCategory('CONNECT', [
-      {
-        key: 'connector',
-        type: 'select',
-        required: true,
-        options: [
-          'form.default.CONNECT.connector.maker',
-          'form.default.CONNECT.connector.accounting',
-          'form.default.CONNECT.connector.bank',
-          'form.default.CONNECT.connector.mail',
-          'form.default.CONNECT.connector.other',
-        ],
-      },
-      { key: 'last_success', type: 'date', hint: 'form.default.date.hint' },
-    ]),
-  ];
-}
+export { defaultCategories } from './default-forms.js';
 
 /** Where the forms file is: the profile's formsFile, else <config>/forms.yaml when it exists. */
 export function formsFilePath(formsFile: string | undefined, configDir: string): { path: string; explicit: boolean } | null {
@@ -178,12 +37,12 @@ export async function loadFormsFile(path: string, maxBytes = FORMS_MAX_BYTES): P
     // Only a regular file, within the cap: a FIFO would hang, /dev/zero would never end.
     text = readRegularFile(path, maxBytes).toString('utf8');
   } catch (e) {
-    const hint = 'Fix the path with `ticket config set formsFile PATH`, or unset it to use the built-in categories.';
+    const hint = msg('form.file.path.hint');
     if (!(e instanceof FileRefusedError)) throw e;
-    if (e.problem === 'missing') throw new ConfigError(`The forms file ${path} does not exist.`, { hint });
-    if (e.problem === 'unreadable') throw new ConfigError(`Cannot read the forms file ${path} (${e.detail.replace(/^cannot be read \((.*)\)$/, '$1')}).`, { hint });
-    throw new ConfigError(`The forms file ${path} ${e.detail}.`, {
-      hint: e.problem === 'too-big' ? 'A forms file holds categories and fields: keep data out of it (see docs/forms.md).' : hint,
+    if (e.problem === 'missing') throw new ConfigError(msg('form.file.missing', { path }), { hint });
+    if (e.problem === 'unreadable') throw new ConfigError(msg('form.file.unreadable', { path, reason: e.detail.replace(/^cannot be read \((.*)\)$/, '$1') }), { hint });
+    throw new ConfigError(msg('form.file.refused', { path, detail: e.detail }), {
+      hint: e.problem === 'too-big' ? msg('form.file.tooBig.hint') : hint,
     });
   }
   const { parse } = await import('yaml');
@@ -191,8 +50,8 @@ export async function loadFormsFile(path: string, maxBytes = FORMS_MAX_BYTES): P
   try {
     doc = parse(text);
   } catch (e) {
-    throw new ConfigError(`The forms file ${path} is not valid YAML: ${(e as Error).message.split('\n')[0]}`, {
-      hint: 'See docs/forms.md for the format.',
+    throw new ConfigError(msg('form.file.yaml', { path, reason: (e as Error).message.split('\n')[0] }), {
+      hint: msg('form.file.format.hint'),
     });
   }
   return validateForms(doc, path);
@@ -204,8 +63,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** Check a parsed forms document and return the categories; ConfigError names the file and the place. */
 export function validateForms(doc: unknown, file: string): Category[] {
   const fail = (where: string, problem: string): never => {
-    throw new ConfigError(`The forms file ${file} is invalid: ${where}: ${problem}`, {
-      hint: 'See docs/forms.md for the format.',
+    throw new ConfigError(msg('form.file.invalid', { path: file, where, problem }), {
+      hint: msg('form.file.format.hint'),
       data: { file, where },
     });
   };
@@ -222,16 +81,25 @@ export function validateForms(doc: unknown, file: string): Category[] {
     if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/.test(id)) fail(`${at}.id`, `"${id}" may only contain letters, digits, space, _ . -`);
     if (ids.has(id.toLowerCase())) fail(`${at}.id`, `"${id}" is declared twice`);
     ids.add(id.toLowerCase());
-    const name = str(co.name, `${at}.name`, fail) ?? id;
-    const description = str(co.description, `${at}.description`, fail) ?? null;
+    const nameIn = words(co.name, `${at}.name`, fail);
+    const descriptionIn = words(co.description, `${at}.description`, fail);
+    const name = nameIn?.text ?? id;
+    const description = descriptionIn?.text ?? null;
+    const translations: CategoryTranslations = {};
+    if (nameIn?.by) translations.name = nameIn.by;
+    if (descriptionIn?.by) translations.description = descriptionIn.by;
     const rawFields = co.fields ?? [];
     if (!Array.isArray(rawFields)) fail(`${at}.fields`, 'expected a list');
     const fields: Field[] = [];
-    (rawFields as unknown[]).forEach((f, fi) => fields.push(parseField(f, `${at}.fields[${fi}]`, fields, fail)));
+    (rawFields as unknown[]).forEach((f, fi) => {
+      const [field, tr] = parseField(f, `${at}.fields[${fi}]`, fields, fail);
+      fields.push(field);
+      if (tr) (translations.fields ??= {})[field.key] = tr;
+    });
     const rawChecks = co.checks ?? [];
     if (!Array.isArray(rawChecks)) fail(`${at}.checks`, 'expected a list');
     const checks = (rawChecks as unknown[]).map((k, ki) => parseCheck(k, `${at}.checks[${ki}]`, fail));
-    out.push({ id, name, description, fields, checks });
+    out.push({ id, name, description, fields, checks, ...(Object.keys(translations).length ? { translations } : {}) });
   });
   return out;
 }
@@ -259,6 +127,42 @@ function strList(v: unknown, where: string, fail: Fail): string[] {
 }
 
 /**
+ * A text people read, in one language (a string) or several (`{en: Site, fr: Établissement}`).
+ * The base text is the English one, else the first given; `by` holds every language given.
+ */
+function words(v: unknown, where: string, fail: Fail): { text: string; by: Localized | null } | undefined {
+  if (!isObj(v)) {
+    const text = str(v, where, fail);
+    return text === undefined ? undefined : { text, by: null };
+  }
+  const by: Localized = {};
+  for (const [lang, text] of Object.entries(v)) {
+    if (!/^[a-z]{2}$/.test(lang)) fail(`${where}.${lang}`, 'expected a two-letter language code (en, fr, ro)');
+    by[lang] = str(text, `${where}.${lang}`, fail, true)!;
+  }
+  const first = Object.values(by)[0];
+  if (first === undefined) fail(where, 'expected a string, or a mapping of language → text');
+  return { text: by.en ?? first!, by };
+}
+
+/** Options: plain values, or `{value, label}` where the label may be given per language. */
+function optionList(v: unknown, where: string, fail: Fail, tr: FieldTranslations): string[] {
+  if (!Array.isArray(v)) fail(where, 'expected a list of strings');
+  return (v as unknown[]).map((x, i) => {
+    if (typeof x === 'string') return x;
+    if (typeof x === 'number' || typeof x === 'boolean') return String(x);
+    if (!isObj(x)) return fail(`${where}[${i}]`, 'expected a string, or {value, label}');
+    for (const k of Object.keys(x)) if (k !== 'value' && k !== 'label') fail(`${where}[${i}].${k}`, 'unknown property (valid: value, label)');
+    const value = str(x.value, `${where}[${i}].value`, fail, true)!;
+    const label = words(x.label, `${where}[${i}].label`, fail);
+    // A label given as one string is the option's label in every language.
+    const by: Localized | null = label ? (label.by ?? Object.fromEntries(LANGUAGES.map((l) => [l, label.text]))) : null;
+    if (by) (tr.options ??= {})[value] = by;
+    return value;
+  });
+}
+
+/**
  * Field values are kept in maps keyed by field key: a key that names a property every object has
  * (`constructor`, `__proto__`, `toString`...) would read as already answered. Refused at load.
  */
@@ -266,7 +170,7 @@ const RESERVED_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyName
 
 const FIELD_KEYS = new Set(['key', 'label', 'type', 'required', 'options', 'pattern', 'maxLength', 'dependsOn', 'hint', 'optionsByParent']);
 
-function parseField(f: unknown, at: string, before: Field[], fail: Fail): Field {
+function parseField(f: unknown, at: string, before: Field[], fail: Fail): [Field, FieldTranslations | null] {
   if (!isObj(f)) fail(at, 'expected a mapping with key, label and type');
   const o = f as Obj;
   for (const k of Object.keys(o)) if (!FIELD_KEYS.has(k)) fail(`${at}.${k}`, `unknown property (valid: ${[...FIELD_KEYS].join(', ')})`);
@@ -274,19 +178,22 @@ function parseField(f: unknown, at: string, before: Field[], fail: Fail): Field 
   if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) fail(`${at}.key`, `"${key}" must start with a letter and hold only letters, digits, _ . -`);
   if (RESERVED_KEYS.has(key)) fail(`${at}.key`, `"${key}" is a reserved name (of JavaScript objects); choose another key`);
   if (before.some((x) => x.key === key)) fail(`${at}.key`, `"${key}" is declared twice in this category`);
-  const label = str(o.label, `${at}.label`, fail) ?? key;
+  const labelIn = words(o.label, `${at}.label`, fail);
+  const label = labelIn?.text ?? key;
+  const tr: FieldTranslations = {};
+  if (labelIn?.by) tr.label = labelIn.by;
   const type = (str(o.type, `${at}.type`, fail) ?? 'text') as FieldType;
   if (!FIELD_TYPES.includes(type)) fail(`${at}.type`, `"${type}" is not one of ${FIELD_TYPES.join(', ')}`);
   if (o.required !== undefined && typeof o.required !== 'boolean') fail(`${at}.required`, 'expected true or false');
   let options: string[] | null = null;
-  if (o.options !== undefined && o.options !== null) options = strList(o.options, `${at}.options`, fail);
+  if (o.options !== undefined && o.options !== null) options = optionList(o.options, `${at}.options`, fail, tr);
   let optionsByParent: Record<string, string[]> | null = null;
   if (o.optionsByParent !== undefined && o.optionsByParent !== null) {
     if (!isObj(o.optionsByParent)) fail(`${at}.optionsByParent`, 'expected a mapping of parent value → list of options');
     // Keyed by values from the file: no prototype, so "__proto__" or "constructor" is a plain key.
     optionsByParent = Object.create(null) as Record<string, string[]>;
     for (const [pv, list] of Object.entries(o.optionsByParent as Obj)) {
-      optionsByParent[pv] = strList(list, `${at}.optionsByParent.${pv}`, fail);
+      optionsByParent[pv] = optionList(list, `${at}.optionsByParent.${pv}`, fail, tr);
     }
     if (!options) options = [...new Set(Object.values(optionsByParent).flat())];
   }
@@ -320,10 +227,12 @@ function parseField(f: unknown, at: string, before: Field[], fail: Fail): Field 
     dependsOn = { field: parent, values };
   }
   if (optionsByParent && !dependsOn) fail(`${at}.optionsByParent`, 'needs dependsOn to name the parent field');
-  const hint = str(o.hint, `${at}.hint`, fail) ?? null;
+  const hintIn = words(o.hint, `${at}.hint`, fail);
+  const hint = hintIn?.text ?? null;
+  if (hintIn?.by) tr.hint = hintIn.by;
   const out: Field = { key, label, type, required: o.required === true, options, pattern, maxLength, dependsOn, hint };
   if (optionsByParent) out.optionsByParent = optionsByParent;
-  return out;
+  return [out, Object.keys(tr).length ? tr : null];
 }
 
 function parseCheck(k: unknown, at: string, fail: Fail): CheckCommand {

@@ -1,4 +1,5 @@
 import { CancelledError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { resumeCommand } from '../../drafts/store.js';
 import { isVisible } from '../../forms/validate.js';
 import { excerpt } from '../../util/text.js';
@@ -22,7 +23,7 @@ export async function stepSplit(w: WizardCore): Promise<void> {
   const go = await w.prompter.confirm({ message: w.t('split.question'), default: false });
   if (!go) {
     w.save();
-    throw new CancelledError(w.t('split.stopped', { command: resumeCommand(w.draft!.id) }));
+    throw new CancelledError(msg('split.stopped', { command: resumeCommand(w.draft!.id) }));
   }
   w.a.splitAccepted = true;
   w.save();
@@ -49,11 +50,11 @@ export async function stepReview(w: WizardCore): Promise<void> {
     if (action === 'submit') return;
     if (action === 'keep') {
       w.save();
-      throw new CancelledError(t('review.kept', { command: resumeCommand(w.draft!.id) }));
+      throw new CancelledError(msg('review.kept', { command: resumeCommand(w.draft!.id) }));
     }
     if (action === 'discard') {
       w.dropDraft();
-      throw new CancelledError(t('review.discarded'));
+      throw new CancelledError(msg('review.discarded'));
     }
     if (action === 'editor') {
       const current = w.a.body ?? sectionsMarkdown(w.a, t);

@@ -169,6 +169,8 @@ export const wizard = {
   'draft.dropped': 'Draft {id} deleted.',
   'draft.empty': 'No drafts.',
   'cancelled': 'Cancelled.',
+  'cancelled.kept': 'Cancelled — draft kept: `{command}`',
+  'cancelled.signal': 'Stopped ({signal}).',
 
   // doctor
   'doctor.title': 'ticket doctor',

@@ -147,6 +147,8 @@ export const wizard: Area<typeof en> = {
   'draft.dropped': 'Brouillon {id} supprimé.',
   'draft.empty': 'Aucun brouillon.',
   'cancelled': 'Annulé.',
+  'cancelled.kept': 'Annulé — brouillon conservé : `{command}`',
+  'cancelled.signal': 'Arrêté ({signal}).',
   'doctor.title': 'ticket doctor',
   'doctor.config': 'Configuration',
   'doctor.backend': 'Support joignable',

@@ -147,6 +147,8 @@ export const wizard: Area<typeof en> = {
   'draft.dropped': 'Ciorna {id} a fost stearsa.',
   'draft.empty': 'Nicio ciorna.',
   'cancelled': 'Anulat.',
+  'cancelled.kept': 'Anulat — ciorna a fost păstrată: `{command}`',
+  'cancelled.signal': 'Oprit ({signal}).',
   'doctor.title': 'ticket doctor',
   'doctor.config': 'Configurare',
   'doctor.backend': 'Server accesibil',
