@@ -184,7 +184,7 @@ export function renderCategory(ctx: Context, cat: Category): string {
   for (const f of cat.fields) {
     const tr = fieldTr(cat, f.key);
     const opt = (o: string) => sayIn(lang, optionText(o, tr));
-    const bits = [f.type, t(f.required ? 'form.view.required' : 'form.view.optional')];
+    const bits = [t(`form.view.type.${f.type}`), t(f.required ? 'form.view.required' : 'form.view.optional')];
     if (f.pattern) bits.push(t('form.view.pattern', { pattern: f.pattern }));
     if (f.maxLength) bits.push(t('form.view.max', { max: f.maxLength }));
     if (f.dependsOn) {

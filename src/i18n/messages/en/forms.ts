@@ -41,6 +41,13 @@ export const forms = {
 
   // `ticket categories` and `ticket categories ID`
   'form.view.fields': '({count} fields)',
+  'form.view.type.text': 'text',
+  'form.view.type.textarea': 'textarea',
+  'form.view.type.select': 'select',
+  'form.view.type.multiselect': 'multiselect',
+  'form.view.type.checkbox': 'checkbox',
+  'form.view.type.number': 'number',
+  'form.view.type.date': 'date',
   'form.view.required': 'required',
   'form.view.optional': 'optional',
   'form.view.pattern': 'pattern {pattern}',
