@@ -15,6 +15,14 @@ interface Case {
 
 const CASES: Case[] = [
   { name: 'an unknown ticket', argv: ['show', '99999'] },
+  { name: 'the categories', argv: ['categories'] },
+  { name: 'one category with its fields', argv: ['category', 'DMS'] },
+  { name: 'a category with a conditional field', argv: ['categories', 'CRM'] },
+  { name: 'an unknown category', argv: ['categories', 'HR'] },
+  {
+    name: 'create with bad field values',
+    argv: ['create', '-c', 'DMS', '-s', 'x', '-b', 'y', '-f', 'site=Nice', '-f', 'document_number=12a'],
+  },
 ];
 
 describe.each(['fr', 'ro'] as const)('no English under --lang %s', (lang) => {

@@ -65,7 +65,7 @@ run('ticket new --lang ro in a terminal (tmux)', () => {
     await s.waitFor('Comandă de vânzare piese');
     await s.answer('Tip de document', 'Comand');
     await s.answer('Număr de document [între 4 și 10 cifre]', '12a');
-    await s.waitFor('Număr de document: „12a” nu are formatul corect (între 4 și 10 cifre).');
+    await s.waitFor('Număr de document: „12a” nu respectă formatul cerut (între 4 și 10 cifre).');
     s.keys('BSpace', 'BSpace', 'BSpace');
     s.type('4242');
     s.keys('Enter');

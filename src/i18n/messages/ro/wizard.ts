@@ -32,7 +32,7 @@ export const wizard: Area<typeof en> = {
   'diag.ok': 'Toate verificările au trecut; rezultatele vor fi adăugate la tichet.',
   'subject.question': 'Subiect (un rezumat scurt, cel mult {max} caractere)',
   'subject.empty': 'Subiectul este gol: dați un rezumat scurt.',
-  'subject.tooLong': 'Subiectul are {length} caractere; limita este {max}. Păstrați-l scurt și puneți detaliile în descriere.',
+  'subject.tooLong': 'Subiectul conține {length} de caractere; limita este {max}. Păstrați-l scurt și puneți detaliile în descriere.',
   'kb.searching': 'Căutare în baza de cunoștințe…',
   'kb.none': 'Niciun articol din baza de cunoștințe nu corespunde subiectului.',
   'kb.found': 'Aceste articole ar putea răspunde la întrebare:',
