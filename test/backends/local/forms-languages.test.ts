@@ -149,4 +149,13 @@ describe('the default forms', () => {
       document_number: '4242',
     });
   });
+
+  it('`update --field` takes the Romanian label and option too', async () => {
+    const dms = ['-c', 'DMS', '-s', 'Stoc', '-b', 'b', '-f', 'site=Lyon', '-f', 'document_type=Commande atelier', '-f', 'document_number=4242'];
+    expect((await runCli(['create', ...dms], { home })).code).toBe(0);
+    const r = await runCli(['update', '1', '--field', 'Tip de document=Comanda de vanzare piese'], { home });
+    expect(r.code, r.stderr).toBe(0);
+    const t = JSON.parse((await runCli(['show', '1', '--json'], { home })).stdout);
+    expect(t.fields.document_type).toBe('Commande vente pièces');
+  });
 });
