@@ -104,10 +104,11 @@ function orList(items: Word[]): Word | Msg {
   return msg('form.or', { a: items[0], b: orList(items.slice(1)) });
 }
 
-/** "a, b, c" (options shown in the user's language). */
-function commaList(items: Word[]): Word | Msg {
-  if (items.length <= 1) return items[0] ?? '';
-  return msg('form.list', { a: items[0], b: commaList(items.slice(1)) });
+/** "a, b, c": the options as shown in each language the field's translations give (flat, for long lists). */
+function optionsText(opts: string[], tr: FieldTranslations): LocalText {
+  const langs = new Set(Object.values(tr.options ?? {}).flatMap((by) => Object.keys(by ?? {})));
+  const by = Object.fromEntries([...langs].map((l) => [l, opts.map((o) => tr.options?.[o]?.[l] ?? o).join(', ')]));
+  return localText(opts.join(', '), by);
 }
 
 /** Several problems as one message ("3 problems:\n  - …"). */
@@ -139,7 +140,7 @@ export function checkValue(
   if (typeof raw === 'string' && raw.trim() === '' && field.type !== 'checkbox') {
     return field.required ? bad(required) : { ok: true, value: undefined };
   }
-  const shown = (o: string[]) => commaList(o.map((x) => optionText(x, tr)));
+  const shown = (o: string[]) => optionsText(o, tr);
   switch (field.type) {
     case 'checkbox': {
       if (typeof raw === 'boolean') return { ok: true, value: raw };
@@ -247,7 +248,7 @@ export function validateFields(category: Category, pairs: [string, string][]): R
       const label = labelText(f, tr);
       problems.push(
         f.options
-          ? msg('form.missing.options', { label, key: f.key, options: commaList((optionsFor(f, values) ?? []).map((o) => optionText(o, tr))) })
+          ? msg('form.missing.options', { label, key: f.key, options: optionsText(optionsFor(f, values) ?? [], tr) })
           : msg('form.missing', { label, key: f.key }),
       );
     }

@@ -13,7 +13,6 @@ export const forms = {
   'form.missing': '{label} is required: add --field {key}=VALUE.',
   'form.missing.options': '{label} is required: add --field {key}=VALUE (one of: {options}).',
   'form.onlyWhen': '{label} only applies when {parent} is {values}.',
-  'form.list': '{a}, {b}',
   'form.or': '{a} or {b}',
   'form.problems': '{count} problems:{list}',
   'form.problems.item': '\n  - {problem}{more}',

@@ -15,7 +15,6 @@ export const forms: Area<typeof en> = {
   'form.missing': '{label} est obligatoire : ajoutez --field {key}=VALEUR.',
   'form.missing.options': '{label} est obligatoire : ajoutez --field {key}=VALEUR (parmi : {options}).',
   'form.onlyWhen': '{label} ne s\'applique que lorsque {parent} vaut {values}.',
-  'form.list': '{a}, {b}',
   'form.or': '{a} ou {b}',
   'form.problems': '{count} problèmes :{list}',
   'form.problems.item': '\n  - {problem}{more}',

@@ -15,7 +15,6 @@ export const forms: Area<typeof en> = {
   'form.missing': '{label} este obligatoriu: adăugați --field {key}=VALOARE.',
   'form.missing.options': '{label} este obligatoriu: adăugați --field {key}=VALOARE (una dintre: {options}).',
   'form.onlyWhen': '{label} se aplică doar când {parent} este {values}.',
-  'form.list': '{a}, {b}',
   'form.or': '{a} sau {b}',
   'form.problems': '{count} probleme:{list}',
   'form.problems.item': '\n  - {problem}{more}',
