@@ -114,6 +114,28 @@ export interface Category {
   fields: Field[];
   /** Per-category diagnostics declared in the forms file. */
   checks?: CheckCommand[];
+  /**
+   * The category's words in other languages (forms files, the default forms). `name`, `description`
+   * and the fields' `label`, `hint` and `options` stay the base wording and the stored values.
+   */
+  translations?: CategoryTranslations | null;
+}
+
+/** A text in several languages: language code (en, fr, ro) → text. */
+export type Localized = Partial<Record<string, string>>;
+
+export interface CategoryTranslations {
+  name?: Localized;
+  description?: Localized;
+  /** By field key. */
+  fields?: Record<string, FieldTranslations>;
+}
+
+export interface FieldTranslations {
+  label?: Localized;
+  hint?: Localized;
+  /** By option value: how the option is shown (the stored value stays the option itself). */
+  options?: Record<string, Localized>;
 }
 
 export interface Article {

@@ -49,7 +49,9 @@ export function reportError(sink: ErrorSink, e: unknown): number {
     const dim = sink.color ? (s: string) => `\u001b[2m${s}\u001b[22m` : (s: string) => s;
     const said = sink.t ? err.say(sink.t) : { message: err.message, hint: err.hint };
     const label = sink.t ? { error: sink.t('err.label'), hint: sink.t('err.hint.label') } : { error: 'error:', hint: 'hint:' };
-    sink.io.stderr.write(`${red(label.error)} ${clean(said.message)}\n`);
+    // Cancelling is not an error: said plainly, without "error:" (the exit code stays 130).
+    if (err.code === 'cancelled') sink.io.stderr.write(`${clean(said.message)}\n`);
+    else sink.io.stderr.write(`${red(label.error)} ${clean(said.message)}\n`);
     if (said.hint) sink.io.stderr.write(`${dim(label.hint)} ${clean(said.hint)}\n`);
   }
   if (sink.debug && err.code === 'internal') {

@@ -1,4 +1,4 @@
-import type { Category, Field, FieldValue } from '../model.js';
+import type { Category, Field, FieldTranslations, FieldValue } from '../model.js';
 import { ConfigError, ValidationError } from '../errors.js';
 import type { RE2JS } from 're2js';
 import { createRequire } from 'node:module';
@@ -7,15 +7,23 @@ import { createRequire } from 'node:module';
 // pattern never pay for it.
 let re2: typeof RE2JS | undefined;
 const loadRe2 = (): typeof RE2JS => (re2 ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JS }).RE2JS);
-import { closest, fold } from '../util/text.js';
+import { closest } from '../util/text.js';
+import { fold } from '../i18n/fold.js';
+import { localText, msg, type LocalText, type Msg } from '../i18n/msg.js';
+import { english } from '../i18n/english.js';
+import { fieldTr, hintText, labelText, optionText, spellings } from './localize.js';
 
 // One schema drives prompts, --field flags and validation: every value is checked here before
-// anything is sent, with a message that says what to do.
+// anything is sent, with a message that says what to do (a catalogue message: the user's language
+// on a terminal, English in JSON). Labels and options are matched in every language of the forms.
 
-/** Find a field by key or label, case- and accent-insensitive. */
+/** Find a field by key or label (in any language), case- and accent-insensitive. */
 export function findField(category: Category, keyOrLabel: string): Field | undefined {
   const k = fold(keyOrLabel);
-  return category.fields.find((f) => fold(f.key) === k) ?? category.fields.find((f) => fold(f.label) === k);
+  return (
+    category.fields.find((f) => fold(f.key) === k) ??
+    category.fields.find((f) => spellings(f.label, fieldTr(category, f.key).label).includes(k))
+  );
 }
 
 export function resolveField(category: Category, keyOrLabel: string): Field {
@@ -24,12 +32,12 @@ export function resolveField(category: Category, keyOrLabel: string): Field {
   const names = category.fields.map((x) => x.key);
   const guess = closest(keyOrLabel, [...names, ...category.fields.map((x) => x.label)]);
   const guessKey = guess ? (findField(category, guess)?.key ?? guess) : null;
+  const id = category.id;
+  const list = category.fields.map((x) => `${x.key} (${x.label})`).join(', ');
   throw new ValidationError(
-    `Unknown field "${keyOrLabel}" for category ${category.id}.` + (guessKey ? ` Did you mean "${guessKey}"?` : ''),
+    guessKey ? msg('form.field.unknown.guess', { field: keyOrLabel, id, guess: guessKey }) : msg('form.field.unknown', { field: keyOrLabel, id }),
     {
-      hint: names.length
-        ? `Valid fields: ${category.fields.map((x) => `${x.key} (${x.label})`).join(', ')}. See \`ticket categories ${category.id}\`.`
-        : `Category ${category.id} has no fields.`,
+      hint: names.length ? msg('form.field.unknown.hint', { list, id }) : msg('form.field.none', { id }),
       data: { field: keyOrLabel, valid: names, suggestion: guessKey },
     },
   );
@@ -49,13 +57,11 @@ export function fieldPattern(field: Pick<Field, 'key' | 'label' | 'pattern'>): R
     try {
       re = loadRe2().compile(field.pattern);
     } catch (e) {
-      throw new ConfigError(
-        `The pattern of field "${field.key}" (${field.label}) cannot be checked in bounded time: ${(e as Error).message.replace(/^error parsing regexp: /, '')}.`,
-        {
-          hint: 'Rewrite the pattern without back-references or look-arounds (in the forms file, or in the custom field of the backend), then try again.',
-          data: { field: field.key, pattern: field.pattern },
-        },
-      );
+      const reason = (e as Error).message.replace(/^error parsing regexp: /, '');
+      throw new ConfigError(msg('form.pattern.unbounded', { key: field.key, label: field.label, reason }), {
+        hint: msg('form.pattern.unbounded.hint'),
+        data: { field: field.key, pattern: field.pattern },
+      });
     }
     compiled.set(field.pattern, re);
   }
@@ -82,37 +88,70 @@ export function optionsFor(field: Field, values: Record<string, FieldValue>): st
   return field.options;
 }
 
-function matchOption(options: string[], raw: string): string | undefined {
+/** The option `raw` names: the value itself, or its label in any language, folded. */
+function matchOption(options: string[], raw: string, tr: FieldTranslations = {}): string | undefined {
   const exact = options.find((o) => o === raw);
   if (exact !== undefined) return exact;
   const f = fold(raw);
-  return options.find((o) => fold(o) === f);
+  return options.find((o) => fold(o) === f) ?? options.find((o) => spellings(o, tr.options?.[o]).includes(f));
 }
+
+type Word = string | LocalText;
+
+/** "a or b or c", said in the user's language. */
+function orList(items: Word[]): Word | Msg {
+  if (items.length <= 1) return items[0] ?? '';
+  return msg('form.or', { a: items[0], b: orList(items.slice(1)) });
+}
+
+/** "a, b, c": the options as shown in each language the field's translations give (flat, for long lists). */
+function optionsText(opts: string[], tr: FieldTranslations): LocalText {
+  const langs = new Set(Object.values(tr.options ?? {}).flatMap((by) => Object.keys(by ?? {})));
+  const by = Object.fromEntries([...langs].map((l) => [l, opts.map((o) => tr.options?.[o]?.[l] ?? o).join(', ')]));
+  return localText(opts.join(', '), by);
+}
+
+/** Several problems as one message ("3 problems:\n  - …"). */
+export function problemsMsg(problems: Msg[]): Msg {
+  if (problems.length === 1) return problems[0];
+  const chain = (i: number): Msg => msg('form.problems.item', { problem: problems[i], more: i + 1 < problems.length ? chain(i + 1) : '' });
+  return msg('form.problems', { count: problems.length, list: chain(0) });
+}
+
+const digitsHint = (field: Field): Msg | undefined => {
+  const digits = field.pattern ? /^\^\[0-9\]\{(\d+),(\d+)\}\$$/.exec(field.pattern) : null;
+  return digits ? msg('form.format.digits', { min: digits[1], max: digits[2] }) : undefined;
+};
 
 /**
  * Check one answer and return its normalized value, or a message that says what is wrong.
  * `raw` is what the user typed (or the flag value); multiselect takes comma-separated values.
+ * `tr`: the field's translations (its category's), so labels and options read in every language.
  */
 export function checkValue(
   field: Field,
   raw: string | string[] | boolean | number,
   values: Record<string, FieldValue> = {},
-): { ok: true; value: FieldValue | undefined } | { ok: false; message: string } {
-  const label = field.label;
+  tr: FieldTranslations = {},
+): { ok: true; value: FieldValue | undefined } | { ok: false; message: Msg } {
+  const label = labelText(field, tr);
+  const bad = (message: Msg) => ({ ok: false as const, message });
+  const required = msg('form.required', { label });
   if (typeof raw === 'string' && raw.trim() === '' && field.type !== 'checkbox') {
-    return field.required ? { ok: false, message: `${label} is required.` } : { ok: true, value: undefined };
+    return field.required ? bad(required) : { ok: true, value: undefined };
   }
+  const shown = (o: string[]) => optionsText(o, tr);
   switch (field.type) {
     case 'checkbox': {
       if (typeof raw === 'boolean') return { ok: true, value: raw };
-      const v = String(raw).trim().toLowerCase();
+      const v = fold(String(raw));
       if (TRUE.has(v)) return { ok: true, value: true };
-      if (FALSE.has(v)) return field.required && v === '' ? { ok: false, message: `${label} is required.` } : { ok: true, value: false };
-      return { ok: false, message: `${label} must be yes or no (got "${raw}").` };
+      if (FALSE.has(v)) return field.required && v === '' ? bad(required) : { ok: true, value: false };
+      return bad(msg('form.checkbox', { label, value: String(raw) }));
     }
     case 'number': {
       const v = typeof raw === 'number' ? raw : Number(String(raw).trim().replace(',', '.'));
-      if (!Number.isFinite(v)) return { ok: false, message: `${label} must be a number (got "${raw}").` };
+      if (!Number.isFinite(v)) return bad(msg('form.number', { label, value: String(raw) }));
       return { ok: true, value: v };
     }
     case 'date': {
@@ -120,21 +159,17 @@ export function checkValue(
       const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
       const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
       if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) {
-        return { ok: false, message: `${label} must be a date as YYYY-MM-DD (got "${raw}").` };
+        return bad(msg('form.date', { label, value: String(raw) }));
       }
       return { ok: true, value: v };
     }
     case 'select': {
       const opts = optionsFor(field, values) ?? [];
-      const v = matchOption(opts, String(raw).trim());
+      const v = matchOption(opts, String(raw).trim(), tr);
       if (v === undefined) {
         const guess = closest(String(raw), opts);
-        return {
-          ok: false,
-          message:
-            `${label}: "${raw}" is not one of the allowed values: ${opts.join(', ')}.` +
-            (guess ? ` Did you mean "${guess}"?` : ''),
-        };
+        const vars = { label, value: String(raw), options: shown(opts) };
+        return bad(guess ? msg('form.option.guess', { ...vars, guess: optionText(guess, tr) }) : msg('form.option', vars));
       }
       return { ok: true, value: v };
     }
@@ -148,25 +183,25 @@ export function checkValue(
             .filter(Boolean);
       const out: string[] = [];
       for (const item of items) {
-        const v = matchOption(opts, item);
-        if (v === undefined) {
-          return { ok: false, message: `${label}: "${item}" is not one of the allowed values: ${opts.join(', ')}.` };
-        }
+        const v = matchOption(opts, item, tr);
+        if (v === undefined) return bad(msg('form.option', { label, value: item, options: shown(opts) }));
         if (!out.includes(v)) out.push(v);
       }
-      if (field.required && out.length === 0) return { ok: false, message: `${label} is required.` };
+      if (field.required && out.length === 0) return bad(required);
       return { ok: true, value: out };
     }
     default: {
       const v = String(raw);
       const text = field.type === 'text' ? v.trim() : v;
       if (field.maxLength !== null && text.length > field.maxLength) {
-        return { ok: false, message: `${label} is ${text.length} characters long; the limit is ${field.maxLength}.` };
+        return bad(msg('form.tooLong', { label, length: text.length, max: field.maxLength }));
       }
-      if (field.pattern) {
-        if (!matchesPattern(field, text)) {
-          return { ok: false, message: `${label}: "${text}" has the wrong format${field.hint ? ` (${field.hint})` : ''}.` };
-        }
+      if (field.pattern && !matchesPattern(field, text)) {
+        // " (4 to 10 digits)": the field's hint, else (outside English) what a digits pattern means.
+        const given = hintText(field, tr);
+        const by = Object.fromEntries(Object.entries(given?.by ?? {}).map(([l, h]) => [l, ` (${h})`]));
+        const hint = localText(given?.text ? ` (${given.text})` : '', by, digitsHint(field));
+        return bad(msg('form.format', { label, value: text, hint }));
       }
       return { ok: true, value: text };
     }
@@ -198,30 +233,43 @@ export function validateFields(category: Category, pairs: [string, string][]): R
     raw.set(f.key, v);
   }
   const values: Record<string, FieldValue> = Object.create(null) as Record<string, FieldValue>;
-  const problems: string[] = [];
+  const problems: Msg[] = [];
   // Parents before children: fields are declared in order, conditions point backwards.
   for (const f of category.fields) {
     if (!raw.has(f.key)) continue;
-    const r = checkValue(f, raw.get(f.key)!, values);
+    const r = checkValue(f, raw.get(f.key)!, values, fieldTr(category, f.key));
     if (r.ok) {
       if (r.value !== undefined) values[f.key] = r.value;
     } else problems.push(r.message);
   }
   for (const f of category.fields) {
     if (f.required && isVisible(f, values) && !hasOwn(values, f.key) && !raw.has(f.key)) {
-      problems.push(`${f.label} is required: add --field ${f.key}=VALUE${f.options ? ` (one of: ${(optionsFor(f, values) ?? []).join(', ')})` : ''}.`);
+      const tr = fieldTr(category, f.key);
+      const label = labelText(f, tr);
+      problems.push(
+        f.options
+          ? msg('form.missing.options', { label, key: f.key, options: optionsText(optionsFor(f, values) ?? [], tr) })
+          : msg('form.missing', { label, key: f.key }),
+      );
     }
   }
   for (const key of Object.keys(values)) {
     const f = category.fields.find((x) => x.key === key)!;
     if (!isVisible(f, values)) {
-      problems.push(`${f.label} only applies when ${f.dependsOn!.field} is ${f.dependsOn!.values.join(' or ')}.`);
+      const parentTr = fieldTr(category, f.dependsOn!.field);
+      problems.push(
+        msg('form.onlyWhen', {
+          label: labelText(f, fieldTr(category, f.key)),
+          parent: f.dependsOn!.field,
+          values: orList(f.dependsOn!.values.map((v) => optionText(v, parentTr))),
+        }),
+      );
     }
   }
   if (problems.length) {
-    throw new ValidationError(problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`, {
-      hint: `See the fields of ${category.id} with \`ticket categories ${category.id}\`.`,
-      data: { problems },
+    throw new ValidationError(problemsMsg(problems), {
+      hint: msg('form.fields.hint', { id: category.id }),
+      data: { problems: problems.map((p) => english(p)) },
     });
   }
   // A plain object again for callers (JSON, spreads), built key by key so no key reaches a prototype.
@@ -230,13 +278,18 @@ export function validateFields(category: Category, pairs: [string, string][]): R
   return out;
 }
 
+/** The category named by its id or its name, in any language (case and accents do not count). */
 export function resolveCategory(categories: Category[], idOrName: string): Category {
   const f = fold(idOrName);
-  const c = categories.find((x) => fold(x.id) === f) ?? categories.find((x) => fold(x.name) === f);
+  const c =
+    categories.find((x) => fold(x.id) === f) ??
+    categories.find((x) => fold(x.name) === f) ??
+    categories.find((x) => spellings(x.name, x.translations?.name).includes(f));
   if (c) return c;
   const guess = closest(idOrName, categories.map((x) => x.id));
-  throw new ValidationError(`Unknown category "${idOrName}".` + (guess ? ` Did you mean "${guess}"?` : ''), {
-    hint: `Valid categories: ${categories.map((x) => x.id).join(', ')}.`,
-    data: { valid: categories.map((x) => x.id), suggestion: guess },
-  });
+  const list = categories.map((x) => x.id).join(', ');
+  throw new ValidationError(
+    guess ? msg('form.category.unknown.guess', { category: idOrName, guess }) : msg('form.category.unknown', { category: idOrName }),
+    { hint: msg('form.category.unknown.hint', { list }), data: { valid: categories.map((x) => x.id), suggestion: guess } },
+  );
 }

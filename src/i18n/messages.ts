@@ -10,7 +10,7 @@ import { fill, isMsg, type Msg, type Vars } from './msg.js';
 // fills them. JSON output, error codes and flag names never go through here.
 
 export type { MessageKey, Msg, Vars };
-export { msg, isMsg } from './msg.js';
+export { msg, isMsg, localText, type LocalText } from './msg.js';
 export { english } from './english.js';
 
 const TABLES: Record<Lang, Table> = { en, fr, ro };
@@ -23,7 +23,7 @@ export interface Translate {
 /** The message function for a language (unknown languages fall back to English). */
 export function translator(lang: string): Translate {
   const table = TABLES[lang as Lang] ?? en;
-  return ((k: MessageKey | Msg, vars?: Vars) => fill(table, en, isMsg(k) ? k : { key: k, vars })) as Translate;
+  return ((k: MessageKey | Msg, vars?: Vars) => fill(table, en, isMsg(k) ? k : { key: k, vars }, TABLES[lang as Lang] ? lang : 'en')) as Translate;
 }
 
 

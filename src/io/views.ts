@@ -2,6 +2,7 @@ import type { Context } from '../context/index.js';
 import type { Category, Status, StatusDef, Ticket } from '../model.js';
 import { neutralize, neutralizeLine } from './sanitize.js';
 import { paint } from './output.js';
+import { categoryDescription, categoryName, fieldTr, labelText, optionText, sayIn } from '../forms/localize.js';
 import { statusLabel } from '../i18n/status.js';
 import { statusDefLabel, ticketStatusDef } from '../forms/statuses.js';
 
@@ -185,19 +186,28 @@ export function renderTicketDetailPlain(t: Ticket): string {
 }
 
 export function renderCategory(ctx: Context, cat: Category): string {
+  // In the user's language: the category's own translations (forms file, default forms) and the catalogue.
   const c = paint(ctx);
-  const say = ctx.t;
-  const lines = [`${c.bold(neutralizeLine(cat.id))}  ${neutralizeLine(cat.name)}`];
-  if (cat.description) lines.push(c.dim(neutralizeLine(cat.description)));
+  const lang = ctx.language();
+  const t = ctx.t;
+  const lines = [`${c.bold(neutralizeLine(cat.id))}  ${neutralizeLine(categoryName(cat, lang))}`];
+  const description = categoryDescription(cat, lang);
+  if (description) lines.push(c.dim(neutralizeLine(description)));
   for (const f of cat.fields) {
-    const bits = [f.type, say(f.required ? 'cmd.category.required' : 'cmd.category.optional')];
-    if (f.pattern) bits.push(say('cmd.category.pattern', { pattern: f.pattern }));
-    if (f.maxLength) bits.push(say('cmd.category.max', { n: f.maxLength }));
-    if (f.dependsOn) bits.push(say('cmd.category.when', { field: f.dependsOn.field, values: f.dependsOn.values.join('|') || say('cmd.category.any') }));
-    lines.push(`  ${c.bold(neutralizeLine(f.key))}  ${neutralizeLine(f.label)}  ${c.dim(bits.join(', '))}`);
+    const tr = fieldTr(cat, f.key);
+    const opt = (o: string) => sayIn(lang, optionText(o, tr));
+    const bits = [t(`form.view.type.${f.type}`), t(f.required ? 'form.view.required' : 'form.view.optional')];
+    if (f.pattern) bits.push(t('form.view.pattern', { pattern: f.pattern }));
+    if (f.maxLength) bits.push(t('form.view.max', { max: f.maxLength }));
+    if (f.dependsOn) {
+      const parentTr = fieldTr(cat, f.dependsOn.field);
+      const values = f.dependsOn.values.map((v) => sayIn(lang, optionText(v, parentTr))).join('|') || t('form.view.any');
+      bits.push(t('form.view.when', { field: f.dependsOn.field, values }));
+    }
+    lines.push(`  ${c.bold(neutralizeLine(f.key))}  ${neutralizeLine(sayIn(lang, labelText(f, tr)))}  ${c.dim(bits.join(', '))}`);
     if (f.optionsByParent) {
-      for (const [parent, opts] of Object.entries(f.optionsByParent)) lines.push(`      ${neutralizeLine(parent)} → ${neutralizeLine(opts.join(', '))}`);
-    } else if (f.options) lines.push(`      ${c.dim(say('cmd.category.options'))} ${neutralizeLine(f.options.join(', '))}`);
+      for (const [parent, opts] of Object.entries(f.optionsByParent)) lines.push(`      ${neutralizeLine(parent)} → ${neutralizeLine(opts.map(opt).join(', '))}`);
+    } else if (f.options) lines.push(`      ${c.dim(t('form.view.options'))} ${neutralizeLine(f.options.map(opt).join(', '))}`);
   }
   return lines.join('\n');
 }

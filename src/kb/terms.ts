@@ -1,3 +1,5 @@
+import { fold } from '../i18n/fold.js';
+
 // Term processing shared by indexing and querying: fold case and accents, drop stop words, and a
 // light French/English stemmer so that word variants meet ("imprimantes" → "imprimant" ←
 // "imprimante", "printers" → "print" ← "printer"). Deliberately crude: it only has to map the
@@ -15,16 +17,8 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-/** Lower-case, strip accents and ligatures. */
-export function foldTerm(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
-}
+/** Lower-case, strip accents and ligatures (Romanian ș ş ț ţ ă â î too): the one fold() of src/i18n. */
+export const foldTerm = fold;
 
 export function stem(word: string): string {
   let w = word;

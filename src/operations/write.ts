@@ -57,6 +57,7 @@ export async function resolveFieldChanges(
   if (!raw.length) return {};
   if (!ticket.category) throw new UsageError(msg('cmd.write.noCategory', { id: ticket.id }));
   const { checkValue, resolveField } = await import('../forms/validate.js');
+  const { fieldTr } = await import('../forms/localize.js');
   let categoryP = categoryCache?.get(ticket.category);
   if (!categoryP) {
     categoryP = backend.getCategory(ticket.category);
@@ -67,7 +68,7 @@ export async function resolveFieldChanges(
   const out: Record<string, FieldValue> = {};
   for (const [k, v] of raw) {
     const field = resolveField(category, k);
-    const r = checkValue(field, v, values);
+    const r = checkValue(field, v, values, fieldTr(category, field.key));
     if (!r.ok) throw new ValidationError(r.message, { hint: msg('cmd.write.seeCategory', { id: category.id }) });
     if (r.value !== undefined) out[field.key] = values[field.key] = r.value;
   }

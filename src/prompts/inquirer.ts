@@ -1,6 +1,7 @@
 import { input, select, checkbox, confirm, editor } from '@inquirer/prompts';
 import type { IOStreams } from '../io/streams.js';
 import type { Prompter } from './prompter.js';
+import { fold } from '../i18n/fold.js';
 
 export interface InquirerOptions {
   /** Abort every open question when it fires (AbortPromptError). */
@@ -14,6 +15,25 @@ const KEY_WORDS: Record<string, Record<string, string>> = {
   ro: { navigate: 'navigare', select: 'alege', submit: 'trimite', all: 'tot', invert: 'inverseaza' },
 };
 const YES_NO: Record<string, [string, string]> = { fr: ['Oui', 'Non'], ro: ['Da', 'Nu'] };
+
+/**
+ * Typing in a select jumps to the first choice whose name starts with the typed text; inquirer
+ * compares `name.toLowerCase().startsWith(typed)`. A name that folds both sides (fold(): case,
+ * accents, Romanian ș ş ț ţ ă â î) lets "comanda" find "Comandă de atelier". Shown as itself.
+ */
+class FoldedName extends String {
+  override toLowerCase(): string {
+    return new FoldedPrefix(fold(this.valueOf())) as unknown as string;
+  }
+}
+class FoldedPrefix extends String {
+  override startsWith(typed: string, position?: number): boolean {
+    return this.valueOf().startsWith(fold(typed), position);
+  }
+}
+function searchable<T>(c: { value: T; name: string; description?: string }): { value: T; name: string; short: string; description?: string } {
+  return { ...c, name: new FoldedName(c.name) as unknown as string, short: c.name };
+}
 
 /**
  * The real prompter: @inquirer/prompts bound to our streams, rendering on stderr so stdout stays
@@ -43,7 +63,7 @@ export function createInquirerPrompter(io: IOStreams, opts: InquirerOptions = {}
         ctx,
       ),
     select: <T>(o: { message: string; choices: { value: T; name: string; description?: string }[]; default?: T }) =>
-      select<T>({ message: o.message, choices: o.choices, default: o.default, pageSize: 12, ...(theme ? { theme } : {}) }, ctx),
+      select<T>({ message: o.message, choices: o.choices.map(searchable), default: o.default, pageSize: 12, ...(theme ? { theme } : {}) }, ctx),
     checkbox: <T>(o: {
       message: string;
       choices: { value: T; name: string; description?: string }[];

@@ -68,6 +68,9 @@ export type ValueName = keyof typeof VALUES;
 
 const nullable = (s: JsonSchema): JsonSchema => ({ anyOf: [s, { type: 'null' }] });
 const ref = (name: string): JsonSchema => ({ $ref: `#/$defs/${name}` });
+/** A text per language: {"fr": "…", "ro": "…"}. */
+const localized: JsonSchema = { type: 'object', additionalProperties: { type: 'string' } };
+
 const obj = (properties: Record<string, JsonSchema>, required: string[], extra: JsonSchema = {}): JsonSchema => ({
   type: 'object',
   properties,
@@ -141,7 +144,27 @@ export const SHAPES: Record<string, JsonSchema> = {
     ['key', 'label', 'type', 'required', 'options', 'pattern', 'maxLength', 'dependsOn'],
   ),
   Category: obj(
-    { id: { type: 'string' }, name: { type: 'string' }, description: nullable({ type: 'string' }), fields: { type: 'array', items: ref('Field') } },
+    {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      description: nullable({ type: 'string' }),
+      fields: { type: 'array', items: ref('Field') },
+      // The same words in other languages (language code → text); name, label, options stay the base.
+      translations: nullable({
+        type: 'object',
+        properties: {
+          name: localized,
+          description: localized,
+          fields: {
+            type: 'object',
+            additionalProperties: {
+              type: 'object',
+              properties: { label: localized, hint: localized, options: { type: 'object', additionalProperties: localized } },
+            },
+          },
+        },
+      }),
+    },
     ['id', 'name', 'fields'],
   ),
   Article: obj(

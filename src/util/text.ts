@@ -1,11 +1,7 @@
-/** Lower-case and strip accents: "Établissement" → "etablissement". */
-export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .trim();
-}
+import { fold } from '../i18n/fold.js';
+
+/** Lower-case and strip accents: "Établissement" → "etablissement" (one function: src/i18n/fold.ts). */
+export { fold };
 
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;

@@ -2,9 +2,11 @@ import { isAbsolute, resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { Context } from '../context/index.js';
 import type { Backend } from '../backends/backend.js';
-import type { Category, FieldValue } from '../model.js';
+import type { Category, Field, FieldValue } from '../model.js';
+import { fieldTr, labelText, optionText, sayIn } from '../forms/localize.js';
 import type { Prompter } from '../prompts/prompter.js';
 import type { MessageKey, Translate } from '../i18n/messages.js';
+import { msg, type Msg } from '../i18n/msg.js';
 import { emptyAnswers, resumeCommand, type Draft, type DraftStore, type WizardAnswers } from '../drafts/store.js';
 import { neutralizeLine } from '../io/sanitize.js';
 import { paint } from '../io/output.js';
@@ -95,8 +97,8 @@ export class WizardCore {
     this.store.save(this.draft, this.ctx.now());
   }
 
-  resumeHint(): string | null {
-    return this.draft ? this.t('draft.resume', { command: resumeCommand(this.draft.id) }) : null;
+  resumeHint(): Msg | null {
+    return this.draft ? msg('draft.resume', { command: resumeCommand(this.draft.id) }) : null;
   }
 
   async askLong(
@@ -131,6 +133,20 @@ export class WizardCore {
   printDeflection(reason: 'kb' | 'incident', source: string): void {
     if (!this.ctx.globals.json) return;
     this.ctx.io.stdout.write(JSON.stringify({ ticket: null, action: 'deflected', reason, source }) + '\n');
+  }
+
+  /** A field's label in the user's language. */
+  fieldLabel(f: Field): string {
+    return sayIn(this.lang, labelText(f, fieldTr(this.category, f.key)));
+  }
+
+  /** A field's answer as shown in the user's language (options by their translated label). */
+  fieldValue(f: Field): string {
+    const v = this.a.fields[f.key];
+    const tr = fieldTr(this.category, f.key);
+    if (typeof v === 'string' && f.options) return neutralizeLine(sayIn(this.lang, optionText(v, tr)));
+    if (Array.isArray(v) && f.options) return neutralizeLine(v.map((x) => sayIn(this.lang, optionText(x, tr))).join(', '));
+    return showValue(v, this.t);
   }
 
   dropDraft(): void {

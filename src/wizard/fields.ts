@@ -2,48 +2,24 @@ import type { Field, FieldValue } from '../model.js';
 import type { Prompter } from '../prompts/prompter.js';
 import type { Translate } from '../i18n/messages.js';
 import { checkValue, optionsFor } from '../forms/validate.js';
-import { closest } from '../util/text.js';
+import type { FieldTranslations } from '../model.js';
+import { hintText, labelText, optionText, sayIn } from '../forms/localize.js';
 
 // One question per field, shaped by its type. Every answer goes through checkValue (the same
 // validation as `--field`), and a wrong answer is asked again with what is wrong.
 
-/** checkValue's verdict in the user's language (English comes from checkValue itself). */
+/** checkValue's verdict in the user's language (labels and options from the field's translations). */
 export function fieldProblem(
   field: Field,
   raw: string | string[] | boolean,
   values: Record<string, FieldValue>,
   t: Translate,
-  lang: string,
+  tr: FieldTranslations = {},
 ): true | string {
-  const r = checkValue(field, raw, values);
+  const r = checkValue(field, raw, values, tr);
   if (r.ok) return true;
-  if (lang === 'en') return r.message;
-  const label = field.label;
-  const value = Array.isArray(raw) ? raw.join(', ') : String(raw);
-  if (typeof raw === 'string' && raw.trim() === '') return t('field.required', { label });
-  if (Array.isArray(raw) && raw.length === 0) return t('field.required', { label });
-  switch (field.type) {
-    case 'number':
-      return t('field.number', { label, value });
-    case 'date':
-      return t('field.date', { label, value });
-    case 'select':
-    case 'multiselect': {
-      const opts = optionsFor(field, values) ?? [];
-      const bad = Array.isArray(raw) ? raw.find((x) => !opts.includes(x)) ?? value : value;
-      const guess = closest(String(bad), opts);
-      return t('field.option', { label, value: String(bad), options: opts.join(', ') }) + (guess ? ` → ${guess}?` : '');
-    }
-    default: {
-      const text = field.type === 'text' ? value.trim() : value;
-      if (field.maxLength !== null && text.length > field.maxLength) {
-        return t('field.tooLong', { label, length: text.length, max: field.maxLength });
-      }
-      const digits = field.pattern ? /^\^\[0-9\]\{(\d+),(\d+)\}\$$/.exec(field.pattern) : null;
-      const hint = digits ? t('field.format.digits', { min: digits[1], max: digits[2] }) : field.hint ? ` (${field.hint})` : '';
-      return t('field.format', { label, value: text, hint });
-    }
-  }
+  if (Array.isArray(raw) && raw.length === 0) return t('form.required', { label: labelText(field, tr) });
+  return t(r.message);
 }
 
 export interface AskContext {
@@ -54,10 +30,16 @@ export interface AskContext {
   askLong: (message: string, opts: { required: boolean; default?: string; validate?: (v: string) => true | string }) => Promise<string>;
 }
 
-function label(field: Field, t: Translate): string {
-  const opt = field.required ? '' : ` ${t('field.optional')}`;
-  const hint = field.hint ? ` [${field.hint}]` : '';
-  return `${field.label}${opt}${hint}`;
+function label(field: Field, ax: AskContext, tr: FieldTranslations): string {
+  const opt = field.required ? '' : ` ${ax.t('field.optional')}`;
+  const h = hintText(field, tr);
+  const hint = h ? ` [${sayIn(ax.lang, h)}]` : '';
+  return `${sayIn(ax.lang, labelText(field, tr))}${opt}${hint}`;
+}
+
+/** How an answer is shown in the user's language: option labels translated. */
+export function optionShown(value: string, tr: FieldTranslations, lang: string): string {
+  return sayIn(lang, optionText(value, tr));
 }
 
 /** Ask one field; returns its normalized value, or undefined for an optional field left empty. */
@@ -66,18 +48,19 @@ export async function askField(
   values: Record<string, FieldValue>,
   ax: AskContext,
   previous?: FieldValue,
+  tr: FieldTranslations = {},
 ): Promise<FieldValue | undefined> {
   const { prompter, t, lang } = ax;
-  const message = label(field, t);
-  const validate = (raw: string) => fieldProblem(field, raw, values, t, lang);
+  const message = label(field, ax, tr);
+  const validate = (raw: string) => fieldProblem(field, raw, values, t, tr);
   const normalize = (raw: string | string[] | boolean): FieldValue | undefined => {
-    const r = checkValue(field, raw, values);
+    const r = checkValue(field, raw, values, tr);
     return r.ok ? r.value : undefined;
   };
   switch (field.type) {
     case 'select': {
       const opts = optionsFor(field, values) ?? [];
-      const choices = opts.map((o) => ({ value: o, name: o }));
+      const choices = opts.map((o) => ({ value: o, name: optionShown(o, tr, lang) }));
       if (!field.required) choices.push({ value: '', name: t('none') });
       const def = typeof previous === 'string' && opts.includes(previous) ? previous : undefined;
       const v = await prompter.select<string>({ message, choices, default: def });
@@ -87,9 +70,9 @@ export async function askField(
       const opts = optionsFor(field, values) ?? [];
       const v = await prompter.checkbox<string>({
         message,
-        choices: opts.map((o) => ({ value: o, name: o })),
+        choices: opts.map((o) => ({ value: o, name: optionShown(o, tr, lang) })),
         defaults: Array.isArray(previous) ? previous : undefined,
-        validate: (vals) => fieldProblem(field, vals, values, t, lang),
+        validate: (vals) => fieldProblem(field, vals, values, t, tr),
       });
       return v.length ? normalize(v) : undefined;
     }

@@ -2,7 +2,9 @@ import type { Context } from '../context/index.js';
 import type { Prompter } from '../prompts/prompter.js';
 import { CancelledError, NotFoundError, UsageError, isTicketError } from '../errors.js';
 import { translator, type Translate } from '../i18n/messages.js';
-import { DraftStore, type Draft } from '../drafts/store.js';
+import { DraftStore, resumeCommand, type Draft } from '../drafts/store.js';
+import { english } from '../i18n/english.js';
+import { msg } from '../i18n/msg.js';
 import { excerpt } from '../util/text.js';
 import { neutralizeLine } from '../io/sanitize.js';
 import { Cancellation, guardPrompter, isCancellation, type SignalSource } from './cancel.js';
@@ -27,14 +29,14 @@ export type { WizardFlags, WizardResult } from './core.js';
 export async function runWizard(ctx: Context, flags: WizardFlags): Promise<WizardResult> {
   const lang = ctx.language();
   const t = translator(lang);
-  if (!ctx.canPrompt) throw new UsageError(t('noninteractive'), { hint: t('noninteractive.hint') });
+  if (!ctx.canPrompt) throw new UsageError(msg('noninteractive'), { hint: msg('noninteractive.hint') });
   const store = new DraftStore(ctx.paths.state);
   let draft: Draft | null = null;
   if (flags.resume !== undefined && flags.resume !== false) {
     draft = flags.resume === true || flags.resume === '' ? store.latest() : store.get(String(flags.resume));
     if (!draft) {
-      throw new NotFoundError(flags.resume === true || flags.resume === '' ? t('draft.none') : t('draft.notFound', { id: String(flags.resume) }), {
-        hint: t('draft.hint.list'),
+      throw new NotFoundError(flags.resume === true || flags.resume === '' ? msg('draft.none') : msg('draft.notFound', { id: String(flags.resume) }), {
+        hint: msg('draft.hint.list'),
       });
     }
   }
@@ -94,14 +96,30 @@ async function run(w: WizardCore): Promise<WizardResult> {
   } catch (e) {
     // A signal during a backend call surfaces as that call's error: still a cancellation, unless
     // it is a documented outcome (queued to the outbox, refused...) which keeps its own exit code.
-    if (isCancellation(e) || (w.cancel.cancelled && !isTicketError(e))) {
-      const msg = e instanceof CancelledError && e.message !== 'Cancelled.' ? e.message : w.t('cancelled');
-      const hint = msg.includes('--resume') ? null : w.resumeHint();
-      throw new CancelledError(msg, { hint, data: w.draft ? { draft: w.draft.id } : undefined });
-    }
+    if (isCancellation(e) || (w.cancel.cancelled && !isTicketError(e))) throw cancelled(w, e);
     // Any other failure (backend refused, crash): the draft is kept; say how to come back.
     const hint = w.resumeHint();
-    if (hint) w.say(w.c.yellow('! ') + hint);
+    if (hint) w.say(w.c.yellow('! ') + w.t(hint));
     throw e;
   }
+}
+
+/**
+ * Cancelling is not an error: "Cancelled — draft kept: `ticket new --resume ID`" in the user's
+ * language (exit 130). A signal from elsewhere (SIGTERM, a closed terminal) says so; a step that
+ * stopped on purpose (the review's "keep", "one request = one ticket") keeps its own words.
+ */
+function cancelled(w: WizardCore, e: unknown): CancelledError {
+  const data = w.draft ? { draft: w.draft.id } : undefined;
+  const own = e instanceof CancelledError && e.message !== english(msg('err.cancelled')) ? e : null;
+  if (own) {
+    const text = own.msg ?? own.message;
+    const said = typeof text === 'string' ? text : w.t(text);
+    return new CancelledError(text, { hint: said.includes('--resume') ? null : w.resumeHint(), data });
+  }
+  const signal = w.cancel.signalName;
+  if (signal === 'SIGTERM' || signal === 'SIGHUP') {
+    return new CancelledError(msg('cancelled.signal', { signal }), { hint: w.draft ? msg('draft.resume', { command: resumeCommand(w.draft.id) }) : null, data });
+  }
+  return new CancelledError(w.draft ? msg('cancelled.kept', { command: resumeCommand(w.draft.id) }) : msg('cancelled'), { data });
 }

@@ -138,6 +138,14 @@ const CASES: Case[] = [
   },
   { name: 'config set staleAfter with something that is not a duration', argv: ['config', 'set', 'staleAfter', 'bientot'] },
   { name: 'ticket status with a staleAfter date that does not exist', setup: (run) => run(['config', 'set', 'staleAfter', '2026-02-30']).then(() => undefined), argv: ['status'] },
+  { name: 'the categories', argv: ['categories'] },
+  { name: 'one category with its fields', argv: ['category', 'DMS'] },
+  { name: 'a category with a conditional field', argv: ['categories', 'CRM'] },
+  { name: 'an unknown category', argv: ['categories', 'HR'] },
+  {
+    name: 'create with bad field values',
+    argv: ['create', '-c', 'DMS', '-s', 'x', '-b', 'y', '-f', 'site=Nice', '-f', 'document_number=12a'],
+  },
 ];
 
 describe.each(['fr', 'ro'] as const)('no English under --lang %s', (lang) => {

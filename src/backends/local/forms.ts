@@ -3,131 +3,15 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { ConfigError } from '../../errors.js';
 import { FileRefusedError, readRegularFile } from '../../store/regular-file.js';
-import { FIELD_TYPES, type Category, type CheckCommand, type Field, type FieldType, type StatusDef } from '../../model.js';
+import { FIELD_TYPES, type Category, type CheckCommand, type Field, type CategoryTranslations, type FieldTranslations, type FieldType, type Localized, type StatusDef } from '../../model.js';
 import { parseStatuses } from '../../forms/statuses.js';
 import { msg } from '../../i18n/msg.js';
+import { LANGUAGES } from '../../i18n/lang.js';
 
 // Categories of the local backend: the built-in defaults, or a forms file (docs/forms.md) that
 // replaces them. The forms file is also where per-category check commands are declared.
 
-function field(f: Partial<Field> & Pick<Field, 'key' | 'label' | 'type'>): Field {
-  return {
-    key: f.key,
-    label: f.label,
-    type: f.type,
-    required: f.required ?? false,
-    options: f.options ?? null,
-    pattern: f.pattern ?? null,
-    maxLength: f.maxLength ?? null,
-    dependsOn: f.dependsOn ?? null,
-    hint: f.hint ?? null,
-  };
-}
-
-export function defaultCategories(): Category[] {
-  return [
-    {
-      id: 'IT',
-      name: 'IT',
-      description: 'Workstations, printers, accounts and passwords, e-mail, network and VPN.',
-      fields: [
-        field({ key: 'machine', label: 'Poste / machine', type: 'text', maxLength: 64, hint: 'Computer name or asset tag, if known' }),
-        field({
-          key: 'impact',
-          label: 'Personnes concernées',
-          type: 'select',
-          options: ['Moi seulement', 'Plusieurs personnes', 'Tout le site'],
-        }),
-      ],
-      checks: [],
-    },
-    {
-      id: 'DMS',
-      name: 'DMS',
-      description: 'Dealer management system: workshop orders, parts sales orders, invoices and reports.',
-      fields: [
-        field({ key: 'company', label: 'Société', type: 'text', maxLength: 100 }),
-        field({
-          key: 'site',
-          label: 'Établissement',
-          type: 'select',
-          required: true,
-          options: ['Paris', 'Lyon', 'Marseille', 'Bordeaux'],
-        }),
-        field({
-          key: 'document_type',
-          label: 'Type de document',
-          type: 'select',
-          required: true,
-          options: ['Commande atelier', 'Commande vente pièces'],
-        }),
-        field({
-          key: 'document_number',
-          label: 'Numéro de document',
-          type: 'text',
-          required: true,
-          pattern: '^[0-9]{4,10}$',
-          hint: '4 to 10 digits',
-        }),
-        field({
-          key: 'report_path',
-          label: 'Accès au rapport',
-          type: 'textarea',
-          hint: 'How you reached the report (menu path), if the problem is in a report',
-        }),
-      ],
-      checks: [
-        {
-          name: 'Local runtime answers',
-          program: process.execPath,
-          args: ['-e', "console.log('dms-check-ok ' + process.version)"],
-          timeoutMs: 5000,
-          expectExit: 0,
-          expectOutput: 'dms-check-ok',
-        },
-      ],
-    },
-    {
-      id: 'CRM',
-      name: 'CRM',
-      description: 'Customer relationship management: contacts, synchronisation, campaigns.',
-      fields: [
-        field({
-          key: 'module',
-          label: 'Module',
-          type: 'select',
-          required: true,
-          options: ['Contacts', 'Opportunities', 'Campaigns', 'Synchronisation'],
-        }),
-        field({
-          key: 'campaign_id',
-          label: 'Campaign ID',
-          type: 'text',
-          pattern: '^[A-Za-z0-9-]{3,20}$',
-          hint: '3 to 20 letters, digits or dashes',
-          dependsOn: { field: 'module', values: ['Campaigns'] },
-        }),
-      ],
-      checks: [],
-    },
-    {
-      id: 'CONNECT',
-      name: 'CONNECT',
-      description: 'Connectors and interfaces with manufacturers and third-party software.',
-      fields: [
-        field({
-          key: 'connector',
-          label: 'Connecteur',
-          type: 'select',
-          required: true,
-          options: ['Constructeur', 'Comptabilité', 'Banque', 'Messagerie', 'Autre'],
-        }),
-        field({ key: 'last_success', label: 'Dernier transfert réussi', type: 'date', hint: 'YYYY-MM-DD' }),
-      ],
-      checks: [],
-    },
-  ];
-}
+export { defaultCategories } from './default-forms.js';
 
 /** Where the forms file is: the profile's formsFile, else <config>/forms.yaml when it exists. */
 export function formsFilePath(formsFile: string | undefined, configDir: string): { path: string; explicit: boolean } | null {
@@ -164,12 +48,12 @@ export async function loadForms(path: string, maxBytes = FORMS_MAX_BYTES): Promi
     // Only a regular file, within the cap: a FIFO would hang, /dev/zero would never end.
     text = readRegularFile(path, maxBytes).toString('utf8');
   } catch (e) {
-    const hint = 'Fix the path with `ticket config set formsFile PATH`, or unset it to use the built-in categories.';
+    const hint = msg('form.file.path.hint');
     if (!(e instanceof FileRefusedError)) throw e;
-    if (e.problem === 'missing') throw new ConfigError(`The forms file ${path} does not exist.`, { hint });
-    if (e.problem === 'unreadable') throw new ConfigError(`Cannot read the forms file ${path} (${e.detail.replace(/^cannot be read \((.*)\)$/, '$1')}).`, { hint });
-    throw new ConfigError(`The forms file ${path} ${e.detail}.`, {
-      hint: e.problem === 'too-big' ? 'A forms file holds categories and fields: keep data out of it (see docs/forms.md).' : hint,
+    if (e.problem === 'missing') throw new ConfigError(msg('form.file.missing', { path }), { hint });
+    if (e.problem === 'unreadable') throw new ConfigError(msg('form.file.unreadable', { path, reason: e.detail.replace(/^cannot be read \((.*)\)$/, '$1') }), { hint });
+    throw new ConfigError(msg('form.file.refused', { path, detail: e.detail }), {
+      hint: e.problem === 'too-big' ? msg('form.file.tooBig.hint') : hint,
     });
   }
   const { parse } = await import('yaml');
@@ -177,8 +61,8 @@ export async function loadForms(path: string, maxBytes = FORMS_MAX_BYTES): Promi
   try {
     doc = parse(text);
   } catch (e) {
-    throw new ConfigError(`The forms file ${path} is not valid YAML: ${(e as Error).message.split('\n')[0]}`, {
-      hint: 'See docs/forms.md for the format.',
+    throw new ConfigError(msg('form.file.yaml', { path, reason: (e as Error).message.split('\n')[0] }), {
+      hint: msg('form.file.format.hint'),
     });
   }
   return { categories: validateForms(doc, path), statuses: validateStatuses(doc, path) };
@@ -197,8 +81,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** Check a parsed forms document and return the categories; ConfigError names the file and the place. */
 export function validateForms(doc: unknown, file: string): Category[] {
   const fail = (where: string, problem: string): never => {
-    throw new ConfigError(`The forms file ${file} is invalid: ${where}: ${problem}`, {
-      hint: 'See docs/forms.md for the format.',
+    throw new ConfigError(msg('form.file.invalid', { path: file, where, problem }), {
+      hint: msg('form.file.format.hint'),
       data: { file, where },
     });
   };
@@ -215,16 +99,25 @@ export function validateForms(doc: unknown, file: string): Category[] {
     if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/.test(id)) fail(`${at}.id`, `"${id}" may only contain letters, digits, space, _ . -`);
     if (ids.has(id.toLowerCase())) fail(`${at}.id`, `"${id}" is declared twice`);
     ids.add(id.toLowerCase());
-    const name = str(co.name, `${at}.name`, fail) ?? id;
-    const description = str(co.description, `${at}.description`, fail) ?? null;
+    const nameIn = words(co.name, `${at}.name`, fail);
+    const descriptionIn = words(co.description, `${at}.description`, fail);
+    const name = nameIn?.text ?? id;
+    const description = descriptionIn?.text ?? null;
+    const translations: CategoryTranslations = {};
+    if (nameIn?.by) translations.name = nameIn.by;
+    if (descriptionIn?.by) translations.description = descriptionIn.by;
     const rawFields = co.fields ?? [];
     if (!Array.isArray(rawFields)) fail(`${at}.fields`, 'expected a list');
     const fields: Field[] = [];
-    (rawFields as unknown[]).forEach((f, fi) => fields.push(parseField(f, `${at}.fields[${fi}]`, fields, fail)));
+    (rawFields as unknown[]).forEach((f, fi) => {
+      const [field, tr] = parseField(f, `${at}.fields[${fi}]`, fields, fail);
+      fields.push(field);
+      if (tr) (translations.fields ??= {})[field.key] = tr;
+    });
     const rawChecks = co.checks ?? [];
     if (!Array.isArray(rawChecks)) fail(`${at}.checks`, 'expected a list');
     const checks = (rawChecks as unknown[]).map((k, ki) => parseCheck(k, `${at}.checks[${ki}]`, fail));
-    out.push({ id, name, description, fields, checks });
+    out.push({ id, name, description, fields, checks, ...(Object.keys(translations).length ? { translations } : {}) });
   });
   return out;
 }
@@ -252,6 +145,42 @@ function strList(v: unknown, where: string, fail: Fail): string[] {
 }
 
 /**
+ * A text people read, in one language (a string) or several (`{en: Site, fr: Établissement}`).
+ * The base text is the English one, else the first given; `by` holds every language given.
+ */
+function words(v: unknown, where: string, fail: Fail): { text: string; by: Localized | null } | undefined {
+  if (!isObj(v)) {
+    const text = str(v, where, fail);
+    return text === undefined ? undefined : { text, by: null };
+  }
+  const by: Localized = {};
+  for (const [lang, text] of Object.entries(v)) {
+    if (!/^[a-z]{2}$/.test(lang)) fail(`${where}.${lang}`, 'expected a two-letter language code (en, fr, ro)');
+    by[lang] = str(text, `${where}.${lang}`, fail, true)!;
+  }
+  const first = Object.values(by)[0];
+  if (first === undefined) fail(where, 'expected a string, or a mapping of language → text');
+  return { text: by.en ?? first!, by };
+}
+
+/** Options: plain values, or `{value, label}` where the label may be given per language. */
+function optionList(v: unknown, where: string, fail: Fail, tr: FieldTranslations): string[] {
+  if (!Array.isArray(v)) fail(where, 'expected a list of strings');
+  return (v as unknown[]).map((x, i) => {
+    if (typeof x === 'string') return x;
+    if (typeof x === 'number' || typeof x === 'boolean') return String(x);
+    if (!isObj(x)) return fail(`${where}[${i}]`, 'expected a string, or {value, label}');
+    for (const k of Object.keys(x)) if (k !== 'value' && k !== 'label') fail(`${where}[${i}].${k}`, 'unknown property (valid: value, label)');
+    const value = str(x.value, `${where}[${i}].value`, fail, true)!;
+    const label = words(x.label, `${where}[${i}].label`, fail);
+    // A label given as one string is the option's label in every language.
+    const by: Localized | null = label ? (label.by ?? Object.fromEntries(LANGUAGES.map((l) => [l, label.text]))) : null;
+    if (by) (tr.options ??= {})[value] = by;
+    return value;
+  });
+}
+
+/**
  * Field values are kept in maps keyed by field key: a key that names a property every object has
  * (`constructor`, `__proto__`, `toString`...) would read as already answered. Refused at load.
  */
@@ -259,7 +188,7 @@ const RESERVED_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyName
 
 const FIELD_KEYS = new Set(['key', 'label', 'type', 'required', 'options', 'pattern', 'maxLength', 'dependsOn', 'hint', 'optionsByParent']);
 
-function parseField(f: unknown, at: string, before: Field[], fail: Fail): Field {
+function parseField(f: unknown, at: string, before: Field[], fail: Fail): [Field, FieldTranslations | null] {
   if (!isObj(f)) fail(at, 'expected a mapping with key, label and type');
   const o = f as Obj;
   for (const k of Object.keys(o)) if (!FIELD_KEYS.has(k)) fail(`${at}.${k}`, `unknown property (valid: ${[...FIELD_KEYS].join(', ')})`);
@@ -267,19 +196,22 @@ function parseField(f: unknown, at: string, before: Field[], fail: Fail): Field 
   if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) fail(`${at}.key`, `"${key}" must start with a letter and hold only letters, digits, _ . -`);
   if (RESERVED_KEYS.has(key)) fail(`${at}.key`, `"${key}" is a reserved name (of JavaScript objects); choose another key`);
   if (before.some((x) => x.key === key)) fail(`${at}.key`, `"${key}" is declared twice in this category`);
-  const label = str(o.label, `${at}.label`, fail) ?? key;
+  const labelIn = words(o.label, `${at}.label`, fail);
+  const label = labelIn?.text ?? key;
+  const tr: FieldTranslations = {};
+  if (labelIn?.by) tr.label = labelIn.by;
   const type = (str(o.type, `${at}.type`, fail) ?? 'text') as FieldType;
   if (!FIELD_TYPES.includes(type)) fail(`${at}.type`, `"${type}" is not one of ${FIELD_TYPES.join(', ')}`);
   if (o.required !== undefined && typeof o.required !== 'boolean') fail(`${at}.required`, 'expected true or false');
   let options: string[] | null = null;
-  if (o.options !== undefined && o.options !== null) options = strList(o.options, `${at}.options`, fail);
+  if (o.options !== undefined && o.options !== null) options = optionList(o.options, `${at}.options`, fail, tr);
   let optionsByParent: Record<string, string[]> | null = null;
   if (o.optionsByParent !== undefined && o.optionsByParent !== null) {
     if (!isObj(o.optionsByParent)) fail(`${at}.optionsByParent`, 'expected a mapping of parent value → list of options');
     // Keyed by values from the file: no prototype, so "__proto__" or "constructor" is a plain key.
     optionsByParent = Object.create(null) as Record<string, string[]>;
     for (const [pv, list] of Object.entries(o.optionsByParent as Obj)) {
-      optionsByParent[pv] = strList(list, `${at}.optionsByParent.${pv}`, fail);
+      optionsByParent[pv] = optionList(list, `${at}.optionsByParent.${pv}`, fail, tr);
     }
     if (!options) options = [...new Set(Object.values(optionsByParent).flat())];
   }
@@ -313,10 +245,12 @@ function parseField(f: unknown, at: string, before: Field[], fail: Fail): Field 
     dependsOn = { field: parent, values };
   }
   if (optionsByParent && !dependsOn) fail(`${at}.optionsByParent`, 'needs dependsOn to name the parent field');
-  const hint = str(o.hint, `${at}.hint`, fail) ?? null;
+  const hintIn = words(o.hint, `${at}.hint`, fail);
+  const hint = hintIn?.text ?? null;
+  if (hintIn?.by) tr.hint = hintIn.by;
   const out: Field = { key, label, type, required: o.required === true, options, pattern, maxLength, dependsOn, hint };
   if (optionsByParent) out.optionsByParent = optionsByParent;
-  return out;
+  return [out, Object.keys(tr).length ? tr : null];
 }
 
 function parseCheck(k: unknown, at: string, fail: Fail): CheckCommand {

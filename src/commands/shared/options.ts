@@ -7,6 +7,7 @@ import type { AttachmentInput, ListFilter, Status, TicketType } from '../../mode
 import { STATUSES, TICKET_TYPES, isStatus, isTicketType } from '../../model.js';
 import { closest, isEmail } from '../../util/text.js';
 import { msg, type Msg } from '../../i18n/msg.js';
+import { fold } from '../../i18n/fold.js';
 
 /** commander collector for repeatable options. */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -14,7 +15,7 @@ export function collect(value: string, previous: string[] = []): string[] {
 }
 
 export function parseStatus(s: string, flag: string | Msg = '--status'): Status {
-  const v = s.trim().toLowerCase().replace(/[_ ]/g, '-');
+  const v = fold(s).replace(/[_ ]/g, '-');
   const alias: Record<string, Status> = { hold: 'on-hold', onhold: 'on-hold', resolved: 'solved', stalled: 'on-hold' };
   const st = alias[v] ?? v;
   if (isStatus(st)) return st;
@@ -36,7 +37,7 @@ export function parseStatuses(s: string): Status[] {
 export { parsePriority } from '../../operations/priority.js';
 
 export function parseType(s: string): TicketType {
-  const v = s.trim().toLowerCase();
+  const v = fold(s);
   const alias: Record<string, TicketType> = { feature_proposal: 'feature', 'feature-proposal': 'feature', problem: 'incident' };
   const t = alias[v] ?? v;
   if (isTicketType(t)) return t;

@@ -28,9 +28,10 @@ export async function runCategories(ctx: Context, id: string | undefined): Promi
     return;
   }
   const { neutralizeLine } = await import('../../io/sanitize.js');
+  const { categoryName } = await import('../../forms/localize.js');
   const w = Math.max(0, ...categories.map((c) => c.id.length));
   for (const c of categories) {
-    const fields = c.fields.length ? `  ${ctx.t('cmd.categories.fields', { n: c.fields.length })}` : '';
-    ctx.io.stdout.write(`${neutralizeLine(c.id).padEnd(w)}  ${neutralizeLine(c.name)}${fields}\n`);
+    const fields = c.fields.length ? `  ${ctx.t('form.view.fields', { count: c.fields.length })}` : '';
+    ctx.io.stdout.write(`${neutralizeLine(c.id).padEnd(w)}  ${neutralizeLine(categoryName(c, ctx.language()))}${fields}\n`);
   }
 }

@@ -1,6 +1,10 @@
-import { resolveCategory, resolveField, checkValue } from '../../forms/validate.js';
+import { resolveCategory, resolveField, checkValue, problemsMsg } from '../../forms/validate.js';
+import { categoryDescription, categoryName, fieldTr } from '../../forms/localize.js';
+import { msg, type Msg } from '../../i18n/msg.js';
+import { english } from '../../i18n/english.js';
 import { parseFieldPairs } from '../../commands/shared/options.js';
 import { ValidationError } from '../../errors.js';
+import { fold } from '../../i18n/fold.js';
 import { neutralizeLine } from '../../io/sanitize.js';
 import { safeProfile, type WizardCore } from '../core.js';
 
@@ -20,14 +24,18 @@ export async function stepCategory(w: WizardCore): Promise<void> {
   if (w.a.category === undefined || w.prev.category !== undefined) {
     w.header(1, 'step.category');
     const preferred = (w.prev.category as string | undefined) ?? w.a.category ?? safeProfile(w.ctx)?.defaultCategory;
-    const def = preferred ? w.categories.find((c) => c.id.toLowerCase() === preferred.toLowerCase())?.id : undefined;
+    const def = preferred ? w.categories.find((c) => fold(c.id) === fold(preferred))?.id : undefined;
     const id = await w.prompter.select<string>({
       message: w.t('category.question'),
-      choices: w.categories.map((c) => ({
-        value: c.id,
-        name: c.name && c.name !== c.id ? `${c.id} — ${neutralizeLine(c.name)}` : c.id,
-        description: c.description ? neutralizeLine(c.description) : undefined,
-      })),
+      choices: w.categories.map((c) => {
+        const name = categoryName(c, w.lang);
+        const description = categoryDescription(c, w.lang);
+        return {
+          value: c.id,
+          name: name && name !== c.id ? `${c.id} — ${neutralizeLine(name)}` : c.id,
+          description: description ? neutralizeLine(description) : undefined,
+        };
+      }),
       default: def,
     });
     if (w.a.category !== undefined && w.a.category !== id) resetFields(w);
@@ -52,10 +60,10 @@ export function resetFields(w: WizardCore): void {
 
 /** --field pairs: checked like `create` checks them (a bad value is a usage error, exit 2). */
 export function applyFieldFlags(w: WizardCore, items: string[]): void {
-  const problems: string[] = [];
+  const problems: Msg[] = [];
   for (const [k, v] of parseFieldPairs(items)) {
     const field = resolveField(w.category, k);
-    const r = checkValue(field, v, w.a.fields);
+    const r = checkValue(field, v, w.a.fields, fieldTr(w.category, field.key));
     if (!r.ok) {
       problems.push(r.message);
       continue;
@@ -65,9 +73,9 @@ export function applyFieldFlags(w: WizardCore, items: string[]): void {
     if (!w.a.askedFields.includes(field.key)) w.a.askedFields.push(field.key);
   }
   if (problems.length) {
-    throw new ValidationError(problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`, {
-      hint: `See the fields of ${w.category.id} with \`ticket categories ${w.category.id}\`.`,
-      data: { problems },
+    throw new ValidationError(problemsMsg(problems), {
+      hint: msg('form.fields.hint', { id: w.category.id }),
+      data: { problems: problems.map((p) => english(p)) },
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { FieldValue } from '../../model.js';
 import { isVisible } from '../../forms/validate.js';
+import { fieldTr } from '../../forms/localize.js';
 import { askField } from '../fields.js';
 import type { WizardCore } from '../core.js';
 
@@ -21,7 +22,7 @@ export async function stepFields(w: WizardCore): Promise<void> {
       if (w.a.askedFields.includes(f.key)) continue;
       w.header(4, 'step.fields');
       const prev = (w.prev[`field:${f.key}`] as FieldValue | undefined) ?? undefined;
-      const v = await askField(f, w.a.fields, w.ax, prev);
+      const v = await askField(f, w.a.fields, w.ax, prev, fieldTr(w.category, f.key));
       delete w.prev[`field:${f.key}`];
       if (v === undefined) delete w.a.fields[f.key];
       else w.a.fields[f.key] = v;

@@ -1,11 +1,12 @@
 import { CancelledError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { resumeCommand } from '../../drafts/store.js';
 import { isVisible } from '../../forms/validate.js';
 import { excerpt } from '../../util/text.js';
 import { neutralize, neutralizeLine } from '../../io/sanitize.js';
 import { SECTIONS, sectionAnswerText, sectionsMarkdown } from '../sections.js';
 import { severalRequestsReasons } from '../split.js';
-import { contactLine, showValue, type WizardCore } from '../core.js';
+import { contactLine, type WizardCore } from '../core.js';
 import { stepCategory } from './category.js';
 import { stepSubject } from './subject.js';
 import { fill } from './fill.js';
@@ -22,7 +23,7 @@ export async function stepSplit(w: WizardCore): Promise<void> {
   const go = await w.prompter.confirm({ message: w.t('split.question'), default: false });
   if (!go) {
     w.save();
-    throw new CancelledError(w.t('split.stopped', { command: resumeCommand(w.draft!.id) }));
+    throw new CancelledError(msg('split.stopped', { command: resumeCommand(w.draft!.id) }));
   }
   w.a.splitAccepted = true;
   w.save();
@@ -49,11 +50,11 @@ export async function stepReview(w: WizardCore): Promise<void> {
     if (action === 'submit') return;
     if (action === 'keep') {
       w.save();
-      throw new CancelledError(t('review.kept', { command: resumeCommand(w.draft!.id) }));
+      throw new CancelledError(msg('review.kept', { command: resumeCommand(w.draft!.id) }));
     }
     if (action === 'discard') {
       w.dropDraft();
-      throw new CancelledError(t('review.discarded'));
+      throw new CancelledError(msg('review.discarded'));
     }
     if (action === 'editor') {
       const current = w.a.body ?? sectionsMarkdown(w.a, t);
@@ -75,7 +76,7 @@ export async function editOne(w: WizardCore): Promise<void> {
   ];
   for (const f of w.category.fields) {
     if (!isVisible(f, a.fields)) continue;
-    choices.push({ value: `field:${f.key}`, name: `${f.label}: ${showValue(a.fields[f.key], t)}` });
+    choices.push({ value: `field:${f.key}`, name: `${w.fieldLabel(f)}: ${w.fieldValue(f)}` });
   }
   if (a.body !== undefined) {
     choices.push({ value: 'body', name: `${t('label.description')}: ${excerpt(a.body, 60)}` });
@@ -134,7 +135,7 @@ export function printSummary(w: WizardCore): void {
   ];
   for (const f of w.category.fields) {
     if (!isVisible(f, a.fields) || a.fields[f.key] === undefined) continue;
-    rows.push([f.label, showValue(a.fields[f.key], t)]);
+    rows.push([w.fieldLabel(f), w.fieldValue(f)]);
   }
   const pr = a.priority ?? 'normal';
   rows.push([t('label.priority'), t(`priority.name.${pr}`) + (a.justification && (pr === 'high' || pr === 'urgent') ? ` — ${a.justification}` : '')]);

@@ -139,7 +139,7 @@ run('ticket new in a terminal (tmux)', () => {
     s.keys('C-c');
     expect(await s.exitCode()).toBe(130);
     const screen = s.screen();
-    const m = /ticket new --resume (\S+)/.exec(screen);
+    const m = /ticket new --resume ([^\s`]+)/.exec(screen);
     expect(m, screen).not.toBeNull();
     expect(screen).not.toMatch(/at .*\.(ts|js):\d+/);
     s.kill();

@@ -105,7 +105,7 @@ describe('high and urgent need a justification', () => {
     expect(r.stderr).toContain('requireJustification false');
     const ro = await runCli(['--lang', 'ro', 'create', ...it_, '--priority', 'urgentă'], { home });
     expect(ro.code).toBe(2);
-    expect(ro.stderr).toContain('O prioritate urgenta trebuie justificată: dați --justification TEXT.');
+    expect(ro.stderr).toContain('O prioritate urgentă trebuie justificată: dați --justification TEXT.');
     const json = await runCli(['create', ...it_, '--priority', 'high', '--json'], { home });
     expect(JSON.parse(json.stderr).error).toMatchObject({ code: 'usage', data: { flag: '--justification' } });
     expect(JSON.parse((await runCli(['list', '--json'], { home })).stdout)).toEqual([]);
@@ -209,7 +209,7 @@ describe('the emergency contact on urgent filings', () => {
     expect(r.stderr).toContain('Hotline +33 800 000 000');
     expect(outboxItems(home)).toEqual([]);
     const ro = await runCli(['--lang', 'ro', 'create', '-c', 'General', '-s', 'Down', '-b', 'All down', '--priority', 'urgentă', '--justification', 'Oprit'], { home, env });
-    expect(ro.stderr).toContain('Contact de urgenta: Hotline +33 800 000 000');
+    expect(ro.stderr).toContain('Contact de urgență: Hotline +33 800 000 000');
     // Queued to the outbox: the error names it.
     const backend = new MemoryBackend();
     backend.createTicket = async () => {

@@ -53,13 +53,6 @@ export const wizard = {
 
   // 4 fields
   'field.optional': '(optional)',
-  'field.required': '{label} is required.',
-  'field.number': '{label} must be a number (got "{value}").',
-  'field.date': '{label} must be a date as YYYY-MM-DD (got "{value}").',
-  'field.option': '{label}: "{value}" is not one of the allowed values: {options}.',
-  'field.tooLong': '{label} is {length} characters long; the limit is {max}.',
-  'field.format': '{label}: "{value}" has the wrong format{hint}.',
-  'field.format.digits': ' (expected: {min} to {max} digits)',
 
   // description sections
   'section.wanted': 'What did you want to do?',
@@ -176,6 +169,8 @@ export const wizard = {
   'draft.dropped': 'Draft {id} deleted.',
   'draft.empty': 'No drafts.',
   'cancelled': 'Cancelled.',
+  'cancelled.kept': 'Cancelled — draft kept: `{command}`',
+  'cancelled.signal': 'Stopped ({signal}).',
 
   // doctor
   'doctor.title': 'ticket doctor',

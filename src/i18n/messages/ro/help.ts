@@ -8,7 +8,7 @@ export const help: Area<typeof en> = {
   'help.create.desc': 'creați un tichet fără dialog (într-un terminal, datele lipsă sunt cerute)',
   'help.create.after': `
 Exemple:
-  ticket create -c DMS -s "Total comandă greșit" -b "..." -f site=Paris -f "Type de document=Commande atelier" -f document_number=123456
+  ticket create -c DMS -s "Total comandă greșit" -b "..." -f site=Paris -f "Tip de document=Comandă de atelier" -f document_number=123456
   make 2>&1 | ticket create -c IT -s "Compilare eșuată" --body-file - --priority high --json`,
   'help.create.category': 'categoria (vedeți `ticket categories`)',
   'help.create.subject': 'rezumat scurt (serverul îi limitează lungimea)',
