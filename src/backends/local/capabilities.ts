@@ -7,6 +7,7 @@ export function localWriteCapabilities(reopenWindowDays: number | null): WriteCa
     statuses: STATUSES.map((status) => ({ status, backendStatus: status })),
     types: [...TICKET_TYPES],
     cc: true,
+    onBehalf: true,
     internalNotes: true,
     reopenWindowDays,
     solve: 'always',

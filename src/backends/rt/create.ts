@@ -14,7 +14,9 @@ import { fetchTicket } from './tickets.js';
 const DEFAULT_TYPE = 'incident';
 
 function requestorFor(st: RtState, input: CreateInput): string | undefined {
-  return input.requester?.email || st.bc.profile.email || st.api.user || undefined;
+  // The signed-in RT user files; the profile's e-mail stands in only where the login has no user
+  // name (token auth). --requester names someone else.
+  return input.requester?.email || st.api.user || st.bc.profile.email || undefined;
 }
 
 export async function createTicket(st: RtState, input: CreateInput): Promise<Ticket> {

@@ -18,11 +18,12 @@ import {
 } from '../shared/options.js';
 import { printCreated } from '../../io/created.js';
 import { addCreateFlags, type CreateFlags } from './create-flags.js';
+import { addClipboardFlag, addRequesterFlag, clipboardPath, dropClipboardFiles, parseRequester } from '../shared/contact-flags.js';
 
 export { addCreateFlags, type CreateFlags };
 
 export function register(program: Command, host: CommandHost): void {
-  addCreateFlags(
+  const cmd = addCreateFlags(
     program
       .command('create')
       .description('file a ticket non-interactively (on a terminal, missing inputs are asked for)')
@@ -33,12 +34,15 @@ Examples:
   ticket create -c DMS -s "Order total wrong" -b "..." -f site=Paris -f "Type de document=Commande atelier" -f document_number=123456
   make 2>&1 | ticket create -c IT -s "Build broken" --body-file - --priority high --json`,
       ),
-  ).action(async (flags: CreateFlags) => runCreate(host.context(), flags));
+  );
+  addClipboardFlag(addRequesterFlag(cmd, host.t), host.t).action(async (flags: CreateFlags) => runCreate(host.context(), flags));
 }
 
 /** Missing inputs on a terminal → the wizard; elsewhere → a usage error that names the flag. */
 export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void> {
   const body = await readBody(ctx, flags);
+  parseRequester(flags.requester);
+  if (flags.attachClipboard) flags = { ...flags, attach: [...(flags.attach ?? []), await clipboardPath(ctx)], attachClipboard: false };
   const category = flags.category ?? ctx.profile().defaultCategory;
   const missing: string[] = [];
   if (!category) missing.push('--category');
@@ -60,6 +64,7 @@ export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void>
   const { submitCreate } = await import('../../operations/submit.js');
   const { withSpinner } = await import('../../io/spinner.js');
   const result = await withSpinner(ctx, 'Sending the ticket…', () => submitCreate(ctx, backend, input));
+  await dropClipboardFiles(ctx, flags.attach ?? []);
   printCreated(ctx, result);
 }
 
@@ -88,7 +93,6 @@ export async function buildCreateInput(
   const fields = validateFields(category, pairs);
   const attachments = await loadAttachments(flags.attach, backend.capabilities.attachmentMaxBytes);
   const { randomUUID } = await import('node:crypto');
-  const p = ctx.profile();
   return {
     category: category.id,
     subject,
@@ -99,7 +103,8 @@ export async function buildCreateInput(
     attachments,
     cc,
     tags,
-    requester: p.email || p.name ? { name: p.name ?? null, email: p.email ?? null } : null,
+    // The signed-in user files, unless --requester names someone (checked against the backend).
+    requester: parseRequester(flags.requester),
     idempotencyKey: randomUUID(),
     dedupeKey: dedupeKey ?? null,
   };

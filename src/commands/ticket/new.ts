@@ -2,14 +2,16 @@ import type { Command } from 'commander';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { addCreateFlags, type CreateFlags } from './create-flags.js';
+import { addClipboardFlag, addRequesterFlag } from '../shared/contact-flags.js';
 
 export function register(program: Command, host: CommandHost): void {
-  addCreateFlags(
+  const cmd = addCreateFlags(
     program
       .command('new')
       .description('guided filing: diagnostics, knowledge base, then the category form (drafts survive Ctrl-C)')
       .option('--resume [id]', 'continue a saved draft (the latest one without an id; see `ticket drafts list`)'),
-  )
+  );
+  addClipboardFlag(addRequesterFlag(cmd, host.t), host.t)
     .addHelpText(
       'after',
       `
@@ -27,6 +29,9 @@ Examples:
       const ctx = host.context();
       const { readBody } = await import('../shared/options.js');
       const body = await readBody(ctx, flags);
+      const { clipboardPath, parseRequester } = await import('../shared/contact-flags.js');
+      parseRequester(flags.requester);
+      if (flags.attachClipboard) flags = { ...flags, attach: [...(flags.attach ?? []), await clipboardPath(ctx)], attachClipboard: false };
       // The profile's defaultCategory is only the preselected answer here (create takes it as given).
       return runNew(ctx, { ...flags, body, bodyFile: undefined });
     });
