@@ -11,6 +11,8 @@ import { DEFAULT_PROFILE } from '../../config/resolve.js';
 import { BACKEND_KINDS } from '../../backends/backend.js';
 import { closest } from '../../util/text.js';
 import { parseAllow } from '../../backends/guard.js';
+import { contactProblem } from '../../config/contact.js';
+import { msg } from '../../i18n/msg.js';
 
 export function register(program: Command, host: CommandHost): void {
   const config = program.command('config').description('read and change settings of the current profile (or --profile)');
@@ -60,6 +62,12 @@ export async function runConfigGet(ctx: Context, key: string): Promise<void> {
 export function parseSetting(key: string, value: string): unknown {
   const kind = PROFILE_KEYS[key];
   if (value === '') return undefined;
+  if (key === 'name' || key === 'phone') {
+    // The contact details: the same rules as the wizard's questions.
+    const problem = contactProblem(key, value.trim());
+    if (problem) throw new UsageError(problem, { hint: msg('req.invalid.hint', { key, example: key === 'phone' ? '"+33 1 23 45 67 89"' : '"Jane Doe"' }) });
+    return value.trim();
+  }
   switch (kind) {
     case 'secret':
       throw new UsageError(`${key} cannot be set on the command line (it would stay in your shell history).`, {

@@ -90,7 +90,7 @@ export async function buildCreateInput(
   const categories = await backend.listCategories();
   const summary = resolveCategory(categories, flags.category);
   const category = summary.fields.length ? summary : await backend.getCategory(summary.id);
-  const fields = validateFields(category, pairs);
+  const fields = validateFields(category, pairs, type);
   const attachments = await loadAttachments(flags.attach, backend.capabilities.attachmentMaxBytes);
   const { randomUUID } = await import('node:crypto');
   return {

@@ -10,21 +10,7 @@ import { contactProblem, hasContact, profileContact, saveContact, type ContactDe
 // 6 ─ type, attachments, CC, contact
 export async function stepExtras(w: WizardCore): Promise<void> {
   const t = w.t;
-  if (w.a.type === undefined) {
-    w.header(6, 'step.extras');
-    const def: TicketType = (w.prev.type as TicketType | undefined) ?? (w.a.priority === 'low' ? 'question' : 'incident');
-    w.a.type = await w.prompter.select<TicketType>({
-      message: t('type.question'),
-      choices: [
-        { value: 'incident', name: t('type.incident') },
-        { value: 'question', name: t('type.question.choice') },
-        { value: 'feature', name: t('type.feature') },
-      ],
-      default: def,
-    });
-    delete w.prev.type;
-    w.save();
-  }
+  if (w.a.type === undefined) await stepType(w, 6);
   if (w.a.attachments === undefined) {
     w.header(6, 'step.extras');
     const list: string[] = [];
@@ -135,6 +121,24 @@ async function pasteScreenshot(w: WizardCore, max: number): Promise<string | nul
     w.say(w.c.yellow('! ') + said.message + (said.hint ? `\n  ${said.hint}` : ''));
     return null;
   }
+}
+
+/** The ticket type (step 6; step 4 when the category has fields that depend on it). */
+export async function stepType(w: WizardCore, step: number): Promise<void> {
+  const t = w.t;
+  w.header(step, step === 4 ? 'step.fields' : 'step.extras');
+    const def: TicketType = (w.prev.type as TicketType | undefined) ?? (w.a.priority === 'low' ? 'question' : 'incident');
+    w.a.type = await w.prompter.select<TicketType>({
+      message: t('type.question'),
+      choices: [
+        { value: 'incident', name: t('type.incident') },
+        { value: 'question', name: t('type.question.choice') },
+        { value: 'feature', name: t('type.feature') },
+      ],
+      default: def,
+    });
+    delete w.prev.type;
+    w.save();
 }
 
 export function attachmentProblem(w: WizardCore, raw: string, list: string[], max: number): true | string {
