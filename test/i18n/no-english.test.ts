@@ -11,16 +11,21 @@ interface Case {
   setup?: (run: (argv: string[]) => Promise<unknown>) => Promise<void>;
   argv: string[];
   stdin?: string;
+  /** Extra environment (PATH without clipboard tools...). */
+  env?: Record<string, string>;
 }
 
 const CASES: Case[] = [
   { name: 'an unknown ticket', argv: ['show', '99999'] },
+  { name: 'create --requester that is no e-mail', argv: ['create', '-c', 'IT', '-s', 'x', '-b', 'y', '--requester', 'bob'] },
+  { name: 'create --attach-clipboard without a clipboard tool', argv: ['create', '-c', 'IT', '-s', 'x', '-b', 'y', '--attach-clipboard'], env: { PATH: '/nonexistent' } },
+  { name: 'config set phone with no phone number', argv: ['config', 'set', 'phone', 'call me'] },
 ];
 
 describe.each(['fr', 'ro'] as const)('no English under --lang %s', (lang) => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const home = tempHome('ticket-i18n-');
-    const env = { LANG: 'C' };
+    const env = { LANG: 'C', ...c.env };
     if (c.setup) await c.setup((argv) => runCli(argv, { home, env }));
     const r = await runCli(['--lang', lang, ...c.argv], { home, env, stdin: c.stdin });
     const text = r.stdout + r.stderr;
