@@ -16,9 +16,9 @@ export const contact = {
   'req.onBehalf.refused': '{backend} cannot file a ticket on behalf of someone else with this profile.',
   'req.onBehalf.hint': 'Leave out --requester: the ticket is filed as you, the signed-in user.',
   'req.onBehalf.hint.zendesk': 'Leave out --requester (the ticket is filed as you), or use an agent profile: `ticket config set mode agent`.',
+  'req.onBehalf.rtHidden': 'RT created ticket #{id} for {requester}, but this account may not see it (it sees only the tickets it requests).',
+  'req.onBehalf.rtHidden.hint': 'Do not file it again: ask an RT administrator for the ShowTicket right in the queue to file for others, or leave out --requester.',
   'req.onBehalf.jsmType': 'Request type {type} does not let this account raise requests on behalf of someone else.',
-  'req.onBehalf.jsmUnknown': 'No Jira Service Management account has the e-mail {email}.',
-  'req.onBehalf.jsmUnknown.hint': 'Add the person as a customer of the service desk first, or leave out --requester.',
   'req.onBehalf.notApplied': '{backend} created ticket #{id} with the requester {actual}, not {requested}.',
   'req.onBehalf.notApplied.hint': 'See `ticket show {id}`; the account may lack the right to file for others.',
   // --attach-clipboard
