@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { join } from 'node:path';
 import { runCli, tempHome } from '../../helpers/run-cli.js';
 import { startZendeskFake, type ZendeskFake } from '../../fakes/zendesk-server.js';
+import { startJsmFake, type JsmFake } from '../../fakes/jsm-server.js';
 
 // Who files a ticket (the signed-in user, or --requester where the backend allows it), fields that
 // depend on the ticket type, and --attach-clipboard — through the CLI, on the local backend and
@@ -230,5 +231,33 @@ describe('--attach-clipboard', () => {
     const j = await runCli([...it_, '--attach-clipboard', '--json'], { home, env: { PATH: join(home, 'empty') } });
     expect(j.code).toBe(2);
     expect(JSON.parse(j.stderr).error).toMatchObject({ code: 'usage', data: { tools: ['xclip', 'wl-paste'] } });
+  });
+});
+
+describe('Jira Service Management: --requester is raiseOnBehalfOf', () => {
+  let fake: JsmFake | null = null;
+  afterEach(async () => {
+    await fake?.close();
+    fake = null;
+  });
+  const jsm = ['create', '-c', '10', '-s', 'Printer offline', '-b', 'It does not print.'];
+
+  it('an agent files for a customer: the account found by e-mail, the request theirs', async () => {
+    fake = await startJsmFake();
+    const env = { TICKET_BACKEND: 'jsm', TICKET_URL: fake.url, TICKET_USER: fake.email, TICKET_TOKEN: fake.token };
+    const r = await runCli([...jsm, '--requester', 'boss@example.com', '--json'], { home: tempHome(), env });
+    expect(r.code, r.stderr).toBe(0);
+    const post = fake.log.find((l) => l.method === 'POST' && l.path.endsWith('/request'))!;
+    expect(post.body).toMatchObject({ raiseOnBehalfOf: 'acc-1' });
+    expect((json(r.stdout) as { requester: { email: string } }).requester.email).toBe('boss@example.com');
+  });
+
+  it('a portal customer cannot: exit 2 before anything is sent', async () => {
+    fake = await startJsmFake({ customerOnly: true });
+    const env = { TICKET_BACKEND: 'jsm', TICKET_URL: fake.url, TICKET_USER: fake.email, TICKET_TOKEN: fake.token };
+    const r = await runCli([...jsm, '--requester', 'boss@example.com'], { home: tempHome(), env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Jira Service Management cannot file a ticket on behalf of someone else with this profile.');
+    expect(fake.log.filter((l) => l.method === 'POST' && l.path.endsWith('/request'))).toEqual([]);
   });
 });
