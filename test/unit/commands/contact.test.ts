@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { runCli, tempHome } from '../../helpers/run-cli.js';
 import { startZendeskFake, type ZendeskFake } from '../../fakes/zendesk-server.js';
 import { startJsmFake, type JsmFake } from '../../fakes/jsm-server.js';
+import { startFreshdeskFake, type FreshdeskFake } from '../../fakes/freshdesk-server.js';
 
 // Who files a ticket (the signed-in user, or --requester where the backend allows it), fields that
 // depend on the ticket type, and --attach-clipboard — through the CLI, on the local backend and
@@ -259,5 +260,28 @@ describe('Jira Service Management: --requester is raiseOnBehalfOf', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Jira Service Management cannot file a ticket on behalf of someone else with this profile.');
     expect(fake.log.filter((l) => l.method === 'POST' && l.path.endsWith('/request'))).toEqual([]);
+  });
+});
+
+describe('Freshdesk: --requester is the ticket’s email', () => {
+  let fake: FreshdeskFake | null = null;
+  afterEach(async () => {
+    await fake?.close();
+    fake = null;
+  });
+  const fd = ['create', '-c', 'Question', '-s', 'Printer offline', '-b', 'It does not print.'];
+
+  it('without it the agent files (and --mine finds it); with it the customer is the requester', async () => {
+    fake = await startFreshdeskFake();
+    const env = { TICKET_BACKEND: 'freshdesk', TICKET_URL: fake.url, TICKET_TOKEN: fake.apiKey };
+    const home = tempHome();
+    const a = await runCli([...fd, '--json'], { home, env });
+    expect(a.code, a.stderr).toBe(0);
+    expect((json(a.stdout) as { requester: { email: string } }).requester.email).toBe(fake.agentEmail);
+    const b = await runCli([...fd, '--requester', 'client@example.com', '--json'], { home, env });
+    expect(b.code, b.stderr).toBe(0);
+    expect((json(b.stdout) as { requester: { email: string } }).requester.email).toBe('client@example.com');
+    const mine = await runCli(['list', '--mine', '--json'], { home, env });
+    expect((JSON.parse(mine.stdout) as { id: string }[]).map((x) => x.id)).toEqual([(json(a.stdout) as { id: string }).id]);
   });
 });
