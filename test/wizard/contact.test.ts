@@ -229,3 +229,48 @@ describe('ticket new: a pasted screenshot', () => {
     expect(created(backend)[0].attachments).toEqual([]);
   });
 });
+
+describe('ticket new: the contact step in French and Romanian', () => {
+  it.each([
+    ['fr', 'Coordonnées : Jeanne Dupont <jeanne@example.com> (celles de votre profil ; modifiables à la relecture)', 'Fichier à joindre (capture, journal…), Entrée pour passer, :p colle une capture d\'écran'],
+    ['ro', 'Date de contact: Jeanne Dupont <jeanne@example.com> (din profilul dumneavoastră; le puteți schimba la verificare)', ':p lipește o captură de ecran'],
+  ])('%s: the profile’s details are shown in the user’s language', async (lang, line, attach) => {
+    const h = home();
+    mkdirSync(join(h, 'config'), { recursive: true });
+    writeFileSync(
+      join(h, 'config', 'config.json'),
+      JSON.stringify({ schemaVersion: 1, currentProfile: 'work', profiles: { work: { backend: 'local', name: 'Jeanne Dupont', email: 'jeanne@example.com', lang } } }),
+      { mode: 0o600 },
+    );
+    const backend = new MemoryBackend();
+    // Answer every question with its default: the point is what is said, in which language.
+    const p = {
+      asked: [] as string[],
+      async input(o: { message: string; default?: string }) {
+        this.asked.push(o.message);
+        if (/:p/.test(o.message)) return '';
+        return o.default ?? 'x';
+      },
+      async select<T>(o: { message: string; choices: { value: T }[]; default?: T }) {
+        this.asked.push(o.message);
+        if (o.choices.some((c) => c.value === ('submit' as unknown as T))) return 'submit' as unknown as T;
+        if (o.choices.some((c) => c.value === ('IT' as unknown as T))) return 'IT' as unknown as T;
+        return o.default ?? o.choices[0]!.value;
+      },
+      async checkbox<T>() {
+        return [] as T[];
+      },
+      async confirm(o: { default?: boolean }) {
+        return o.default ?? false;
+      },
+      async editor(o: { default?: string }) {
+        return o.default ?? 'x';
+      },
+    };
+    const r = await runTty(['new', '--no-kb', '--no-diagnostics'], { prompter: p as never, backend, home: h });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(line);
+    expect(p.asked.some((m) => m.includes(attach))).toBe(true);
+    expect(p.asked.some((m) => /Votre nom|Numele/.test(m))).toBe(false);
+  });
+});
