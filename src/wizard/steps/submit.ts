@@ -30,8 +30,6 @@ export async function buildInput(w: WizardCore): Promise<CreateInput> {
   };
 }
 
-const a0 = (w: WizardCore): string[] => w.a.attachments ?? [];
-
 export async function submit(w: WizardCore): Promise<WizardResult> {
   w.save();
   const input = await buildInput(w);
@@ -73,7 +71,8 @@ export async function submit(w: WizardCore): Promise<WizardResult> {
     throw e;
   }
   spinner?.stop();
-  await dropClipboardFiles(ctx, a0(w));
+  // Pasted screenshots were temporary copies under the state dir: sent now.
+  await dropClipboardFiles(ctx, w.a.attachments ?? []);
   w.dropDraft();
   printCreated(ctx, result);
   return { outcome: result.action, ticketId: result.ticket.id, draftId: null };
