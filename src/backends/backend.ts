@@ -57,6 +57,11 @@ export interface WriteCapabilities {
   typesByCategory?: Record<string, TicketType[]>;
   /** CC recipients can be set on create / added on update. */
   cc: boolean;
+  /**
+   * `create --requester EMAIL` can file on behalf of someone else (Zendesk agents' requester, Freshdesk
+   * email, RT Requestor, JSM raiseOnBehalfOf, local: anyone). Absent = no: the signed-in user files.
+   */
+  onBehalf?: boolean;
   /** Tags can be set (default true; RT has none). */
   tags?: boolean;
   /** Internal (non-public) notes can be added. */

@@ -417,7 +417,8 @@ async function fileIt(ctx: Context, backend: Backend, a: FileArgs): Promise<void
         attachments: [],
         cc: [],
         tags,
-        requester: p.email || p.name ? { name: p.name ?? null, email: p.email ?? null } : null,
+        // Filed by the signed-in user (the local backend: the profile's contact), never on behalf of someone.
+        requester: null,
         idempotencyKey: a.idempotencyKey(`none:${ctx.now().toISOString().slice(0, 10)}`),
         dedupeKey: a.fp,
       },

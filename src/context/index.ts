@@ -6,6 +6,7 @@ import type { Backend } from '../backends/backend.js';
 import type { BackendContext } from '../backends/context.js';
 import type { ResolvedProfile } from '../config/resolve.js';
 import type { Translate } from '../i18n/messages.js';
+import type { ProgramRunner } from '../io/clipboard.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -36,6 +37,8 @@ export interface Deps {
   signals?: Pick<NodeJS.Process, 'on' | 'off'>;
   /** Open a URL in the browser (`browse`, `show --web`); default: xdg-open / open / start. Resolves false when no opener ran. */
   openUrl?: (url: string) => Promise<boolean>;
+  /** Run a helper program such as the clipboard reader (no shell); default: child_process. */
+  runProgram?: ProgramRunner;
 }
 
 /**

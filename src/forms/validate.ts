@@ -1,4 +1,5 @@
-import type { Category, Field, FieldTranslations, FieldValue } from '../model.js';
+import type { Category, Field, FieldTranslations, FieldValue, TicketType } from '../model.js';
+import { isTicketType } from '../model.js';
 import { ConfigError, ValidationError } from '../errors.js';
 import type { RE2JS } from 're2js';
 import { createRequire } from 'node:module';
@@ -208,12 +209,34 @@ export function checkValue(
   }
 }
 
-/** Is this field shown, given the other answers? */
-export function isVisible(field: Field, values: Record<string, FieldValue>): boolean {
+/**
+ * The pseudo-field a condition names to depend on the ticket type: `dependsOn: {field: type, values:
+ * [incident]}` (CoreView: choosing "Issue" reveals more fields). A category with a real field keyed
+ * `type` keeps it as a field.
+ */
+export const TYPE_FIELD = 'type';
+
+const TYPE_ALIASES: Record<string, TicketType> = { problem: 'incident', issue: 'incident', feature_proposal: 'feature', 'feature-proposal': 'feature' };
+
+/** A ticket type named in a forms file or by a backend (incident, Issue, problem, feature_proposal...), or null. */
+export function typeValue(s: string): TicketType | null {
+  const v = fold(s.trim()).replace(/\s+/g, '_');
+  const t = TYPE_ALIASES[v] ?? v;
+  return isTicketType(t) ? t : null;
+}
+
+/** Does this field's condition name the ticket type (and not a real field of the category)? */
+export function dependsOnType(field: Field, category?: Category): boolean {
+  return field.dependsOn?.field === TYPE_FIELD && !(category?.fields.some((f) => f.key === TYPE_FIELD) ?? false);
+}
+
+/** Is this field shown, given the other answers (and the ticket type, for type conditions)? */
+export function isVisible(field: Field, values: Record<string, FieldValue>, type?: TicketType | null): boolean {
   const dep = field.dependsOn;
   if (!dep) return true;
   // A dependent select (options per parent value) is always shown once its parent has a value.
-  const v = hasOwn(values, dep.field) ? values[dep.field] : undefined;
+  let v = hasOwn(values, dep.field) ? values[dep.field] : undefined;
+  if (v === undefined && dep.field === TYPE_FIELD && type) v = type;
   if (field.optionsByParent) return v !== undefined;
   if (v === undefined) return false;
   const vals = Array.isArray(v) ? v : [String(v)];
@@ -225,7 +248,7 @@ export function isVisible(field: Field, values: Record<string, FieldValue>): boo
  * Validate `--field` pairs (already split) against a category: unknown keys, bad values, missing
  * required fields. Returns the normalized values keyed by field key.
  */
-export function validateFields(category: Category, pairs: [string, string][]): Record<string, FieldValue> {
+export function validateFields(category: Category, pairs: [string, string][], type?: TicketType | null): Record<string, FieldValue> {
   // Prototype-less maps: a field keyed `constructor` or `__proto__` is a field like any other.
   const raw = new Map<string, string>();
   for (const [k, v] of pairs) {
@@ -242,8 +265,18 @@ export function validateFields(category: Category, pairs: [string, string][]): R
       if (r.value !== undefined) values[f.key] = r.value;
     } else problems.push(r.message);
   }
+  // A field given for a ticket type that hides it is refused (it would be dropped or stored where
+  // the portal never shows it): the message names the types it belongs to.
   for (const f of category.fields) {
-    if (f.required && isVisible(f, values) && !hasOwn(values, f.key) && !raw.has(f.key)) {
+    if (!raw.has(f.key) || !dependsOnType(f, category) || isVisible(f, values, type)) continue;
+    const types = f.dependsOn!.values;
+    throw new ValidationError(msg('req.type.hidden', { label: labelText(f, fieldTr(category, f.key)), types: types.join(', ') }), {
+      hint: msg('req.type.hidden.hint', { first: types[0] ?? 'incident', key: f.key }),
+      data: { field: f.key, types, type: type ?? null },
+    });
+  }
+  for (const f of category.fields) {
+    if (f.required && isVisible(f, values, type) && !hasOwn(values, f.key) && !raw.has(f.key)) {
       const tr = fieldTr(category, f.key);
       const label = labelText(f, tr);
       problems.push(
@@ -255,7 +288,7 @@ export function validateFields(category: Category, pairs: [string, string][]): R
   }
   for (const key of Object.keys(values)) {
     const f = category.fields.find((x) => x.key === key)!;
-    if (!isVisible(f, values)) {
+    if (!isVisible(f, values, type)) {
       const parentTr = fieldTr(category, f.dependsOn!.field);
       problems.push(
         msg('form.onlyWhen', {

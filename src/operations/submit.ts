@@ -98,7 +98,8 @@ async function deliverCreate(backend: Backend, input: CreateInput, phase: { crea
   const ticket = await backend.createTicket(input);
   // What was asked and what the backend stored: a dropped type, priority, field or tag is exit 6.
   // (CCs are checked on update; a create's answer does not always name them.)
-  const { assertApplied } = await import('./verify.js');
+  const { assertApplied, assertRequester } = await import('./verify.js');
+  assertRequester(input.requester?.email, ticket, BACKEND_NAMES[backend.kind]);
   assertApplied(
     { type: input.type, priority: input.priority, fields: input.fields, tags: input.tags },
     ticket,
@@ -109,7 +110,7 @@ async function deliverCreate(backend: Backend, input: CreateInput, phase: { crea
 
 /** Refuse, before sending, a type or CC the backend cannot store (exit 2). Skipped when it cannot be asked. */
 async function checkCreatable(backend: Backend, input: CreateInput): Promise<void> {
-  if (!input.type && !input.cc.length && !input.tags.length) return;
+  if (!input.type && !input.cc.length && !input.tags.length && !input.requester?.email) return;
   const { capabilitiesOf, checkWritable } = await import('./verify.js');
   let caps;
   try {
@@ -118,7 +119,7 @@ async function checkCreatable(backend: Backend, input: CreateInput): Promise<voi
     if (unreachable(e)) return; // offline: the create is queued and checked when it is sent
     throw e;
   }
-  checkWritable(caps, BACKEND_NAMES[backend.kind], { type: input.type, cc: input.cc, tags: input.tags, category: input.category });
+  checkWritable(caps, BACKEND_NAMES[backend.kind], { type: input.type, cc: input.cc, tags: input.tags, category: input.category, requester: input.requester?.email ?? null }, backend.kind);
 }
 
 /**

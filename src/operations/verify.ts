@@ -21,6 +21,7 @@ export const PERMISSIVE_CAPABILITIES: WriteCapabilities = {
   statuses: STATUSES.map((s) => ({ status: s, backendStatus: s })),
   types: [...TICKET_TYPES],
   cc: true,
+  onBehalf: true,
   internalNotes: true,
   reopenWindowDays: null,
   solve: 'always',
@@ -34,8 +35,15 @@ export async function capabilitiesOf(backend: Backend, scope: 'create' | 'all' =
 export function checkWritable(
   caps: WriteCapabilities,
   backendName: string,
-  req: { status?: Status; backendStatus?: string; type?: TicketType | null; cc?: readonly string[] | null; tags?: readonly string[] | null; category?: string },
+  req: { status?: Status; backendStatus?: string; type?: TicketType | null; cc?: readonly string[] | null; tags?: readonly string[] | null; category?: string; requester?: string | null },
+  kind?: string,
 ): void {
+  if (req.requester && !caps.onBehalf) {
+    throw new ValidationError(msg('req.onBehalf.refused', { backend: backendName }), {
+      hint: msg(kind === 'zendesk' ? 'req.onBehalf.hint.zendesk' : 'req.onBehalf.hint'),
+      data: { requester: req.requester },
+    });
+  }
   if (req.status !== undefined && !caps.statuses.some((s) => s.status === req.status)) {
     const can = caps.statuses.map((s) => (s.backendStatus === s.status ? s.status : `${s.status} (${s.backendStatus})`)).join(', ');
     throw new ValidationError(msg('cmd.verify.noStatus', { backend: backendName, status: req.status }), {
@@ -157,6 +165,16 @@ export function assertApplied(
   const ms = unapplied(changes, after);
   if (!ms.length) return;
   throw notApplied(ms, after, opts);
+}
+
+/** `--requester` asked for someone the created ticket does not name: exit 6 with the ticket as it is. */
+export function assertRequester(requested: string | null | undefined, after: Ticket, backendName: string): void {
+  const actual = after.requester.email;
+  if (!requested || !actual || actual.toLowerCase() === requested.toLowerCase()) return;
+  throw new NotAppliedError(msg('req.onBehalf.notApplied', { backend: backendName, id: after.id, actual, requested }), { ...after, action: 'created' }, {
+    hint: msg('req.onBehalf.notApplied.hint', { id: after.id }),
+    data: { mismatches: [{ what: 'requester', requested, actual }] },
+  });
 }
 
 export function notApplied(

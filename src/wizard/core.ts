@@ -34,6 +34,10 @@ export interface WizardFlags {
   cc?: string[];
   tag?: string[];
   dedupeKey?: string;
+  /** --requester EMAIL: file on behalf of this person (where the backend allows it). */
+  requester?: string;
+  /** --attach-clipboard: attach the copied screenshot. */
+  attachClipboard?: boolean;
   dryRun?: boolean;
   yes?: boolean;
   /** false with --no-kb */

@@ -61,8 +61,9 @@ export async function askField(
     case 'select': {
       const opts = optionsFor(field, values) ?? [];
       const choices = opts.map((o) => ({ value: o, name: optionShown(o, tr, lang) }));
-      if (!field.required) choices.push({ value: '', name: t('none') });
-      const def = typeof previous === 'string' && opts.includes(previous) ? previous : undefined;
+      // An optional select is never preselected: "(none)" comes first and Enter stores nothing.
+      if (!field.required) choices.unshift({ value: '', name: t('none') });
+      const def = typeof previous === 'string' && opts.includes(previous) ? previous : field.required ? undefined : '';
       const v = await prompter.select<string>({ message, choices, default: def });
       return v === '' ? undefined : normalize(v);
     }

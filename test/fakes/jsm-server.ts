@@ -573,7 +573,7 @@ export async function startJsmFake(opts: JsmFakeOptions = {}): Promise<JsmFake> 
       return withRl({ status: 200, body: { ...p, values: (p.values as FakeRequest[]).map((r) => requestJson(r, expand)) } });
     }
     if (path === `${sd}/request` && method === 'POST') {
-      const b = json() as { serviceDeskId?: string; requestTypeId?: string; requestFieldValues?: Json; requestParticipants?: string[] };
+      const b = json() as { serviceDeskId?: string; requestTypeId?: string; requestFieldValues?: Json; requestParticipants?: string[]; raiseOnBehalfOf?: string };
       if (b.serviceDeskId !== '1' || !FIELDS[String(b.requestTypeId)]) return withRl({ status: 400, body: { errorMessage: 'The request type you are trying to use does not exist.', i18nErrorMessage: { i18nKey: 'sd.request.create.error.requesttype.notfound', parameters: [] } } });
       const values = b.requestFieldValues ?? {};
       const problems = validate(String(b.requestTypeId), values);
@@ -582,7 +582,12 @@ export async function startJsmFake(opts: JsmFakeOptions = {}): Promise<JsmFake> 
       }
       for (const p of b.requestParticipants ?? []) if (!users.has(p)) return withRl({ status: 400, body: { errorMessage: `Participant ${p} is not a customer of this service desk.` } });
       const { attachment: tempIds, ...fields } = values as Json & { attachment?: string[] };
-      const r = newRequest(String(b.requestTypeId), fields, me, b.requestParticipants ?? [], (tempIds ?? []).map((t) => temps.get(t)!));
+      // raiseOnBehalfOf: agents only, and only for a known account.
+      if (b.raiseOnBehalfOf !== undefined && (opts.customerOnly || !users.has(b.raiseOnBehalfOf))) {
+        return withRl({ status: 400, body: { errorMessage: `You cannot raise a request on behalf of ${b.raiseOnBehalfOf}.` } });
+      }
+      const reporter = b.raiseOnBehalfOf !== undefined ? users.get(b.raiseOnBehalfOf)! : me;
+      const r = newRequest(String(b.requestTypeId), fields, reporter, b.requestParticipants ?? [], (tempIds ?? []).map((t) => temps.get(t)!));
       return withRl({ status: 201, body: requestJson(r, []) });
     }
     if ((hit = m(/^\/rest\/servicedeskapi\/request\/([^/]+)(?:\/(\w+))?$/))) {

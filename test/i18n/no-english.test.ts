@@ -25,6 +25,8 @@ interface Case {
   tty?: boolean;
   /** Scan only stderr (stdout is JSON data, which never changes with the language). */
   stderrOnly?: boolean;
+  /** Extra environment (PATH without clipboard tools...). */
+  env?: Record<string, string>;
 }
 
 const createOne = async (run: (argv: string[]) => Promise<unknown>) => {
@@ -146,12 +148,15 @@ const CASES: Case[] = [
     name: 'create with bad field values',
     argv: ['create', '-c', 'DMS', '-s', 'x', '-b', 'y', '-f', 'site=Nice', '-f', 'document_number=12a'],
   },
+  { name: 'create --requester that is no e-mail', argv: ['create', '-c', 'IT', '-s', 'x', '-b', 'y', '--requester', 'bob'] },
+  { name: 'create --attach-clipboard without a clipboard tool', argv: ['create', '-c', 'IT', '-s', 'x', '-b', 'y', '--attach-clipboard'], env: { PATH: '/nonexistent' } },
+  { name: 'config set phone with no phone number', argv: ['config', 'set', 'phone', 'call me'] },
 ];
 
 describe.each(['fr', 'ro'] as const)('no English under --lang %s', (lang) => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const home = tempHome('ticket-i18n-');
-    const env = { LANG: 'C' };
+    const env = { LANG: 'C', ...c.env };
     if (c.setup) await c.setup((argv) => runCli(argv, { home, env }));
     const r = await runCli(['--lang', lang, ...c.argv], { home, env, stdin: c.stdin, tty: c.tty });
     const text = c.stderrOnly ? r.stderr : r.stdout + r.stderr;

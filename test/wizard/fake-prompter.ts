@@ -3,7 +3,11 @@
 // reports the answers that were never used.
 import type { Choice, Prompter } from '../../src/prompts/prompter.js';
 
-export type Answer = string | boolean | string[] | { throw: Error } | { hang: () => void };
+export type Answer = string | boolean | string[] | { throw: Error } | { hang: () => void } | typeof ENTER;
+
+/** Just Enter, as on a terminal: a select takes its highlighted choice (the default, else the first). */
+export const ENTER = { enter: true } as const;
+const isEnter = (a: Answer): a is typeof ENTER => typeof a === 'object' && a !== null && 'enter' in a;
 export type Rule = [match: string | RegExp, answer: Answer];
 
 export interface Asked {
@@ -61,6 +65,7 @@ export class FakePrompter implements Prompter {
 
   input(o: { message: string; default?: string; validate?: (v: string) => true | string }): Promise<string> {
     return this.ask<string>({ kind: 'input', message: o.message, default: o.default }, o.validate, (a) => {
+      if (isEnter(a)) return o.default ?? '';
       if (typeof a !== 'string') throw new UnexpectedQuestion(`input "${o.message}" needs a string answer`);
       return a === '' && o.default !== undefined ? o.default : a;
     });
@@ -76,6 +81,7 @@ export class FakePrompter implements Prompter {
   select<T = string>(o: { message: string; choices: Choice<T>[]; default?: T }): Promise<T> {
     const names = o.choices.map((c) => String(c.value));
     return this.ask<T>({ kind: 'select', message: o.message, choices: names, default: o.default }, undefined, (a) => {
+      if (isEnter(a)) return (o.choices.find((x) => o.default !== undefined && x.value === o.default) ?? o.choices[0]!).value;
       const c = o.choices.find((x) => String(x.value) === a) ?? o.choices.find((x) => typeof a === 'string' && x.name.includes(a));
       if (!c) throw new UnexpectedQuestion(`select "${o.message}": "${String(a)}" is not a choice (${names.join(' | ')})`);
       return c.value;
@@ -95,6 +101,7 @@ export class FakePrompter implements Prompter {
 
   confirm(o: { message: string; default?: boolean }): Promise<boolean> {
     return this.ask<boolean>({ kind: 'confirm', message: o.message, default: o.default }, undefined, (a) => {
+      if (isEnter(a)) return o.default ?? false;
       if (typeof a !== 'boolean') throw new UnexpectedQuestion(`confirm "${o.message}" needs a boolean answer`);
       return a;
     });

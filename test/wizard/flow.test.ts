@@ -83,7 +83,8 @@ describe('ticket new: the guided flow', () => {
     expect(input.type).toBe('incident');
     expect(input.cc).toEqual(['boss@example.com', 'ops@example.com']);
     expect(input.attachments.map((a) => a.name)).toEqual(['screen.png']);
-    expect(input.requester).toEqual({ name: 'Jane Doe', email: 'jane@example.com' });
+    // The contact answers went to the profile; the ticket is filed by the signed-in user.
+    expect(input.requester).toBeNull();
     expect(input.body).toContain('## What I wanted to do\n\nInvoice the workshop order');
     expect(input.body).toContain('## Actual result and exact error message\n\nError E042: document not found');
     expect(input.body).toContain('## Users affected\n\nMy team');
@@ -425,7 +426,6 @@ describe('ticket new: drafts survive Ctrl-C and signals', () => {
           ['What kind of request', 'incident'],
           ['File to attach', ''],
           ['Copy someone', ''],
-          ['Contact details: Jane Doe <jane@example.com>', true],
         ],
       }),
     );
@@ -614,7 +614,6 @@ describe('ticket new and the profile', () => {
           ['What kind of request', 'incident'],
           ['File to attach', ''],
           ['Copy someone', ''],
-          ['Contact details: Jane Doe <jane@example.com> +40 21 000 0000. Use these?', true],
         ],
       }),
     );
@@ -623,7 +622,9 @@ describe('ticket new and the profile', () => {
     expect(p.unused()).toEqual([]);
     expect(p.asked[0]).toMatchObject({ message: 'Which category is your request about?', default: 'DMS' });
     const [input] = created(backend);
-    expect(input.requester).toEqual({ name: 'Jane Doe', email: 'jane@example.com' });
+    // The contact details are the profile's: shown, not asked; the signed-in user files (no on-behalf requester).
+    expect(r.stderr).toContain('Contact: Jane Doe <jane@example.com> +40 21 000 0000 (from your profile; change it in the review)');
+    expect(input.requester).toBeNull();
     expect(input.body).toContain('## Contact\n\nJane Doe\njane@example.com\n+40 21 000 0000');
   });
 });

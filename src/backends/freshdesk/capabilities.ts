@@ -30,6 +30,8 @@ export async function freshdeskWriteCapabilities(st: FdState): Promise<WriteCapa
     statuses,
     types,
     cc: true,
+    // Every Freshdesk key is an agent's: `email` names the requester.
+    onBehalf: true,
     internalNotes: true,
     reopenWindowDays: null,
     solve: 'always',

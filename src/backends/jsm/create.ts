@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { CreateInput, Ticket } from '../../model.js';
 import { ValidationError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { ok } from './api.js';
 import { encodeValues, priorityValue } from './fields.js';
 import { PRIORITY_TO } from './mapping.js';
@@ -42,6 +43,11 @@ export async function createTicket(st: JsmState, input: CreateInput): Promise<Ti
   else if (input.priority !== 'normal') {
     throw new ValidationError(`Request type ${rt.name} has no priority field: the service desk sets the priority.`, { hint: 'Leave out --priority (or use normal).' });
   }
+  // --requester: raiseOnBehalfOf takes an account id (Cloud) or a user name (Data Center).
+  if (input.requester?.email && meta.canRaiseOnBehalfOf === false) {
+    throw new ValidationError(msg('req.onBehalf.jsmType', { type: rt.name }), { hint: msg('req.onBehalf.hint') });
+  }
+  const onBehalf = input.requester?.email ? await accountIdsFor(st, [input.requester.email]) : [];
   const participants = input.cc.length ? await accountIdsFor(st, input.cc) : [];
   const temp = input.attachments.length ? await uploadTemporary(st, desk.id, input.attachments) : [];
   // A required attachment field takes the temporary ids in the create itself ◐; otherwise they are
@@ -50,6 +56,7 @@ export async function createTicket(st: JsmState, input: CreateInput): Promise<Ti
   if (inCreate) values.attachment = temp;
   const body: Record<string, unknown> = { serviceDeskId: desk.id, requestTypeId: rt.id, requestFieldValues: values };
   if (participants.length) body.requestParticipants = participants;
+  if (onBehalf.length) body.raiseOnBehalfOf = onBehalf[0];
   const created = ok(await st.http.request({ method: 'POST', path: 'request', json: body, idempotent: false }), 'Creating the JSM request').json<JsmRequest>();
   const key = created.issueKey;
   if (temp.length && !inCreate) await attachTemporary(st, key, temp, true);

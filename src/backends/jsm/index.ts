@@ -54,6 +54,8 @@ async function writeCapabilities(st: JsmState): Promise<WriteCapabilities> {
     statuses,
     types: [],
     cc: true,
+    // raiseOnBehalfOf: agents only (a portal customer files as themself); the request type may refuse it too.
+    onBehalf: agent,
     // Tags are Jira labels: only an account with Jira access can set them.
     tags: agent,
     internalNotes: agent,

@@ -10,6 +10,7 @@ export function localWriteCapabilities(reopenWindowDays: number | null, vocab: r
     statuses: vocab ? vocab.map((d) => ({ status: d.status, backendStatus: d.name })) : STATUSES.map((status) => ({ status, backendStatus: status })),
     types: [...TICKET_TYPES],
     cc: true,
+    onBehalf: true,
     internalNotes: true,
     reopenWindowDays,
     solve: 'always',

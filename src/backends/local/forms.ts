@@ -7,6 +7,7 @@ import { FIELD_TYPES, type Category, type CheckCommand, type Field, type Categor
 import { parseStatuses } from '../../forms/statuses.js';
 import { msg } from '../../i18n/msg.js';
 import { LANGUAGES } from '../../i18n/lang.js';
+import { TYPE_FIELD, typeValue } from '../../forms/validate.js';
 
 // Categories of the local backend: the built-in defaults, or a forms file (docs/forms.md) that
 // replaces them. The forms file is also where per-category check commands are declared.
@@ -236,11 +237,17 @@ function parseField(f: unknown, at: string, before: Field[], fail: Fail): [Field
     if (!isObj(o.dependsOn)) fail(`${at}.dependsOn`, 'expected {field, values}');
     const d = o.dependsOn as Obj;
     const parent = str(d.field, `${at}.dependsOn.field`, fail, true)!;
-    if (!before.some((x) => x.key === parent)) {
-      fail(`${at}.dependsOn.field`, `"${parent}" must be a field declared earlier in the same category`);
+    // `type` (when no field has that key) is the ticket type: incident, question, feature.
+    const onType = parent === TYPE_FIELD && !before.some((x) => x.key === parent);
+    if (!onType && !before.some((x) => x.key === parent)) {
+      fail(`${at}.dependsOn.field`, `"${parent}" must be a field declared earlier in the same category, or type (the ticket type)`);
     }
     const rawValues = d.values ?? d.value;
-    const values = typeof rawValues === 'string' ? [rawValues] : strList(rawValues, `${at}.dependsOn.values`, fail);
+    let values = typeof rawValues === 'string' ? [rawValues] : strList(rawValues, `${at}.dependsOn.values`, fail);
+    if (onType) {
+      if (optionsByParent) fail(`${at}.optionsByParent`, 'cannot depend on the ticket type');
+      values = values.map((v) => typeValue(v) ?? fail(`${at}.dependsOn.values`, `"${v}" is not a ticket type (incident, question, feature)`));
+    }
     if (values.length === 0 && !optionsByParent) fail(`${at}.dependsOn.values`, 'expected at least one value');
     dependsOn = { field: parent, values };
   }

@@ -39,6 +39,8 @@ export async function writeCapabilities(st: RtState): Promise<WriteCapabilities>
     types,
     typesByCategory: Object.fromEntries(queues.map((q) => [q.name, TICKET_TYPES.filter((t) => (st.typeQueues.get(q.name) ?? []).includes(t))])),
     cc: true,
+    // Requestor on create: RT takes any address from a user who may create in the queue.
+    onBehalf: true,
     tags: false,
     internalNotes: true,
     reopenWindowDays: null,

@@ -2,7 +2,8 @@
 // RT answers a create with the id only and drops custom-field values it does not take, so the
 // ticket is read back once and compared with what was sent.
 import type { CreateInput, Ticket } from '../../model.js';
-import { UnavailableError, ValidationError } from '../../errors.js';
+import { PermissionError, UnavailableError, ValidationError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { messageBody } from './api.js';
 import { assertRtApplied } from './applied.js';
 import { checkFields } from './fields.js';
@@ -14,7 +15,9 @@ import { fetchTicket } from './tickets.js';
 const DEFAULT_TYPE = 'incident';
 
 function requestorFor(st: RtState, input: CreateInput): string | undefined {
-  return input.requester?.email || st.bc.profile.email || st.api.user || undefined;
+  // The signed-in RT user files; the profile's e-mail stands in only where the login has no user
+  // name (token auth). --requester names someone else.
+  return input.requester?.email || st.api.user || st.bc.profile.email || undefined;
 }
 
 export async function createTicket(st: RtState, input: CreateInput): Promise<Ticket> {
@@ -63,7 +66,20 @@ export async function createTicket(st: RtState, input: CreateInput): Promise<Tic
   const created = res.json<{ id?: string | number }>();
   const id = created?.id ? String(created.id) : (res.headers.location ?? '').match(/ticket\/(\d+)/)?.[1];
   if (!id) throw new UnavailableError(`RT answered ${res.status} without a ticket id (${await api.serverMessage(res)}).`, { retryable: false });
-  const t = await fetchTicket(st, id);
+  let t: Ticket;
+  try {
+    t = await fetchTicket(st, id);
+  } catch (e) {
+    // Filed for someone else by an account that sees only the tickets it requests: the ticket
+    // exists, but cannot be read back. Say so (no retry: it would file it twice).
+    if (e instanceof PermissionError && input.requester?.email) {
+      throw new PermissionError(msg('req.onBehalf.rtHidden', { id, requester: input.requester.email }), {
+        hint: msg('req.onBehalf.rtHidden.hint'),
+        data: { id, created: true, requester: input.requester.email },
+      });
+    }
+    throw e;
+  }
   return assertRtApplied(
     { subject: input.subject, priority: input.priority, type, fields: sentFields, addCc: input.cc },
     t,

@@ -71,6 +71,8 @@ export async function zendeskWriteCapabilities(st: ZdState, reopenWindowDays: nu
     statuses: AGENT_STATUSES.map((status) => ({ status, backendStatus: labelOf(status) })),
     types,
     cc: true,
+    // Agents' Tickets API takes a requester {name, email}; the end users' Requests API files as the user.
+    onBehalf: true,
     internalNotes: true,
     reopenWindowDays,
     solve: 'always',

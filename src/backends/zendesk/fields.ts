@@ -8,6 +8,7 @@ import type { Category, Field, FieldType, FieldValue } from '../../model.js';
 import { ValidationError } from '../../errors.js';
 import { fold } from '../../util/text.js';
 import type { ZendeskMode } from './api.js';
+import { TYPE_FIELD, typeValue } from '../../forms/validate.js';
 
 export interface ZdOption {
   id?: number;
@@ -161,10 +162,11 @@ export function categoryFromForm(form: ZdForm, catalog: FieldCatalog, mode: Zend
   const conditions =
     mode === 'end-user' ? (form.end_user_conditions ?? []) : form.agent_conditions?.length ? form.agent_conditions : (form.end_user_conditions ?? []);
   for (const c of conditions) {
-    const parent = byId.get(c.parent_field_id);
+    const parent = byId.get(c.parent_field_id) ?? typeParent(catalog, c.parent_field_id);
     if (!parent) continue;
     const parentDef = catalog.byId.get(c.parent_field_id);
-    const value = typeof c.value === 'string' ? optionName(parentDef, c.value) : String(c.value);
+    const value =
+      parent.key === TYPE_FIELD ? (typeValue(String(c.value) === 'task' ? 'feature' : String(c.value)) ?? String(c.value)) : typeof c.value === 'string' ? optionName(parentDef, c.value) : String(c.value);
     for (const child of c.child_fields ?? []) {
       const f = byId.get(child.id);
       if (!f) continue;
@@ -175,6 +177,14 @@ export function categoryFromForm(form: ZdForm, catalog: FieldCatalog, mode: Zend
     }
   }
   return { id: String(form.id), name: form.display_name || form.name, description: null, fields: parentsFirst(fields) };
+}
+
+/**
+ * A condition on the system Type field (problem, incident, question, task) becomes a condition on
+ * the ticket type (the `type` pseudo-field: `--type`, the wizard's type question).
+ */
+function typeParent(catalog: FieldCatalog, id: number): Pick<Field, 'key'> | undefined {
+  return catalog.byId.get(id)?.type === 'tickettype' ? { key: TYPE_FIELD } : undefined;
 }
 
 /** Conditions may point forwards in Zendesk's order; validation wants parents before children. */

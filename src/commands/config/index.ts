@@ -13,6 +13,7 @@ import { BACKEND_KINDS } from '../../backends/backend.js';
 import { closest } from '../../util/text.js';
 import { parseAllow } from '../../backends/guard.js';
 import { parsePriority } from '../../operations/priority.js';
+import { contactProblem } from '../../config/contact.js';
 
 export function register(program: Command, host: CommandHost): void {
   const t = host.t;
@@ -63,6 +64,12 @@ export async function runConfigGet(ctx: Context, key: string): Promise<void> {
 export function parseSetting(key: string, value: string): unknown {
   const kind = PROFILE_KEYS[key];
   if (value === '') return undefined;
+  if (key === 'name' || key === 'phone') {
+    // The contact details: the same rules as the wizard's questions.
+    const problem = contactProblem(key, value.trim());
+    if (problem) throw new UsageError(problem, { hint: msg('req.invalid.hint', { key, example: key === 'phone' ? '"+33 1 23 45 67 89"' : '"Jane Doe"' }) });
+    return value.trim();
+  }
   switch (kind) {
     case 'secret':
       throw new UsageError(msg('adm.config.secret', { key }), { hint: msg('adm.config.secret.hint', { env: `TICKET_${key.toUpperCase()}` }) });

@@ -20,18 +20,23 @@ import {
 } from '../shared/options.js';
 import { printCreated } from '../../io/created.js';
 import { addCreateFlags, type CreateFlags } from './create-flags.js';
+import { addClipboardFlag, addRequesterFlag, clipboardPath, dropClipboardFiles, parseRequester } from '../shared/contact-flags.js';
 
 export { addCreateFlags, type CreateFlags };
 
 export function register(program: Command, host: CommandHost): void {
-  addCreateFlags(program.command('create').description(host.t('help.create.desc')).addHelpText('after', host.t('help.create.after')), host.t)
-    .option('--justification <text>', host.t('prio.flag.justification'))
-    .action(async (flags: CreateFlags) => runCreate(host.context(), flags));
+  const cmd = addCreateFlags(program.command('create').description(host.t('help.create.desc')).addHelpText('after', host.t('help.create.after')), host.t).option(
+    '--justification <text>',
+    host.t('prio.flag.justification'),
+  );
+  addClipboardFlag(addRequesterFlag(cmd, host.t), host.t).action(async (flags: CreateFlags) => runCreate(host.context(), flags));
 }
 
 /** Missing inputs on a terminal → the wizard; elsewhere → a usage error that names the flag. */
 export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void> {
   const body = await readBody(ctx, flags);
+  parseRequester(flags.requester);
+  if (flags.attachClipboard) flags = { ...flags, attach: [...(flags.attach ?? []), await clipboardPath(ctx)], attachClipboard: false };
   const category = flags.category ?? ctx.profile().defaultCategory;
   const missing: string[] = [];
   if (!category) missing.push('--category');
@@ -58,6 +63,7 @@ export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void>
   const { submitCreate } = await import('../../operations/submit.js');
   const { withSpinner } = await import('../../io/spinner.js');
   const result = await withSpinner(ctx, ctx.t('cmd.create.sending'), () => submitCreate(ctx, backend, input));
+  await dropClipboardFiles(ctx, flags.attach ?? []);
   printCreated(ctx, result);
 }
 
@@ -83,12 +89,11 @@ export async function buildCreateInput(
   const categories = await backend.listCategories();
   const summary = resolveCategory(categories, flags.category);
   const category = summary.fields.length ? summary : await backend.getCategory(summary.id);
-  const fields = validateFields(category, pairs);
+  const fields = validateFields(category, pairs, type);
   const attachments = await loadAttachments(flags.attach, backend.capabilities.attachmentMaxBytes);
   const { settleJustification, withJustification } = await import('../../operations/priority.js');
   const justification = await settleJustification(ctx, priority, flags.justification, flags.justifyAs);
   const { randomUUID } = await import('node:crypto');
-  const p = ctx.profile();
   return {
     category: category.id,
     subject,
@@ -99,7 +104,8 @@ export async function buildCreateInput(
     attachments,
     cc,
     tags,
-    requester: p.email || p.name ? { name: p.name ?? null, email: p.email ?? null } : null,
+    // The signed-in user files, unless --requester names someone (checked against the backend).
+    requester: parseRequester(flags.requester),
     idempotencyKey: randomUUID(),
     dedupeKey: dedupeKey ?? null,
   };

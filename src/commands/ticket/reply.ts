@@ -12,6 +12,7 @@ export interface ReplyFlags {
   body?: string;
   bodyFile?: string;
   attach?: string[];
+  attachClipboard?: boolean;
 }
 
 export function register(program: Command, host: CommandHost): void {
@@ -24,6 +25,7 @@ export function register(program: Command, host: CommandHost): void {
     .option('-b, --body <text>', t('help.reply.body'))
     .option('-F, --body-file <file>', t('help.reply.bodyFile'))
     .option('-a, --attach <path>', t('help.create.attach'), collect)
+    .option('--attach-clipboard', host.t('req.flag.clipboard'))
     .action(async (id: string, flags: ReplyFlags) => runReply(host.context(), parseId(id), flags));
 }
 
@@ -64,12 +66,15 @@ async function editReply(ctx: Context, prompter: Prompter, id: string): Promise<
 }
 
 export async function runReply(ctx: Context, id: string, flags: ReplyFlags): Promise<void> {
+  const { clipboardPath, dropClipboardFiles } = await import('../shared/contact-flags.js');
+  if (flags.attachClipboard) flags = { ...flags, attach: [...(flags.attach ?? []), await clipboardPath(ctx)] };
   const body = await messageBody(ctx, flags, { ticketId: id });
   const backend = await ctx.backend();
   const attachments = await loadAttachments(flags.attach, backend.capabilities.attachmentMaxBytes);
   const { replyOperation } = await import('../../operations/write.js');
   const { withSpinner } = await import('../../io/spinner.js');
   const { comment } = await withSpinner(ctx, ctx.t('cmd.reply.sending'), () => replyOperation(ctx, backend, id, { body, attachments }));
+  await dropClipboardFiles(ctx, flags.attach ?? []);
   if (ctx.globals.json) {
     ctx.io.stdout.write(JSON.stringify({ id, comment }) + '\n');
   } else if (ctx.io.stdout.isTTY) {

@@ -75,7 +75,7 @@ export async function editOne(w: WizardCore): Promise<void> {
     { value: 'subject', name: `${t('label.subject')}: ${excerpt(a.subject ?? '', 60)}` },
   ];
   for (const f of w.category.fields) {
-    if (!isVisible(f, a.fields)) continue;
+    if (!isVisible(f, a.fields, a.type)) continue;
     choices.push({ value: `field:${f.key}`, name: `${w.fieldLabel(f)}: ${w.fieldValue(f)}` });
   }
   if (a.body !== undefined) {
@@ -134,7 +134,7 @@ export function printSummary(w: WizardCore): void {
     [t('label.subject'), neutralizeLine(a.subject ?? '')],
   ];
   for (const f of w.category.fields) {
-    if (!isVisible(f, a.fields) || a.fields[f.key] === undefined) continue;
+    if (!isVisible(f, a.fields, a.type) || a.fields[f.key] === undefined) continue;
     rows.push([w.fieldLabel(f), w.fieldValue(f)]);
   }
   const pr = a.priority ?? 'normal';

@@ -4,6 +4,7 @@ import { resumeCommand } from '../../drafts/store.js';
 import { loadAttachments } from '../../commands/shared/options.js';
 import { printCreated } from '../../io/created.js';
 import { composeBody } from '../sections.js';
+import { dropClipboardFiles, parseRequester } from '../../commands/shared/contact-flags.js';
 import { startSpinner, type WizardCore, type WizardResult } from '../core.js';
 
 // The end of the flow: the ticket built from the answers, sent (or shown with --dry-run).
@@ -11,7 +12,6 @@ import { startSpinner, type WizardCore, type WizardResult } from '../core.js';
 export async function buildInput(w: WizardCore): Promise<CreateInput> {
   const a = w.a;
   const attachments = await loadAttachments(a.attachments, w.backend.capabilities.attachmentMaxBytes);
-  const contact = a.contact;
   return {
     category: w.category.id,
     subject: a.subject ?? '',
@@ -22,7 +22,9 @@ export async function buildInput(w: WizardCore): Promise<CreateInput> {
     attachments,
     cc: a.cc ?? [],
     tags: a.tags ?? [],
-    requester: contact && (contact.name || contact.email) ? { name: contact.name, email: contact.email } : null,
+    // The signed-in user files (the contact details are the profile's, written in the body);
+    // --requester names someone else where the backend allows it.
+    requester: parseRequester(w.flags.requester),
     idempotencyKey: w.draft?.idempotencyKey ?? null,
     dedupeKey: a.dedupeKey ?? null,
   };
@@ -67,6 +69,8 @@ export async function submit(w: WizardCore): Promise<WizardResult> {
     throw e;
   }
   spinner?.stop();
+  // Pasted screenshots were temporary copies under the state dir: sent now.
+  await dropClipboardFiles(ctx, w.a.attachments ?? []);
   w.dropDraft();
   printCreated(ctx, result);
   return { outcome: result.action, ticketId: result.ticket.id, draftId: null };
