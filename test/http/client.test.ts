@@ -5,26 +5,9 @@ import { MockAgent } from 'undici';
 import { createHttpClient, ensureOk, type HttpClientOptions } from '../../src/http/client.js';
 import { RateLimitedError, UnavailableError } from '../../src/errors.js';
 import { backoffMs, DEFAULT_RETRY, parseRetryAfter, rateLimitPause } from '../../src/http/retry.js';
+import { virtualTime, type VirtualTime } from '../helpers/clock.js';
 
 const ORIGIN = 'https://api.example.test';
-
-/** A virtual clock: sleep() moves time forward instead of waiting. */
-function virtualTime(start = Date.parse('2026-11-23T10:00:00Z')) {
-  let t = start;
-  const sleeps: number[] = [];
-  return {
-    now: () => new Date(t),
-    clock: () => t,
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-      const until = t + ms;
-      await Promise.resolve();
-      t = Math.max(t, until);
-    },
-    sleeps,
-    elapsed: () => t - start,
-  };
-}
 
 let agent: MockAgent;
 beforeEach(() => {
@@ -36,7 +19,7 @@ afterEach(async () => {
   await agent.close();
 });
 
-function client(vt: ReturnType<typeof virtualTime>, extra: Partial<HttpClientOptions> = {}) {
+function client(vt: VirtualTime, extra: Partial<HttpClientOptions> = {}) {
   return createHttpClient({
     baseUrl: ORIGIN,
     dispatcher: agent,
