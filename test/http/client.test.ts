@@ -1,22 +1,18 @@
 // The shared HTTP client's policy, with an injected clock/sleep/random and an undici MockAgent:
 // no real network, no real waits.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MockAgent } from 'undici';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { MockAgent } from 'undici';
 import { createHttpClient, ensureOk, type HttpClientOptions } from '../../src/http/client.js';
 import { RateLimitedError, UnavailableError } from '../../src/errors.js';
 import { backoffMs, DEFAULT_RETRY, parseRetryAfter, rateLimitPause } from '../../src/http/retry.js';
 import { virtualTime, type VirtualTime } from '../helpers/clock.js';
+import { mockAgent } from '../helpers/mock-agent.js';
 
 const ORIGIN = 'https://api.example.test';
 
 let agent: MockAgent;
 beforeEach(() => {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
+  agent = mockAgent();
 });
 
 function client(vt: VirtualTime, extra: Partial<HttpClientOptions> = {}) {

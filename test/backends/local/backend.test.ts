@@ -406,7 +406,7 @@ describe('local store: recovery', () => {
     expect(existsSync(tmp)).toBe(false);
     expect(existsSync(s.lockPath)).toBe(false);
     await b.createTicket(input());
-    expect(await b.listTickets({ limit: 0 })).toHaveLength(2);
+    expect(await b.listTickets({ limit: 0, sort: 'created' })).toHaveLength(2);
   });
 
   it('a lock held by a live process is waited for, not taken over', async () => {
