@@ -16,7 +16,7 @@ const N = Number(process.env.BENCH_N ?? 200);
 const entry = `
 export { startFaultServer } from './test/fault/server.ts';
 export { createHttpFakeBackend } from './test/fault/http-backend.ts';
-export { fakeContext } from './test/fault/context.ts';
+export { fakeContext } from './test/helpers/context.ts';
 export { submitCreate } from './src/commands/ticket/shared/submit.ts';
 export { sendOutbox } from './src/outbox/send.ts';
 export { list } from './src/outbox/store.ts';

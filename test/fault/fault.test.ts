@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer } from './server.js';
 import { createHttpFakeBackend } from './http-backend.js';
-import { fakeContext } from './context.js';
+import { fakeContext } from '../helpers/context.js';
 import { runBulk } from '../../src/commands/ticket/bulk.js';
 import { submitCreate } from '../../src/operations/submit.js';
 import { sendOutbox } from '../../src/outbox/send.js';

@@ -9,7 +9,7 @@ import { createFreshdeskBackend } from '../../../src/backends/freshdesk/index.js
 import type { Backend } from '../../../src/backends/backend.js';
 import type { CreateInput } from '../../../src/model.js';
 import { startFreshdeskFake, type FreshdeskFake, type FreshdeskFakeOptions } from '../../fakes/freshdesk-server.js';
-import { backendContext } from '../zendesk/context.js';
+import { backendContext } from '../../helpers/context.js';
 
 let fake: FreshdeskFake | null = null;
 let backend: Backend | null = null;

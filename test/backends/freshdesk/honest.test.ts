@@ -6,7 +6,7 @@ import { createFreshdeskBackend } from '../../../src/backends/freshdesk/index.js
 import type { Context } from '../../../src/context/index.js';
 import { closeOperation, updateOperation } from '../../../src/operations/write.js';
 import { NotAppliedError } from '../../../src/errors.js';
-import { backendContext } from '../zendesk/context.js';
+import { backendContext } from '../../helpers/context.js';
 import { mockServer } from '../../helpers/mock-server.js';
 
 const ORIGIN = 'https://example.freshdesk.com';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createFreshdeskBackend } from '../../../src/backends/freshdesk/index.js';
 import type { Profile } from '../../../src/config/profile.js';
-import { backendContext } from '../zendesk/context.js';
+import { backendContext } from '../../helpers/context.js';
 import { mockServer } from '../../helpers/mock-server.js';
 
 const ORIGIN = 'https://example.freshdesk.com';

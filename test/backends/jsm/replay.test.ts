@@ -8,7 +8,7 @@ import { mapStatus, utc, mapPriority } from '../../../src/backends/jsm/mapping.j
 import { kindOf, decodeValues } from '../../../src/backends/jsm/fields.js';
 import { requestStatus } from '../../../src/backends/jsm/tickets.js';
 import type { Profile } from '../../../src/config/profile.js';
-import { backendContext } from '../zendesk/context.js';
+import { backendContext } from '../../helpers/context.js';
 import { mockServer } from '../../helpers/mock-server.js';
 
 const ORIGIN = 'https://your-domain.atlassian.net';

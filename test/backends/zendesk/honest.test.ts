@@ -6,7 +6,7 @@ import type { Profile } from '../../../src/config/profile.js';
 import type { Context } from '../../../src/context/index.js';
 import { closeOperation, updateOperation } from '../../../src/operations/write.js';
 import { NotAppliedError } from '../../../src/errors.js';
-import { backendContext } from './context.js';
+import { backendContext } from '../../helpers/context.js';
 import { fromRecording, mockServer, recorded } from '../../helpers/mock-server.js';
 
 const ORIGIN = 'https://example.zendesk.com';

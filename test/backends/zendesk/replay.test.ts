@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createZendeskBackend } from '../../../src/backends/zendesk/index.js';
 import type { Profile } from '../../../src/config/profile.js';
 import type { CreateInput } from '../../../src/model.js';
-import { backendContext } from './context.js';
+import { backendContext } from '../../helpers/context.js';
 import { fromRecording, mockServer, recorded } from '../../helpers/mock-server.js';
 
 const ORIGIN = 'https://example.zendesk.com';
