@@ -17,7 +17,7 @@ const entry = `
 export { startFaultServer } from './test/fault/server.ts';
 export { createHttpFakeBackend } from './test/fault/http-backend.ts';
 export { fakeContext } from './test/helpers/context.ts';
-export { submitCreate } from './src/commands/ticket/shared/submit.ts';
+export { submitCreate } from './src/operations/submit.ts';
 export { sendOutbox } from './src/outbox/send.ts';
 export { list } from './src/outbox/store.ts';
 `;

@@ -1,4 +1,4 @@
-// `ticket mcp`: a Model Context Protocol server over stdio, for AI agents (PRODUCT.md "Agents").
+// `ticket mcp`: a Model Context Protocol server over stdio, for AI agents (docs/agents.md).
 // One long-lived process serves one profile through one Backend (built, guarded and journaled like
 // the CLI's, in src/cli/run.ts). Tools and their schemas come from src/schema/tools.ts; inputs are
 // checked against those schemas, then go through the same parsers and operations as the CLI flags.
