@@ -21,7 +21,8 @@ await build({
   // commander and chalk are on every start-up path: bundled, they load faster than resolved from
   // node_modules. Everything else stays external and is imported lazily where used.
   // The MCP SDK (and its zod) is bundled on its own below (dist/mcp-sdk.cjs, see src/mcp/sdk-load.ts).
-  external: Object.keys(pkg.dependencies).filter((d) => !['commander', 'chalk', '@modelcontextprotocol/sdk', 'zod'].includes(d)),
+  // The three small packages of src/io/width.ts too: a table on a terminal need not resolve them.
+  external: Object.keys(pkg.dependencies).filter((d) => !['commander', 'chalk', '@modelcontextprotocol/sdk', 'zod', 'get-east-asian-width', 'emoji-regex', 'strip-ansi'].includes(d)),
   banner: { js: "import { createRequire as __ticketCreateRequire } from 'node:module'; const require = __ticketCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   plugins: [
