@@ -60,7 +60,11 @@ export async function runMcpServer(ctx: Context, opts: McpServerOptions = {}): P
   const backend = (): Promise<Backend> => ctx.backend();
   const profile = ctx.profile();
   let toolsLoaded: ReturnType<typeof loadTools> | undefined;
-  const tools = () => (toolsLoaded ??= loadTools(ctx, backend));
+  const tools = () =>
+    (toolsLoaded ??= loadTools(ctx, backend).catch((e: unknown) => {
+      toolsLoaded = undefined; // not cached: the next request tries again
+      throw e;
+    }));
   const { Server, StdioServerTransport, CallToolRequestSchema, ListResourcesRequestSchema, ListResourceTemplatesRequestSchema, ListToolsRequestSchema, ReadResourceRequestSchema } =
     await loadSdk(ctx.globals.debug ? log : undefined);
 
