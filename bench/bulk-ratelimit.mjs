@@ -22,7 +22,7 @@ const CONCURRENCY = String(process.env.BENCH_CONCURRENCY ?? 8);
 const entry = `
 import { startFaultServer } from './test/fault/server.ts';
 import { createHttpFakeBackend } from './test/fault/http-backend.ts';
-import { fakeContext } from './test/fault/context.ts';
+import { fakeContext } from './test/helpers/context.ts';
 import { runBulk } from './src/commands/ticket/bulk.ts';
 export { startFaultServer, createHttpFakeBackend, fakeContext, runBulk };
 `;

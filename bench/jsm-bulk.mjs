@@ -25,7 +25,7 @@ const CONCURRENCY = String(process.env.BENCH_CONCURRENCY ?? 8);
 const entry = `
 import { startJsmFake } from './test/fakes/jsm-server.ts';
 import { createJsmBackend } from './src/backends/jsm/index.ts';
-import { fakeContext } from './test/fault/context.ts';
+import { fakeContext } from './test/helpers/context.ts';
 import { runBulk } from './src/commands/ticket/bulk.ts';
 export { startJsmFake, createJsmBackend, fakeContext, runBulk };
 `;

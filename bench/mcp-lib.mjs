@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
-export const BIN = fileURLToPath(new URL('../bin/ticket.js', import.meta.url));
+// TICKET_BENCH_BIN: another build to measure (a copy of bin/ + dist/, so a rebuild cannot disturb a run).
+export const BIN = process.env.TICKET_BENCH_BIN ?? fileURLToPath(new URL('../bin/ticket.js', import.meta.url));
 
 export function envFor(home) {
   return { PATH: process.env.PATH ?? '', HOME: home, TICKET_HOME: home, LANG: 'C' };

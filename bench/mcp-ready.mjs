@@ -1,5 +1,7 @@
 // `ticket mcp` ready (initialize answered) against `ticket --version`, wall time from spawn, runs
 // interleaved. Target: ≤ 1.5× `ticket --version`.   RUNS=30 node bench/mcp-ready.mjs
+// Also the CPU time each process used until its first write to stdout (bench/cpu-at-first-write.mjs
+// preloaded in a second, separate series): on a busy machine wall times swing, CPU time much less.
 import { spawn, spawnSync } from 'node:child_process';
 import { BIN, envFor, freshHome, median } from './mcp-lib.mjs';
 
@@ -8,10 +10,15 @@ const home = freshHome(0);
 const env = envFor(home);
 const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } }) + '\n';
 
-function ready() {
+const CPU_HOOK = new URL('./cpu-at-first-write.mjs', import.meta.url).href;
+const cpuOf = (stderr) => Number(/cpu-ms (\S+)/.exec(String(stderr))?.[1]);
+
+function ready(cpu = false) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, 'mcp'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [...(cpu ? ['--import', CPU_HOOK] : []), BIN, 'mcp'], { env, stdio: ['pipe', 'pipe', cpu ? 'pipe' : 'ignore'] });
+    let err = '';
+    if (cpu) child.stderr.on('data', (c) => (err += c));
     let out = '';
     child.stdout.on('data', (c) => {
       out += c;
@@ -19,17 +26,17 @@ function ready() {
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
         if (!JSON.parse(out.split('\n')[0]).result) reject(new Error(out));
         child.stdin.end();
-        child.once('exit', () => resolve(ms));
+        child.once('exit', () => resolve(cpu ? cpuOf(err) : ms));
       }
     });
     child.stdin.write(init);
   });
 }
-function version() {
+function version(cpu = false) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [BIN, '--version'], { env });
+  const r = spawnSync(process.execPath, [...(cpu ? ['--import', CPU_HOOK] : []), BIN, '--version'], { env });
   if (r.status !== 0) throw new Error('--version failed');
-  return Number(process.hrtime.bigint() - t0) / 1e6;
+  return cpu ? cpuOf(r.stderr) : Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
 const a = [];
@@ -47,3 +54,10 @@ const rb = median(b);
 console.log(`ticket mcp, initialize answered: median ${ra.toFixed(1)} ms`);
 console.log(`ticket --version:                median ${rb.toFixed(1)} ms`);
 console.log(`ratio ${(ra / rb).toFixed(2)}× (target ≤ 1.5×)`);
+const ca = [];
+const cb = [];
+for (let i = 0; i < RUNS; i++) {
+  ca.push(await ready(true));
+  cb.push(version(true));
+}
+console.log(`CPU until the first stdout write: mcp ${median(ca).toFixed(1)} ms, --version ${median(cb).toFixed(1)} ms, ratio ${(median(ca) / median(cb)).toFixed(2)}×`);

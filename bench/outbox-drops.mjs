@@ -16,8 +16,8 @@ const N = Number(process.env.BENCH_N ?? 200);
 const entry = `
 export { startFaultServer } from './test/fault/server.ts';
 export { createHttpFakeBackend } from './test/fault/http-backend.ts';
-export { fakeContext } from './test/fault/context.ts';
-export { submitCreate } from './src/commands/ticket/shared/submit.ts';
+export { fakeContext } from './test/helpers/context.ts';
+export { submitCreate } from './src/operations/submit.ts';
 export { sendOutbox } from './src/outbox/send.ts';
 export { list } from './src/outbox/store.ts';
 `;

@@ -12,7 +12,8 @@ const runs = Number(argv[argv.indexOf('--runs') + 1] || 15);
 const { tmp, lib, cleanup } = await preparePackage();
 // The CLI as shipped (`npm run build`: the bundle, the root help and the completion tree).
 if (!existsSync(join(ROOT, 'dist', 'completion-tree.json'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-const bin = join(ROOT, 'bin', 'ticket.js');
+// TICKET_BENCH_BIN: another build to measure (a copy of bin/ + dist/).
+const bin = process.env.TICKET_BENCH_BIN ?? join(ROOT, 'bin', 'ticket.js');
 try {
   const home = join(tmp, 'home');
   mkdirSync(home, { recursive: true });
@@ -45,11 +46,15 @@ try {
     const out = join(tmp, 'times.txt');
     const script = join(tmp, 'loop.sh');
     const t = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} list --limit 0`;
+    // CPU time of `ticket` itself (GNU time, when installed): what the command costs, apart from
+    // the terminal emulator drawing its output (which the wall time on a busy machine mostly is).
+    const gnuTime = existsSync('/usr/bin/time');
+    const cpu = (kind) => (gnuTime ? `/usr/bin/time -a -o ${out} -f "cpu-${kind} %U %S" ` : '');
     writeFileSync(
       script,
       `for i in $(seq ${runs + 2}); do
-  s=$(date +%s%N); ${t} --no-pager; e=$(date +%s%N); echo "tty $(( (e-s)/1000 ))" >> ${out}
-  s=$(date +%s%N); ${t} | cat > /dev/null; e=$(date +%s%N); echo "pipe $(( (e-s)/1000 ))" >> ${out}
+  s=$(date +%s%N); ${cpu('tty')}${t} --no-pager; e=$(date +%s%N); echo "tty $(( (e-s)/1000 ))" >> ${out}
+  s=$(date +%s%N); ${cpu('pipe')}${t} | cat > /dev/null; e=$(date +%s%N); echo "pipe $(( (e-s)/1000 ))" >> ${out}
 done
 echo DONE >> ${out}
 sleep 60
@@ -75,6 +80,15 @@ sleep 60
     const tty = med('tty');
     const pipe = med('pipe');
     console.log(`list of 1,000 tickets: terminal (tmux 200×50) median ${tty.toFixed(0)} ms, piped ${pipe.toFixed(0)} ms: ${(tty / pipe).toFixed(2)}× (target ≤ 1.2×)`);
+    const cpuMed = (k) => {
+      const v = rows.filter((x) => x[0] === k).slice(2).map((x) => (Number(x[1]) + Number(x[2])) * 1000).sort((a, b) => a - b);
+      return v[Math.floor(v.length / 2)];
+    };
+    if (gnuTime) {
+      const ct = cpuMed('cpu-tty');
+      const cp = cpuMed('cpu-pipe');
+      console.log(`  CPU of ticket itself: terminal median ${ct.toFixed(0)} ms, piped ${cp.toFixed(0)} ms: ${(ct / cp).toFixed(2)}× (10 ms resolution)`);
+    }
   }
 } finally {
   cleanup();

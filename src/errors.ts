@@ -2,7 +2,8 @@ import { english } from './i18n/english.js';
 import { isMsg, msg, type Msg } from './i18n/msg.js';
 import type { Translate } from './i18n/messages.js';
 
-// Typed errors. Each carries the exit code and the JSON error code of PRODUCT.md; none prints anything.
+// Typed errors. Each carries the exit code and the JSON error code of the public contract
+// (README, `ticket schema`); none prints anything.
 // src/cli maps them to output and ends the process. A message or hint given as a catalogue `Msg`
 // is said in the user's language on a terminal; `message`, `hint` and JSON keep the English text.
 

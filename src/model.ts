@@ -1,5 +1,5 @@
-// The normalized model every backend maps to. The JSON shapes are the contract in PRODUCT.md:
-// changing a name here is a breaking change.
+// The normalized model every backend maps to. Its JSON shapes are the public contract (`ticket
+// schema` publishes them, src/schema/json.ts): changing a name here is a breaking change.
 
 export const STATUSES = ['new', 'open', 'pending', 'on-hold', 'solved', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];

@@ -4,6 +4,8 @@ export interface FakeState {
   delayMs: number;
   seen: { method: string; path: string; headers: Record<string, string | string[] | undefined>; body: string }[];
   created: number;
+  /** Delayed answers (delayMs) whose time came: 0 while a slow answer is still held back. */
+  delayedDue: number;
   subjects: string[];
 }
 export declare function startFake(): Promise<{ url: string; state: FakeState; reset(mode?: string): void; close(): Promise<void> }>;

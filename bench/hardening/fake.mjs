@@ -25,7 +25,7 @@ const zdTicket = (id, subject) => ({
 });
 
 export async function startFake() {
-  const state = { mode: 'ok', delayMs: 0, seen: [], created: 0, subjects: ['Printer down'] };
+  const state = { mode: 'ok', delayMs: 0, seen: [], created: 0, delayedDue: 0, subjects: ['Printer down'] };
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -85,7 +85,11 @@ export async function startFake() {
       state.created++;
       return; // accepted, never answered
     }
-    const reply = () => route(req, res, path, url, body);
+    const reply = () => {
+      // Delayed answers that came due (a client that waited for them, or one gone already).
+      if (state.delayMs) state.delayedDue++;
+      return route(req, res, path, url, body);
+    };
     if (state.delayMs) setTimeout(reply, state.delayMs);
     else reply();
   }
@@ -119,7 +123,7 @@ export async function startFake() {
     url,
     state,
     reset(mode = 'ok') {
-      Object.assign(state, { mode, delayMs: 0, seen: [], created: 0, subjects: ['Printer down'] });
+      Object.assign(state, { mode, delayMs: 0, seen: [], created: 0, delayedDue: 0, subjects: ['Printer down'] });
       for (const s of sockets) s.destroy();
     },
     close: () =>

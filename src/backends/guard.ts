@@ -1,4 +1,4 @@
-// Allowed operations per profile (PRODUCT.md "Agents"): `allow` and `readOnly` in the profile,
+// Allowed operations per profile (docs/agents.md): `allow` and `readOnly` in the profile,
 // narrowed (never widened) by TICKET_ALLOW. Enforced here, around the Backend, for every caller
 // (CLI commands, MCP tools, outbox, undo) and before anything is sent: the first backend call of a
 // refused operation throws PermissionError (exit 4, code `permission`) naming the setting.

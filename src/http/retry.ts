@@ -1,5 +1,5 @@
 // The retry policy shared by every HTTP backend. We do not use undici's RetryAgent: it caps
-// Retry-After at maxTimeout and adds no jitter (see reference/reliability.md §3).
+// Retry-After at maxTimeout and adds no jitter.
 
 export interface RetryPolicy {
   /** Attempts in all, the first one included. */

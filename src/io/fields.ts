@@ -1,4 +1,4 @@
-// --fields a,b,c (PRODUCT.md global flags; MCP `fields`): only those keys of each ticket, in that
+// --fields a,b,c (a global flag, docs/agents.md; MCP `fields`): only those keys of each ticket, in that
 // order. Applied here for every printer of tickets (list, show, writes, bulk lines) and the MCP tools.
 
 import { UsageError } from '../errors.js';

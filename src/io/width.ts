@@ -1,7 +1,12 @@
-import stringWidth from 'string-width';
+import { eastAsianWidth } from 'get-east-asian-width';
+import emojiRegex from 'emoji-regex';
+import stripAnsi from 'strip-ansi';
 
 // Terminal display width: East-Asian wide characters and emoji take two columns, combining marks
-// and ANSI styling none (string-width, which follows Unicode's East_Asian_Width and emoji data).
+// and ANSI styling none. The measure is string-width's (Unicode's East_Asian_Width and emoji data;
+// the tests check against string-width itself), written here because string-width creates an
+// Intl.Segmenter when it is imported: loading ICU's break iterator cost every table on a terminal
+// ~15 ms, while most tables hold only text measured by its length.
 
 const ANSI_SOURCE = '\\u001b\\[[0-9;]*m|\\u001b\\]8;[^\\u0007\\u001b]*(?:\\u0007|\\u001b\\\\)';
 const ANSI = new RegExp(ANSI_SOURCE, 'g');
@@ -14,6 +19,36 @@ const ANSI = new RegExp(ANSI_SOURCE, 'g');
 const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]*$/;
 const PRINTABLE_ASCII = NARROW;
 
+let seg: Intl.Segmenter | null = null;
+/** Created on first use: loading ICU's break iterator has a cost most tables never pay. */
+const segmenter = { segment: (s: string) => (seg ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(s) };
+
+const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
+let emoji: RegExp | null = null;
+
+/** Columns of text without escape sequences, grapheme by grapheme (string-width 7's rules). */
+function stringWidth(s: string): number {
+  let width = 0;
+  for (const { segment: ch } of segmenter.segment(s)) {
+    const cp = ch.codePointAt(0)!;
+    if (cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f)) continue; // control characters
+    if ((cp >= 0x200b && cp <= 0x200f) || cp === 0xfeff) continue; // zero-width
+    if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) || (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) || (cp >= 0xfe20 && cp <= 0xfe2f)) continue; // combining marks
+    if (cp >= 0xd800 && cp <= 0xdfff) continue; // lone surrogates
+    if (cp >= 0xfe00 && cp <= 0xfe0f) continue; // variation selectors
+    if (IGNORABLE.test(ch)) continue;
+    // emoji-regex's pattern is global: a fresh lastIndex for each test.
+    emoji ??= emojiRegex();
+    emoji.lastIndex = 0;
+    if (emoji.test(ch)) {
+      width += 2;
+      continue;
+    }
+    width += eastAsianWidth(cp, { ambiguousAsWide: false });
+  }
+  return width;
+}
+
 /** Columns `s` takes on a terminal (SGR colours and OSC 8 links count for nothing). */
 export function displayWidth(s: string): number {
   // Most cells are plain ASCII: one column per character, without string-width's per-grapheme work
@@ -23,12 +58,9 @@ export function displayWidth(s: string): number {
     const bare = s.replace(ANSI, '');
     if (PRINTABLE_ASCII.test(bare)) return bare.length;
   }
-  return stringWidth(s);
+  return stringWidth(stripAnsi(s));
 }
 
-let seg: Intl.Segmenter | null = null;
-/** Created on first use: loading ICU's break iterator has a cost most tables never pay. */
-const segmenter = { segment: (s: string) => (seg ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(s) };
 
 /**
  * `s` cut to at most `width` columns, with an ellipsis when something was cut. Works on grapheme

@@ -1,4 +1,4 @@
-// The front matter of a KB article: the small YAML subset the shipped articles use (docs/kb.md).
+// The front matter of a KB article: the small YAML subset the shipped articles use (docs/local-backend.md).
 //   ---
 //   id: printer-offline
 //   title: "Printer shows offline"

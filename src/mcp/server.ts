@@ -1,30 +1,20 @@
-// `ticket mcp`: a Model Context Protocol server over stdio, for AI agents (PRODUCT.md "Agents").
+// `ticket mcp`: a Model Context Protocol server over stdio, for AI agents (docs/agents.md).
 // One long-lived process serves one profile through one Backend (built, guarded and journaled like
 // the CLI's, in src/cli/run.ts). Tools and their schemas come from src/schema/tools.ts; inputs are
 // checked against those schemas, then go through the same parsers and operations as the CLI flags.
 // Results are the contract's JSON shapes; a failure is a tool result with isError: true whose text is
 // the contract's error object. Only protocol messages are written to stdout.
 
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import {
-  CallToolRequestSchema,
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  ListToolsRequestSchema,
-  ReadResourceRequestSchema,
-  type CallToolResult,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Context } from '../context/index.js';
 import type { Backend } from '../backends/backend.js';
 import { TicketError, UsageError, NotFoundError } from '../errors.js';
 import { toTicketError } from '../cli/handle-error.js';
 import { VERSION } from '../version.js';
-import { TOOLS, toolByName, type ToolDef } from '../schema/tools.js';
-import { check } from '../schema/validate.js';
+import type { ToolDef } from '../schema/tools.js';
 import { newRunId, withInvocation } from '../backends/invocation.js';
-import { Policy } from '../backends/guard.js';
-import { createHandlers, type ToolOutput } from './tools.js';
+import type { Handler, ToolOutput } from './tools.js';
+import { loadSdk } from './sdk-load.js';
 
 export interface McpServerOptions {
   /** Called once the transport is connected (tests, benchmarks). */
@@ -48,13 +38,35 @@ function listing(t: ToolDef) {
   return { name: t.name, title: t.annotations.title, description: t.description, inputSchema: t.input, outputSchema: t.output, annotations: t.annotations };
 }
 
+/**
+ * What answers tools/list, tools/call and the resources: the tool definitions, their checker, the
+ * handlers (and through them the parsers and operations). Loaded on the first such request, not
+ * before `initialize` is answered.
+ */
+async function loadTools(ctx: Context, backend: () => Promise<Backend>) {
+  const [{ TOOLS, toolByName }, { check }, { createHandlers }, { Policy }] = await Promise.all([
+    import('../schema/tools.js'),
+    import('../schema/validate.js'),
+    import('./tools.js'),
+    import('../backends/guard.js'),
+  ]);
+  const handlers: Record<string, Handler> = createHandlers(ctx, backend);
+  return { TOOLS, toolByName, check, handlers, policy: new Policy(ctx.profile(), ctx.env.TICKET_ALLOW) };
+}
+
 export async function runMcpServer(ctx: Context, opts: McpServerOptions = {}): Promise<void> {
   const log = (line: string) => ctx.io.stderr.write(`ticket mcp: ${line}\n`);
   // One Backend for the life of the process; ctx.backend() builds it again after a failed start.
   const backend = (): Promise<Backend> => ctx.backend();
   const profile = ctx.profile();
-  const policy = new Policy(profile, ctx.env.TICKET_ALLOW);
-  const handlers = createHandlers(ctx, backend);
+  let toolsLoaded: ReturnType<typeof loadTools> | undefined;
+  const tools = () =>
+    (toolsLoaded ??= loadTools(ctx, backend).catch((e: unknown) => {
+      toolsLoaded = undefined; // not cached: the next request tries again
+      throw e;
+    }));
+  const { Server, StdioServerTransport, CallToolRequestSchema, ListResourcesRequestSchema, ListResourceTemplatesRequestSchema, ListToolsRequestSchema, ReadResourceRequestSchema } =
+    await loadSdk(ctx.globals.debug ? log : undefined);
 
   const server = new Server(
     { name: 'ticket', title: 'ticket: support tickets', version: VERSION },
@@ -66,9 +78,10 @@ export async function runMcpServer(ctx: Context, opts: McpServerOptions = {}): P
     },
   );
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS.map(listing) }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: (await tools()).TOOLS.map(listing) }));
 
   server.setRequestHandler(CallToolRequestSchema, async (req): Promise<CallToolResult> => {
+    const { TOOLS, toolByName, check, handlers } = await tools();
     const tool = toolByName(req.params.name);
     if (!tool) {
       return toolError(new UsageError(`Unknown tool "${req.params.name}".`, { hint: `Tools: ${TOOLS.map((t) => t.name).join(', ')}.` }));
@@ -108,6 +121,7 @@ export async function runMcpServer(ctx: Context, opts: McpServerOptions = {}): P
     const uri = req.params.uri;
     const json = (value: unknown) => ({ contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(value) }] });
     if (uri === 'ticket://profile/allowed-operations') {
+      const { policy } = await tools();
       return json({
         profile: profile.profileName,
         backend: profile.backend,
@@ -117,6 +131,7 @@ export async function runMcpServer(ctx: Context, opts: McpServerOptions = {}): P
         envAllow: policy.envAllow,
       });
     }
+    const { handlers } = await tools();
     return withInvocation({ via: 'mcp', op: 'categories', run: newRunId(ctx.now()) }, async () => {
       if (uri === 'ticket://categories') return json((await handlers.categories_list!({})).structured.categories);
       const m = /^ticket:\/\/categories\/(.+)$/.exec(uri);

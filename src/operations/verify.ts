@@ -1,4 +1,4 @@
-// Writes say what really happened (PRODUCT.md): before sending, a request is checked against what
+// Writes say what really happened: before sending, a request is checked against what
 // the backend can do; after it, the resulting ticket is compared with what was asked.
 
 import type { Backend, WriteCapabilities } from '../backends/backend.js';

@@ -64,7 +64,7 @@ export const VALUES = {
 
 export type ValueName = keyof typeof VALUES;
 
-// ---- output shapes (PRODUCT.md "JSON shapes") ----
+// ---- output shapes (the public JSON contract) ----
 
 const nullable = (s: JsonSchema): JsonSchema => ({ anyOf: [s, { type: 'null' }] });
 const ref = (name: string): JsonSchema => ({ $ref: `#/$defs/${name}` });

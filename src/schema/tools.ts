@@ -1,4 +1,4 @@
-// The MCP tools (PRODUCT.md "Agents"): names, inputs (the flags' names in camelCase, values from
+// The MCP tools (docs/agents.md): names, inputs (the flags' names in camelCase, values from
 // VALUES), outputs (SHAPES) and truthful annotations. Read by the MCP server and by `ticket schema`.
 
 import { SHAPES, VALUES, type JsonSchema } from './json.js';

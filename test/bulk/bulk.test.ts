@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FakeBackend } from '../fault/fake-backend.js';
-import { fakeContext } from '../fault/context.js';
+import { FakeBackend } from '../helpers/fault-backend.js';
+import { fakeContext } from '../helpers/context.js';
 import { runBulk, type BulkFlags } from '../../src/commands/ticket/bulk.js';
 import { CancelledError, PartialError, UsageError } from '../../src/errors.js';
 import type { Prompter } from '../../src/prompts/prompter.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import type { Backend } from '../../src/backends/backend.js';
 import { runBulk } from '../../src/commands/ticket/bulk.js';
 import { runCiFailure } from '../../src/commands/ci-failure.js';
-import { fakeContext } from '../fault/context.js';
+import { fakeContext } from '../helpers/context.js';
 import { cleanup, makeBackend, rtEnv, rtUnavailable, tag, tempDir } from '../backends/rt/rt-env.js';
 import { CORPUS, ENV } from '../redact/corpus.js';
 

@@ -1,7 +1,8 @@
-import { describe, expect, it, afterEach } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MockAgent } from 'undici';
+import type { MockAgent } from 'undici';
+import { mockAgent } from '../helpers/mock-agent.js';
 import { MemoryBackend, DMS } from '../helpers/memory-backend.js';
 import { FakePrompter } from '../wizard/fake-prompter.js';
 import { created, home, runTty } from '../wizard/helpers.js';
@@ -97,10 +98,6 @@ describe('ticket doctor: check commands', () => {
 
 describe('ticket doctor: backend, clock, status page', () => {
   let agent: MockAgent | null = null;
-  afterEach(async () => {
-    await agent?.close();
-    agent = null;
-  });
 
   it('reports an unreachable backend with exit 5 and refused credentials with exit 4', async () => {
     const down = new MemoryBackend();
@@ -133,8 +130,7 @@ describe('ticket doctor: backend, clock, status page', () => {
   });
 
   function statusPage(indicator: string, incidents: unknown[]): MockAgent {
-    const a = new MockAgent();
-    a.disableNetConnect();
+    const a = mockAgent();
     const pool = a.get('https://status.example.com');
     pool.intercept({ path: '/api/v2/status.json', method: 'GET' }).reply(200, { status: { indicator, description: indicator === 'none' ? 'All Systems Operational' : 'Partial outage' } });
     pool.intercept({ path: '/api/v2/incidents/unresolved.json', method: 'GET' }).reply(200, { incidents });

@@ -2,7 +2,9 @@
 // tickets (JSON and multipart), Link-header pages, conversations (reply vs note), ticket fields with
 // sections and a nested field, bulk_update jobs, solutions search, search by tag, agents/me.
 // Misbehaviours on demand: a 429 with Retry-After, an archived (read-only) ticket, a create whose
-// answer is lost (the connection drops after the ticket was stored).
+// answer is lost (the connection drops after the ticket was stored). Attachments are kept and served
+// as Freshdesk documents them: `attachment_url` is a pre-signed link to file storage on another
+// host (S3), valid for a few minutes, that wants no credentials.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -39,15 +41,17 @@ export interface FreshdeskFake {
 const strip = (h: string) => h.replace(/<br>/g, '\n').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** JSON, or multipart turned into the same shape (`tags[]` → tags, `custom_fields[cf_x]` → custom_fields.cf_x). */
-async function parseBody(req: IncomingMessage, raw: Buffer): Promise<{ data: Json; files: { name: string; size: number }[] }> {
+type File = { name: string; size: number; bytes: Buffer };
+
+async function parseBody(req: IncomingMessage, raw: Buffer): Promise<{ data: Json; files: File[] }> {
   const type = String(req.headers['content-type'] ?? '');
   if (!type.startsWith('multipart/form-data')) return { data: raw.length ? JSON.parse(raw.toString('utf8')) : {}, files: [] };
   const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(raw) }).formData();
   const data: Json = {};
-  const files: { name: string; size: number }[] = [];
+  const files: File[] = [];
   for (const [k, v] of form.entries()) {
     if (typeof v !== 'string') {
-      files.push({ name: v.name, size: v.size });
+      files.push({ name: v.name, size: v.size, bytes: Buffer.from(await v.arrayBuffer()) });
       continue;
     }
     const m = /^(\w+)\[(\w*)\](\[\])?$/.exec(k);
@@ -73,6 +77,17 @@ export async function startFreshdeskFake(opts: FreshdeskFakeOptions = {}): Promi
   let dropped = !opts.dropFirstCreate;
   let requests = 0;
   let base = '';
+  // Signed storage links: path → bytes (and the signature the link carries).
+  const stored = new Map<string, { bytes: Buffer; signature: string }>();
+  let storageBase = '';
+  let nextFile = 7000;
+  const attachment = (f: File, id: number) => {
+    const path = `/data/helpdesk/attachments/production/${nextFile++}/original/${encodeURIComponent(f.name)}`;
+    const signature = `sig${nextFile}`;
+    stored.set(path, { bytes: f.bytes, signature });
+    const q = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300&X-Amz-SignedHeaders=host&X-Amz-Signature=${signature}`;
+    return { id, name: f.name, content_type: 'application/octet-stream', size: f.size, attachment_url: `${storageBase}${path}?${q}` };
+  };
 
   function validate(d: Json): Json[] {
     const errors: Json[] = [];
@@ -91,7 +106,7 @@ export async function startFreshdeskFake(opts: FreshdeskFakeOptions = {}): Promi
     return errors;
   }
 
-  function newTicket(d: Json, files: { name: string; size: number }[] = []): Ticket {
+  function newTicket(d: Json, files: File[] = []): Ticket {
     const id = nextId++;
     const created = stamp();
     const t: Ticket = {
@@ -108,7 +123,7 @@ export async function startFreshdeskFake(opts: FreshdeskFakeOptions = {}): Promi
       cc_emails: d.cc_emails ?? [],
       tags: [...new Set((d.tags as string[]) ?? [])],
       custom_fields: { cf_company: null, cf_site: null, cf_document_type: null, cf_document_number: null, cf_product: null, cf_reachable: false, ...((d.custom_fields as Json) ?? {}) },
-      attachments: files.map((f, i) => ({ id: 900 + i, name: f.name, size: f.size, attachment_url: `${base}/attachments/${id}/${f.name}` })),
+      attachments: files.map((f, i) => attachment(f, 900 + i)),
       created_at: created,
       updated_at: created,
       conversations: [],
@@ -224,7 +239,7 @@ export async function startFreshdeskFake(opts: FreshdeskFakeOptions = {}): Promi
           incoming: false,
           source: hit[2] === 'notes' ? 2 : 0,
           from_email: agentEmail,
-          attachments: files.map((f, i) => ({ id: 950 + i, name: f.name, size: f.size, attachment_url: `${base}/attachments/c/${f.name}` })),
+          attachments: files.map((f, i) => attachment(f, 950 + i)),
           created_at: stamp(),
           ticket_id: t.id,
         };
@@ -292,6 +307,19 @@ export async function startFreshdeskFake(opts: FreshdeskFakeOptions = {}): Promi
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // File storage: another origin; a link works only with its signature, never with credentials.
+  const storage = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://storage');
+    const headers: Record<string, string> = {};
+    if (req.headers.authorization) headers.authorization = String(req.headers.authorization);
+    log.push({ method: req.method ?? 'GET', path: `storage:${url.pathname}`, headers, body: null });
+    const file = stored.get(url.pathname);
+    if (req.headers.authorization) res.writeHead(400).end('<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed</Message></Error>');
+    else if (!file || url.searchParams.get('X-Amz-Signature') !== file.signature) res.writeHead(403).end('<Error><Code>AccessDenied</Code></Error>');
+    else res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length }).end(file.bytes);
+  });
+  await new Promise<void>((r) => storage.listen(0, '127.0.0.1', r));
+  storageBase = `http://127.0.0.1:${(storage.address() as AddressInfo).port}`;
   return {
     url: base,
     apiKey,
@@ -299,9 +327,14 @@ export async function startFreshdeskFake(opts: FreshdeskFakeOptions = {}): Promi
     tickets,
     log,
     close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
+      Promise.all(
+        [server, storage].map(
+          (x) =>
+            new Promise<void>((r) => {
+              x.closeAllConnections();
+              x.close(() => r());
+            }),
+        ),
+      ).then(() => undefined),
   };
 }

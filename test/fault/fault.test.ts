@@ -2,13 +2,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer } from './server.js';
 import { createHttpFakeBackend } from './http-backend.js';
-import { fakeContext } from './context.js';
+import { fakeContext } from '../helpers/context.js';
 import { runBulk } from '../../src/commands/ticket/bulk.js';
 import { submitCreate } from '../../src/operations/submit.js';
 import { sendOutbox } from '../../src/outbox/send.js';
 import { list } from '../../src/outbox/store.js';
 import { UnavailableError } from '../../src/errors.js';
 import type { CreateInput } from '../../src/model.js';
+import { virtualTime } from '../helpers/clock.js';
 
 let server: FaultServer | null = null;
 afterEach(async () => {
@@ -43,19 +44,25 @@ function subjectsCreatedOnce(s: FaultServer, n: number) {
 }
 
 describe('fault server', () => {
-  it('60 bulk updates under 20 requests per 2 s: no failure, and nothing sent during a Retry-After pause', async () => {
-    server = await startFaultServer({ rateLimit: { limit: 20, windowMs: 2000 } });
+  it('60 bulk updates under 20 requests per 2 s: no failure, and nothing sent during a Retry-After pause (virtual clock)', async () => {
+    const vt = virtualTime();
+    server = await startFaultServer({ rateLimit: { limit: 20, windowMs: 2000 }, clock: vt.clock });
     const ids = server.seed(60, 'pending');
-    const backend = createHttpFakeBackend(server.url);
-    const ctx = fakeContext(backend, { json: true });
+    const backend = createHttpFakeBackend(server.url, { client: { now: vt.now, clock: vt.clock, sleep: vt.sleep } });
+    const ctx = fakeContext(backend, { json: true, now: vt.now });
     await runBulk(ctx, { ids: ids.join(','), status: 'solved', concurrency: '8' });
     await backend.close?.();
     const lines = ctx.out().trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.ok && l.action === 'updated')).toHaveLength(60);
     expect([...server.tickets.values()].every((t) => t.status === 'solved')).toBe(true);
     expect(server.counts.r429).toBeGreaterThan(0); // the limit was really hit
+    // The client waited out "Retry-After: 2" (and the margin) on the clock, not by retrying at once.
+    expect(vt.sleeps.length).toBeGreaterThan(0);
+    expect(Math.max(...vt.sleeps)).toBeGreaterThanOrEqual(2000);
+    // 60 requests at 20 per 2 s cannot be done before two more windows have passed.
+    expect(vt.elapsed()).toBeGreaterThanOrEqual(4000);
     expect(server.violations).toEqual([]);
-  }, 60_000);
+  });
 
   it('200 creates whose connection drops after the server processed them: 0 duplicates, 0 lost (server idempotency key)', async () => {
     server = await startFaultServer({ dropCreatesAfterProcessing: 1, serverIdempotency: true });

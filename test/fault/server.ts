@@ -20,6 +20,13 @@ export interface FaultConfig {
   /** Honour the Idempotency-Key header on POST /tickets (Zendesk-like). */
   serverIdempotency?: boolean;
   seed?: number;
+  /**
+   * The server's clock (ms) for the rate-limit window and pauses; the real one by default. Give it
+   * the client's virtual clock and a test of Retry-After waits no real time: time only moves when the
+   * client sleeps, so a request in flight when a 429 went out arrives at the same instant, and any
+   * later one inside the pause is a violation (no grace needed).
+   */
+  clock?: () => number;
 }
 
 export interface StoredTicket {
@@ -74,11 +81,11 @@ export async function startFaultServer(config: FaultConfig = {}): Promise<FaultS
   // Pauses announced by 429s: [issuedAt, end]. A request arriving more than GRACE after a pause was
   // announced and before it ends was sent by a client that ignored it (in-flight ones arrive sooner).
   const pauses: [number, number][] = [];
-  const GRACE_MS = 100;
+  const GRACE_MS = config.clock ? 0 : 100;
   const sockets = new Set<Socket>();
 
-  const now = () => Date.now();
-  const iso = () => new Date().toISOString();
+  const now = config.clock ?? (() => Date.now());
+  const iso = () => new Date(now()).toISOString();
   const view = (t: StoredTicket, comments = false) => {
     const { comments: cs, ...rest } = t;
     return comments ? { ...rest, comments: cs } : rest;

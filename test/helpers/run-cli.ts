@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { run } from '../../src/cli/main.js';
 import type { Prompter } from '../../src/prompts/prompter.js';
 import type { Backend } from '../../src/backends/backend.js';
+import { sink } from './context.js';
 
 export interface RunOptions {
   env?: Record<string, string | undefined>;
@@ -25,18 +26,6 @@ export interface RunResult {
   code: number;
   stdout: string;
   stderr: string;
-}
-
-function sink(tty: boolean): PassThrough & { isTTY?: boolean; columns?: number; text(): string } {
-  const s = new PassThrough() as PassThrough & { isTTY?: boolean; columns?: number; text(): string };
-  const chunks: Buffer[] = [];
-  s.on('data', (c: Buffer) => chunks.push(c));
-  s.text = () => Buffer.concat(chunks).toString('utf8');
-  if (tty) {
-    s.isTTY = true;
-    s.columns = 120;
-  }
-  return s;
 }
 
 export function tempHome(prefix = 'ticket-test-'): string {

@@ -1,42 +1,21 @@
 // The shared HTTP client's policy, with an injected clock/sleep/random and an undici MockAgent:
 // no real network, no real waits.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MockAgent } from 'undici';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { MockAgent } from 'undici';
 import { createHttpClient, ensureOk, type HttpClientOptions } from '../../src/http/client.js';
 import { RateLimitedError, UnavailableError } from '../../src/errors.js';
 import { backoffMs, DEFAULT_RETRY, parseRetryAfter, rateLimitPause } from '../../src/http/retry.js';
+import { virtualTime, type VirtualTime } from '../helpers/clock.js';
+import { mockAgent } from '../helpers/mock-agent.js';
 
 const ORIGIN = 'https://api.example.test';
 
-/** A virtual clock: sleep() moves time forward instead of waiting. */
-function virtualTime(start = Date.parse('2026-11-23T10:00:00Z')) {
-  let t = start;
-  const sleeps: number[] = [];
-  return {
-    now: () => new Date(t),
-    clock: () => t,
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-      const until = t + ms;
-      await Promise.resolve();
-      t = Math.max(t, until);
-    },
-    sleeps,
-    elapsed: () => t - start,
-  };
-}
-
 let agent: MockAgent;
 beforeEach(() => {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
+  agent = mockAgent();
 });
 
-function client(vt: ReturnType<typeof virtualTime>, extra: Partial<HttpClientOptions> = {}) {
+function client(vt: VirtualTime, extra: Partial<HttpClientOptions> = {}) {
   return createHttpClient({
     baseUrl: ORIGIN,
     dispatcher: agent,

@@ -7,6 +7,7 @@ import { createHttpClient } from '../../src/http/client.js';
 import { createNodeHttpClient } from '../../src/backends/rt/transport.js';
 import type { HttpClient, HttpClientOptions } from '../../src/http/policy.js';
 import { ConfigError, TicketError, UnavailableError } from '../../src/errors.js';
+import { virtualTime } from '../helpers/clock.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 let server: Server;
@@ -174,12 +175,13 @@ describe.each(transports)('HTTP policy over %s', (_name, make) => {
       }
       res.end('{"ok":1}');
     };
-    const slept: number[] = [];
-    const http = make({ baseUrl: base, sleep: async (ms) => void slept.push(ms), retry: { retryAfterMarginMs: 0 } });
+    const vt = virtualTime();
+    const http = make({ baseUrl: base, now: vt.now, clock: vt.clock, sleep: vt.sleep, retry: { retryAfterMarginMs: 0 } });
     try {
       const res = await http.request({ method: 'POST', path: 'tickets', json: {} });
       expect(res.status).toBe(200);
-      expect(slept[0]).toBeGreaterThanOrEqual(1000);
+      expect(vt.sleeps[0]).toBeGreaterThanOrEqual(1000);
+      expect(vt.elapsed()).toBeGreaterThanOrEqual(1000);
       expect(http.stats.retries).toBe(1);
     } finally {
       await http.close();

@@ -1,8 +1,8 @@
 // The emergency contact on every urgent filing that goes through the outbox: when it is queued (the
 // error names it), and again on stderr when `outbox send` delivers it or still cannot.
 import { describe, expect, it } from 'vitest';
-import { FakeBackend } from '../fault/fake-backend.js';
-import { fakeContext } from '../fault/context.js';
+import { FakeBackend } from '../helpers/fault-backend.js';
+import { fakeContext } from '../helpers/context.js';
 import { submitCreate } from '../../src/operations/submit.js';
 import { sendOutbox, type SendLine } from '../../src/outbox/send.js';
 import { QueuedError } from '../../src/errors.js';

@@ -1,4 +1,4 @@
-// Request Tracker 5 through REST 2.0 (reference/backends.md §3; docs/rt.md for the mapping).
+// Request Tracker 5 through REST 2.0 (docs/rt.md: the API facts we rely on and the mapping).
 //
 // api.ts: requests, authentication, error mapping; state.ts: queue and field schemas; mapping.ts:
 // RT ↔ model; fields.ts, create.ts, tickets.ts, bulk.ts, kb.ts, health.ts: the operations.

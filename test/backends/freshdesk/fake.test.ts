@@ -9,7 +9,7 @@ import { createFreshdeskBackend } from '../../../src/backends/freshdesk/index.js
 import type { Backend } from '../../../src/backends/backend.js';
 import type { CreateInput } from '../../../src/model.js';
 import { startFreshdeskFake, type FreshdeskFake, type FreshdeskFakeOptions } from '../../fakes/freshdesk-server.js';
-import { backendContext } from '../zendesk/context.js';
+import { backendContext } from '../../helpers/context.js';
 
 let fake: FreshdeskFake | null = null;
 let backend: Backend | null = null;
@@ -75,6 +75,32 @@ describe('Freshdesk adapter against the loopback fake', () => {
     expect(post.headers.authorization).toBe('Basic ' + Buffer.from('fd-api-key:X').toString('base64'));
     const shown = await backend.getTicket(t.id, { comments: true });
     expect(shown.comments![0]).toMatchObject({ body: 'Ligne 1\nLigne <2>', attachments: [{ name: 'log.txt', size: 9 }] });
+  });
+
+  it('downloads the attachments of a ticket and of a reply through their signed storage links, streamed, without the API key', async () => {
+    const { fake, backend } = await setup();
+    dir = await mkdtemp(join(tmpdir(), 'fd-dl-'));
+    const bytes = Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 31) % 256));
+    const a = join(dir, 'dump.bin');
+    await writeFile(a, bytes);
+    const b = join(dir, 'note.txt');
+    await writeFile(b, 'réponse du client\n');
+    const t = await backend.createTicket(input({ idempotencyKey: 'key-dl', attachments: [{ path: a, name: 'dump.bin', size: bytes.length, contentType: 'application/octet-stream' }] }));
+    await backend.reply(t.id, { body: 'Voici la suite', attachments: [{ path: b, name: 'note.txt', size: 19, contentType: 'text/plain' }], public: true });
+    const { downloadAttachments } = await import('../../../src/operations/download.js');
+    const out = join(dir, 'out');
+    const files = await downloadAttachments(backend, t.id, { dir: out, force: false });
+    const { readFile } = await import('node:fs/promises');
+    expect(files.map((f) => f.name).sort()).toEqual(['dump.bin', 'note.txt']);
+    expect((await readFile(join(out, 'dump.bin'))).equals(bytes)).toBe(true);
+    expect(await readFile(join(out, 'note.txt'), 'utf8')).toBe('réponse du client\n');
+    // Storage (another origin) was asked once per file, with the link's signature and no credentials.
+    const storage = fake.log.filter((l) => l.path.startsWith('storage:'));
+    expect(storage).toHaveLength(2);
+    expect(storage.every((l) => l.headers.authorization === undefined)).toBe(true);
+    // A second run does not overwrite what is there, and asks storage for nothing.
+    await expect(downloadAttachments(backend, t.id, { dir: out, force: false })).rejects.toMatchObject({ code: 'validation', message: expect.stringContaining('already exist') });
+    expect(fake.log.filter((l) => l.path.startsWith('storage:'))).toHaveLength(2);
   });
 
   it('refuses what Freshdesk refuses with a validation error (exit 2)', async () => {

@@ -1,24 +1,19 @@
 // Writes say what really happened, against Freshdesk answers, and the mapping of documented fields
 // (attachment size or file_size, "Name <email>" senders, search results newest first, UTC times).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createFreshdeskBackend } from '../../../src/backends/freshdesk/index.js';
 import type { Context } from '../../../src/context/index.js';
 import { closeOperation, updateOperation } from '../../../src/operations/write.js';
 import { NotAppliedError } from '../../../src/errors.js';
-import { backendContext } from '../zendesk/context.js';
-import { mockServer } from '../zendesk/mock.js';
+import { backendContext } from '../../helpers/context.js';
+import { mockServer } from '../../helpers/mock-server.js';
 
 const ORIGIN = 'https://example.freshdesk.com';
 const DOC = JSON.parse(readFileSync(new URL('../../fixtures/freshdesk/documented.json', import.meta.url), 'utf8'));
 const FIELDS = JSON.parse(readFileSync(new URL('../../fixtures/freshdesk/fake-data.json', import.meta.url), 'utf8')).ticket_fields;
 let mock: ReturnType<typeof mockServer>;
 const ctx = {} as Context;
-
-afterEach(async () => {
-  mock.done();
-  await mock.close();
-});
 
 function freshdesk() {
   mock = mockServer(ORIGIN);

@@ -1,22 +1,17 @@
 // The Freshdesk adapter against documented Freshdesk API v2 payloads (test/fixtures/freshdesk/
 // documented.json) through undici's MockAgent: the requests sent and how the answers are read.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createFreshdeskBackend } from '../../../src/backends/freshdesk/index.js';
 import type { Profile } from '../../../src/config/profile.js';
-import { backendContext } from '../zendesk/context.js';
-import { mockServer } from '../zendesk/mock.js';
+import { backendContext } from '../../helpers/context.js';
+import { mockServer } from '../../helpers/mock-server.js';
 
 const ORIGIN = 'https://example.freshdesk.com';
 const DOC = JSON.parse(readFileSync(new URL('../../fixtures/freshdesk/documented.json', import.meta.url), 'utf8'));
 const FIELDS = JSON.parse(readFileSync(new URL('../../fixtures/freshdesk/fake-data.json', import.meta.url), 'utf8')).ticket_fields;
 const BASIC = 'Basic ' + Buffer.from('APIKEY:X').toString('base64');
 let mock: ReturnType<typeof mockServer>;
-
-afterEach(async () => {
-  mock.done();
-  await mock.close();
-});
 
 function freshdesk(profile: Partial<Profile> = {}) {
   mock = mockServer(ORIGIN);

@@ -11,7 +11,7 @@ import type { CreateInput } from '../../../src/model.js';
 import { validateFields } from '../../../src/forms/validate.js';
 import { NotAppliedError } from '../../../src/errors.js';
 import { startJsmFake, type JsmFake, type JsmFakeOptions } from '../../fakes/jsm-server.js';
-import { backendContext } from '../zendesk/context.js';
+import { backendContext } from '../../helpers/context.js';
 
 let fake: JsmFake | null = null;
 let backend: Backend | null = null;

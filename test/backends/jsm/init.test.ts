@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { runInit } from '../../../src/commands/init.js';
 import { ConfigStore } from '../../../src/config/store.js';
 import type { Prompter } from '../../../src/prompts/prompter.js';
-import { fakeContext } from '../../fault/context.js';
+import { fakeContext } from '../../helpers/context.js';
 import type { Backend } from '../../../src/backends/backend.js';
 import { startJsmFake, type JsmFake } from '../../fakes/jsm-server.js';
 

@@ -2,25 +2,18 @@
 // reference: request type fields, a customer request with `{iso8601, epochMillis}` dates, an error
 // body) through undici's MockAgent: what is sent, and how the answers are read. Plus the mapping
 // tables as plain functions.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createJsmBackend } from '../../../src/backends/jsm/index.js';
 import { mapStatus, utc, mapPriority } from '../../../src/backends/jsm/mapping.js';
 import { kindOf, decodeValues } from '../../../src/backends/jsm/fields.js';
 import { requestStatus } from '../../../src/backends/jsm/tickets.js';
 import type { Profile } from '../../../src/config/profile.js';
-import { backendContext } from '../zendesk/context.js';
-import { mockServer } from '../zendesk/mock.js';
+import { backendContext } from '../../helpers/context.js';
+import { mockServer } from '../../helpers/mock-server.js';
 
 const ORIGIN = 'https://your-domain.atlassian.net';
 const BASIC = 'Basic ' + Buffer.from('fred@example.com:s3cret').toString('base64');
 let mock: ReturnType<typeof mockServer> | null = null;
-
-afterEach(async () => {
-  if (!mock) return;
-  mock.done();
-  await mock.close();
-  mock = null;
-});
 
 function jsm(profile: Partial<Profile> = {}) {
   const m = mockServer(ORIGIN);

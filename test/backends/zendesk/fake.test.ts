@@ -8,7 +8,7 @@ import { createZendeskBackend } from '../../../src/backends/zendesk/index.js';
 import type { Backend } from '../../../src/backends/backend.js';
 import type { CreateInput } from '../../../src/model.js';
 import { startZendeskFake, type ZendeskFake, type ZendeskFakeOptions } from '../../fakes/zendesk-server.js';
-import { backendContext } from './context.js';
+import { backendContext } from '../../helpers/context.js';
 
 let fake: ZendeskFake | null = null;
 let backend: Backend | null = null;

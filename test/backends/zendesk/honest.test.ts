@@ -1,21 +1,16 @@
 // Writes say what really happened, against Zendesk answers: a 200 that did not apply the solve, the
 // recorded 406 for a bare solve, a 422 on a closed ticket — each reported as what Zendesk did.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createZendeskBackend } from '../../../src/backends/zendesk/index.js';
 import type { Profile } from '../../../src/config/profile.js';
 import type { Context } from '../../../src/context/index.js';
 import { closeOperation, updateOperation } from '../../../src/operations/write.js';
 import { NotAppliedError } from '../../../src/errors.js';
-import { backendContext } from './context.js';
-import { fromRecording, mockServer, recorded } from './mock.js';
+import { backendContext } from '../../helpers/context.js';
+import { fromRecording, mockServer, recorded } from '../../helpers/mock-server.js';
 
 const ORIGIN = 'https://example.zendesk.com';
 let mock: ReturnType<typeof mockServer>;
-
-afterEach(async () => {
-  mock.done();
-  await mock.close();
-});
 
 function zendesk(profile: Partial<Profile> = {}) {
   mock = mockServer(ORIGIN);

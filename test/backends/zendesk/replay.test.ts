@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { createZendeskBackend } from '../../../src/backends/zendesk/index.js';
 import type { Profile } from '../../../src/config/profile.js';
 import type { CreateInput } from '../../../src/model.js';
-import { backendContext } from './context.js';
-import { fromRecording, mockServer, recorded } from './mock.js';
+import { backendContext } from '../../helpers/context.js';
+import { fromRecording, mockServer, recorded } from '../../helpers/mock-server.js';
 
 const ORIGIN = 'https://example.zendesk.com';
 const BASIC = 'Basic ' + Buffer.from('user@example.com/token:s3cret').toString('base64');
@@ -17,8 +17,6 @@ let mock: ReturnType<typeof mockServer>;
 let dir: string | null = null;
 
 afterEach(async () => {
-  mock.done();
-  await mock.close();
   if (dir) await rm(dir, { recursive: true, force: true });
   dir = null;
 });

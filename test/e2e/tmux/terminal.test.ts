@@ -1,6 +1,7 @@
 // The terminal experience in a real terminal (tmux), on the built binary and the local backend:
-// the pager, Markdown rendering, and bash completion. Needs tmux, less and bash (`.ci/run`
-// installs tmux; less and bash are part of the base system).
+// the pager, Markdown rendering, and bash, zsh and fish completion. Needs tmux, less and bash
+// (`.ci/run` installs tmux; less and bash are part of the base system), and zsh and fish for their
+// completion (`.ci/run` installs them too; outside CI their tests are skipped when they are missing).
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,8 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const haveTools = tmuxAvailable() && spawnSync('less', ['-V'], { stdio: 'ignore' }).status === 0 && spawnSync('bash', ['--version'], { stdio: 'ignore' }).status === 0;
 // Under CI a missing tool is a failure, not a skip.
 const run = haveTools || process.env.CI ? describe : describe.skip;
+const has = (shell: string) => spawnSync(shell, ['--version'], { stdio: 'ignore' }).status === 0;
+const withShell = (shell: string) => (has(shell) || process.env.CI ? it : it.skip);
 
 function ticket(home: string, args: string[]): string {
   return execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, TICKET_HOME: home, LANG: 'C' }, timeout: 20_000 });
@@ -98,11 +101,17 @@ run('the terminal experience (tmux)', () => {
     expect(raw.screen()).toContain('**Settings**');
   });
 
-  it('bash completion: `ticket cl<Tab>` becomes `ticket close`, `--category <Tab>` lists the categories', async () => {
+  /** A `ticket` command on PATH (the built binary), for the shells' completion to call. */
+  function ticketOnPath(): string {
     const bin = join(home, 'bin');
     mkdirSync(bin, { recursive: true });
     writeFileSync(join(bin, 'ticket'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`);
     chmodSync(join(bin, 'ticket'), 0o755);
+    return bin;
+  }
+
+  it('bash completion: `ticket cl<Tab>` becomes `ticket close`, `--category <Tab>` lists the categories', async () => {
+    const bin = ticketOnPath();
     const s = open();
     s.startShell(['bash', '--norc', '--noprofile', '-i'], env(home, { PATH: `${bin}:${PATH}`, PS1: 'PROMPT$ ', NO_COLOR: '1' }));
     await s.waitFor('PROMPT$');
@@ -125,5 +134,61 @@ run('the terminal experience (tmux)', () => {
     s.type('ticket show ');
     s.keys('Tab', 'Tab');
     await s.waitFor(/^1\s+2\s*$|^2\s+1\s*$/m);
+  });
+  withShell('zsh')('zsh completion: `ticket cl<Tab>` becomes `ticket close`, `--category <Tab>` lists the categories, `show <Tab>` the recent ids', async () => {
+    const bin = ticketOnPath();
+    const s = open();
+    // -f: no startup files; the completion system is loaded as a user's .zshrc would.
+    s.startShell(['zsh', '-f', '-i'], env(home, { PATH: `${bin}:${PATH}`, PS1: 'PROMPT$ ', NO_COLOR: '1' }));
+    await s.waitFor('PROMPT$');
+    s.type('autoload -Uz compinit && compinit -u && source <(ticket completion zsh)');
+    s.keys('Enter');
+    await s.waitFor('PROMPT$', { count: 2 });
+    s.type('ticket cl');
+    s.keys('Tab');
+    await s.waitFor(/PROMPT\$ ticket close $/m);
+    s.keys('C-u');
+    s.type('ticket list --category ');
+    s.keys('Tab');
+    const screen = await s.waitFor(/CONNECT/);
+    for (const c of ['IT', 'DMS', 'CRM', 'CONNECT']) expect(screen).toMatch(new RegExp(`\\b${c}\\b`));
+    s.keys('C-u');
+    s.type('ticket list >/dev/null');
+    s.keys('Enter');
+    await s.waitFor(/ticket list >\/dev\/null *\nPROMPT\$ *$/m);
+    s.type('ticket show ');
+    s.keys('Tab');
+    // Two recent ids: zsh lists both (with their subjects as descriptions).
+    const ids = await s.waitFor(/^1\b.*Long one/m);
+    expect(ids).toMatch(/^2\b.*VPN/m);
+  });
+
+  withShell('fish')('fish completion: `ticket cl<Tab>` becomes `ticket close`, `--category <Tab>` lists the categories, `show <Tab>` the recent ids', async () => {
+    const bin = ticketOnPath();
+    const s = open();
+    s.startShell(
+      ['fish', '--no-config', '-i', '-C', "function fish_prompt; echo -n 'PROMPT$ '; end; set -g fish_greeting ''"],
+      env(home, { PATH: `${bin}:${PATH}`, NO_COLOR: '1', XDG_CONFIG_HOME: join(home, 'fish-config'), XDG_DATA_HOME: join(home, 'fish-data') }),
+    );
+    await s.waitFor('PROMPT$');
+    s.type('ticket completion fish | source');
+    s.keys('Enter');
+    await s.waitFor('PROMPT$', { count: 2 });
+    s.type('ticket cl');
+    s.keys('Tab');
+    await s.waitFor(/PROMPT\$ ticket close $/m);
+    s.keys('C-u');
+    s.type('ticket list --category ');
+    s.keys('Tab');
+    const screen = await s.waitFor(/CONNECT/);
+    for (const c of ['IT', 'DMS', 'CRM', 'CONNECT']) expect(screen).toMatch(new RegExp(`\\b${c}\\b`));
+    s.keys('Escape', 'C-u');
+    s.type('ticket list >/dev/null');
+    s.keys('Enter');
+    await s.waitFor(/ticket list >\/dev\/null *\nPROMPT\$ *$/m);
+    s.type('ticket show ');
+    s.keys('Tab');
+    const ids = await s.waitFor(/\b1\b.*Long one/);
+    expect(ids).toMatch(/\b2\b.*VPN/);
   });
 });

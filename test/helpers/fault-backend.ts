@@ -1,4 +1,5 @@
-// An in-memory Backend for unit tests of bulk, ci-failure and the outbox, with fault injection:
+// An in-memory Backend with fault injection, for bulk, ci-failure and the outbox (MemoryBackend in
+// memory-backend.ts records calls for command tests; this one breaks on demand):
 // an operation can fail before it is applied (nothing happened) or after (the connection broke
 // once the server had done the work).
 import type { Backend, BackendCapabilities, BulkItem, BulkItemResult, WriteCapabilities } from '../../src/backends/backend.js';

@@ -1,7 +1,8 @@
-// undici MockAgent with a recorded-request log: each expected request is answered once (a recorded
-// response or a documented payload), and what the adapter sent is kept for assertions.
+// A MockAgent server with a recorded-request log: each expected request is answered once (a recorded
+// response or a documented payload), and what the adapter sent is kept for assertions. Built on
+// mockAgent(): the test fails when an expected request was never sent.
 import { readFileSync } from 'node:fs';
-import { MockAgent } from 'undici';
+import { mockAgent } from './mock-agent.js';
 
 export interface Sent {
   method: string;
@@ -25,7 +26,7 @@ export interface Interaction {
 
 /** The interactions of a recorded fixture under test/fixtures/<dir>/. */
 export function recorded(dir: string, file: string): Interaction[] {
-  const url = new URL(`../../fixtures/${dir}/${file}`, import.meta.url);
+  const url = new URL(`../fixtures/${dir}/${file}`, import.meta.url);
   return (JSON.parse(readFileSync(url, 'utf8')) as { interactions: Interaction[] }).interactions;
 }
 
@@ -48,9 +49,9 @@ function normHeaders(h: unknown): Record<string, string> {
   return out;
 }
 
+/** Call inside a test: the agent is checked and closed when the test ends (see mockAgent). */
 export function mockServer(origin: string) {
-  const agent = new MockAgent();
-  agent.disableNetConnect();
+  const agent = mockAgent();
   const pool = agent.get(origin);
   const sent: Sent[] = [];
   /** Expect `method path` (path without the query string) once, and answer with `reply`. */
@@ -82,9 +83,9 @@ export function mockServer(origin: string) {
     agent,
     sent,
     expect,
+    /** Fail now if an expected request was not sent (the end of the test checks it anyway). */
     done() {
       agent.assertNoPendingInterceptors();
     },
-    close: () => agent.close(),
   };
 }
