@@ -46,6 +46,8 @@ export function englishLiterals(dirs = ['src']): Literal[] {
           if (!wordy(lit.slice(1, -1))) continue;
           // Option flags themselves ('--status <s>') are not prose.
           if (what === 'help' && /^['"`]-/.test(lit)) continue;
+          // A lone lower-case word is a code ('internal', 'too-big'), not a sentence.
+          if (what === 'error message' && /^['"`][a-z][a-z-]*['"`]$/.test(lit)) continue;
           const line = src.slice(0, m.index).split('\n').length;
           out.push({ file: relative(ROOT, path), line, what, text: lit.slice(0, 80) });
         }
