@@ -2,6 +2,7 @@
 import type { ResolvedProfile } from '../config/resolve.js';
 import type { Paths } from '../config/paths.js';
 import { ConfigError } from '../errors.js';
+import { msg } from '../i18n/msg.js';
 
 /** What a backend adapter is built from. No globals: tests pass a MockAgent as the dispatcher. */
 export interface BackendContext {
@@ -21,8 +22,8 @@ export interface BackendContext {
 export function requireUrl(bc: BackendContext): string {
   const url = bc.profile.url;
   if (!url) {
-    throw new ConfigError(`The ${bc.profile.backend} backend needs a URL.`, {
-      hint: `Set it with \`ticket init --backend ${bc.profile.backend} --url URL\` or TICKET_URL.`,
+    throw new ConfigError(msg('err.backend.needsUrl', { backend: bc.profile.backend }), {
+      hint: msg('err.backend.needsUrl.hint', { backend: bc.profile.backend }),
     });
   }
   return url.replace(/\/+$/, '');

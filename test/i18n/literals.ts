@@ -48,6 +48,8 @@ export function englishLiterals(dirs = ['src']): Literal[] {
           if (what === 'help' && /^['"`]-/.test(lit)) continue;
           // A lone lower-case word is a code ('internal', 'too-big'), not a sentence.
           if (what === 'error message' && /^['"`][a-z][a-z-]*['"`]$/.test(lit)) continue;
+          // A --debug trace line is for whoever debugs, in English like the protocol it shows.
+          if (what === 'output' && /^['"`]\[debug\]/.test(lit)) continue;
           const line = src.slice(0, m.index).split('\n').length;
           out.push({ file: relative(ROOT, path), line, what, text: lit.slice(0, 80) });
         }
