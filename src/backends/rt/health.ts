@@ -1,6 +1,7 @@
 // `ticket doctor` and `ticket init`: reachability, authentication, the current user.
 import type { HealthReport, Person } from '../../model.js';
 import { AuthError, UnavailableError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import type { RtApi } from './api.js';
 
 export async function rtHealth(api: RtApi): Promise<HealthReport> {
@@ -30,13 +31,13 @@ export async function rtHealth(api: RtApi): Promise<HealthReport> {
 export async function rtWhoami(api: RtApi): Promise<Person> {
   const { user } = api;
   if (!user) {
-    await api.json<unknown>({ method: 'GET', path: 'rt' }, 'Checking the RT token');
+    await api.json<unknown>({ method: 'GET', path: 'rt' }, msg('err.what.rt.checkToken'));
     return { name: null, email: api.bc.profile.email ?? null };
   }
   const u = await api.json<{ Name?: string; RealName?: string; EmailAddress?: string }>(
     { method: 'GET', path: `user/${encodeURIComponent(user)}` },
-    `Reading RT user ${user}`,
-    () => new AuthError(`RT has no user "${user}".`, { hint: api.authHint }),
+    msg('err.what.rt.readUser', { user }),
+    () => new AuthError(msg('err.rt.noUser', { user }), { hint: api.authHint }),
   );
   return { name: u.RealName || u.Name || user, email: u.EmailAddress || null };
 }
