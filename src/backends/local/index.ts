@@ -24,6 +24,7 @@ import {
 } from '../../model.js';
 import { ConfigError, ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { msg } from '../../i18n/msg.js';
+import { translator } from '../../i18n/messages.js';
 import { resolveCategory } from '../../forms/validate.js';
 import { ATTACHMENT_MAX_BYTES, checkAttachments, copyAttachments } from './attachments.js';
 import { localWriteCapabilities } from './capabilities.js';
@@ -62,7 +63,7 @@ class LocalBackend implements Backend {
 
   constructor(private readonly bc: BackendContext) {
     this.root = join(bc.paths.data, 'local');
-    this.store = new LocalStore(this.root, {}, { warn: bc.warn });
+    this.store = new LocalStore(this.root, {}, { warn: bc.warn && ((m) => bc.warn!(translator(bc.lang)(m))) });
     const days = bc.profile.reopenWindowDays;
     this.capabilities = {
       idempotentCreate: true,

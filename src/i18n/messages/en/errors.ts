@@ -366,4 +366,12 @@ export const errors = {
   'err.mcp.log': 'ticket mcp: {line}',
   'err.outbox.unknownOutcome': '{id} may already have been created (the connection broke after it was sent), and this backend cannot tell.',
   'err.outbox.unknownOutcome.hint': 'Check with `ticket list --since 1d`, then `ticket outbox send --force {id}` or `ticket outbox drop {id}`.',
+  // Local store warnings
+  'err.list.comma': '{a}, {b}',
+  'err.local.badLines.one': '{n} unreadable line',
+  'err.local.badLines.other': '{n} unreadable lines',
+  'err.local.unlisted.one': '{n} ticket missing',
+  'err.local.unlisted.other': '{n} tickets missing',
+  'err.local.indexRebuilt': 'The local ticket index was damaged ({what}); rebuilt it from the {n} ticket files in {root}.',
+  'err.local.indexRebuilt.skipped': '{base} Left out, damaged: {list} (restore them from a backup).',
 } as const;

@@ -369,4 +369,12 @@ export const errors: Area<typeof en> = {
   'err.mcp.log': 'ticket mcp : {line}',
   'err.outbox.unknownOutcome': '{id} a peut-être déjà été créé (la connexion a été coupée après l’envoi), et ce backend ne peut pas le dire.',
   'err.outbox.unknownOutcome.hint': 'Vérifiez avec `ticket list --since 1d`, puis `ticket outbox send --force {id}` ou `ticket outbox drop {id}`.',
+  // Local store warnings
+  'err.list.comma': '{a}, {b}',
+  'err.local.badLines.one': '{n} ligne illisible',
+  'err.local.badLines.other': '{n} lignes illisibles',
+  'err.local.unlisted.one': '{n} ticket manquant',
+  'err.local.unlisted.other': '{n} tickets manquants',
+  'err.local.indexRebuilt': 'L’index local des tickets était endommagé ({what}) ; il a été reconstruit à partir des {n} fichiers de tickets de {root}.',
+  'err.local.indexRebuilt.skipped': '{base} Écartés car endommagés : {list} (restaurez-les depuis une sauvegarde).',
 };

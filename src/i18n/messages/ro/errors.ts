@@ -369,4 +369,12 @@ export const errors: Area<typeof en> = {
   'err.mcp.log': 'ticket mcp: {line}',
   'err.outbox.unknownOutcome': '{id} poate să fi fost deja creat (conexiunea s-a întrerupt după trimitere), iar acest backend nu poate spune.',
   'err.outbox.unknownOutcome.hint': 'Verificați cu `ticket list --since 1d`, apoi `ticket outbox send --force {id}` sau `ticket outbox drop {id}`.',
+  // Local store warnings
+  'err.list.comma': '{a}, {b}',
+  'err.local.badLines.one': '{n} linie ilizibilă',
+  'err.local.badLines.other': '{n} linii ilizibile',
+  'err.local.unlisted.one': '{n} tichet lipsă',
+  'err.local.unlisted.other': '{n} tichete lipsă',
+  'err.local.indexRebuilt': 'Indexul local al tichetelor era deteriorat ({what}); a fost reconstruit din cele {n} fișiere de tichete din {root}.',
+  'err.local.indexRebuilt.skipped': '{base} Omise, deteriorate: {list} (restaurați-le dintr-o copie de rezervă).',
 };
