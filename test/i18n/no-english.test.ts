@@ -25,6 +25,12 @@ const CASES: Case[] = [
   { name: 'an operation TICKET_ALLOW refuses', argv: ['list'], env: { TICKET_ALLOW: 'show' } },
   { name: 'an unknown key in a local query', argv: ['list', '--query', 'foo:bar'] },
   { name: 'an unknown status in a local query', argv: ['list', '--query', 'status:zzz'] },
+  { name: 'a Zendesk id that is no number', argv: ['show', 'abc'], env: { TICKET_BACKEND: 'zendesk', TICKET_URL: 'http://127.0.0.1:9', TICKET_TOKEN: 'x', TICKET_USER: 'a@example.com' } },
+  { name: 'a Zendesk profile without credentials', argv: ['list'], env: { TICKET_BACKEND: 'zendesk', TICKET_URL: 'http://127.0.0.1:9' } },
+  { name: 'a Freshdesk id that is no number', argv: ['show', 'abc'], env: { TICKET_BACKEND: 'freshdesk', TICKET_URL: 'http://127.0.0.1:9', TICKET_TOKEN: 'x' } },
+  { name: 'an RT id that is no number', argv: ['show', 'abc'], env: { TICKET_BACKEND: 'rt', TICKET_URL: 'http://127.0.0.1:9', TICKET_TOKEN: 'x' } },
+  { name: 'an RT profile without credentials', argv: ['list'], env: { TICKET_BACKEND: 'rt', TICKET_URL: 'http://127.0.0.1:9' } },
+  { name: 'a JSM token without a user', argv: ['list'], env: { TICKET_BACKEND: 'jsm', TICKET_URL: 'http://127.0.0.1:9', TICKET_TOKEN: 'x' } },
 ];
 
 describe.each(['fr', 'ro'] as const)('no English under --lang %s', (lang) => {
