@@ -22,6 +22,7 @@ const CASES: Case[] = [
   { name: 'an unknown TICKET_BACKEND', argv: ['list'], env: { TICKET_BACKEND: 'bogus' } },
   { name: 'a remote backend without a URL', argv: ['list'], env: { TICKET_BACKEND: 'rt', TICKET_TOKEN: 'x' } },
   { name: 'an unreachable RT server', argv: ['list'], env: { TICKET_BACKEND: 'rt', TICKET_URL: 'http://127.0.0.1:9', TICKET_TOKEN: 'x' } },
+  { name: 'doctor with an unreachable RT server', argv: ['doctor'], env: { TICKET_BACKEND: 'rt', TICKET_URL: 'http://127.0.0.1:9', TICKET_TOKEN: 'x' } },
   { name: 'an operation TICKET_ALLOW refuses', argv: ['list'], env: { TICKET_ALLOW: 'show' } },
   { name: 'an unknown key in a local query', argv: ['list', '--query', 'foo:bar'] },
   { name: 'an unknown status in a local query', argv: ['list', '--query', 'status:zzz'] },

@@ -21,5 +21,5 @@ export async function chooseDesk(ctx: Context, backend: JsmBackend, wanted: stri
     throw new UsageError(msg('err.jsm.manyDesks', { n: desks.length }), { hint: msg('err.jsm.desks.hint', { list: desks.map(deskLabel).join(', ') }) });
   }
   const p = await ctx.prompter();
-  return p.select({ message: 'Service desk:', choices: desks.map((d) => ({ value: d.id, name: `${d.projectName ?? d.id} (${d.projectKey ?? d.id})` })) });
+  return p.select({ message: ctx.t('err.jsm.deskPrompt'), choices: desks.map((d) => ({ value: d.id, name: `${d.projectName ?? d.id} (${d.projectKey ?? d.id})` })) });
 }

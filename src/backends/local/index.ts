@@ -406,7 +406,7 @@ class LocalBackend implements Backend {
         reachable: false,
         latencyMs: null,
         authenticated: null,
-        message: `The local store ${this.root} is not usable: ${(e as Error).message}`,
+        message: translator(this.bc.lang)(msg('err.local.unusable', { root: this.root, message: (e as Error).message })),
       };
     }
     return {

@@ -3,8 +3,9 @@ import type { HealthReport, Person } from '../../model.js';
 import { AuthError, UnavailableError } from '../../errors.js';
 import { msg } from '../../i18n/msg.js';
 import type { RtApi } from './api.js';
+import { sayError, type BackendContext } from '../context.js';
 
-export async function rtHealth(api: RtApi): Promise<HealthReport> {
+export async function rtHealth(api: RtApi, bc: BackendContext): Promise<HealthReport> {
   const started = Date.now();
   try {
     const res = await api.call({ method: 'GET', path: 'rt' });
@@ -21,9 +22,9 @@ export async function rtHealth(api: RtApi): Promise<HealthReport> {
     };
   } catch (e) {
     if (e instanceof AuthError) {
-      return { reachable: true, latencyMs: Date.now() - started, authenticated: false, message: e.message };
+      return { reachable: true, latencyMs: Date.now() - started, authenticated: false, message: sayError(bc, e) };
     }
-    if (e instanceof UnavailableError) return { reachable: false, latencyMs: null, authenticated: null, message: e.message };
+    if (e instanceof UnavailableError) return { reachable: false, latencyMs: null, authenticated: null, message: sayError(bc, e) };
     throw e;
   }
 }

@@ -79,7 +79,7 @@ export function createRtBackend(bc: BackendContext): Backend {
       caps.catch(() => (caps = null));
       return caps;
     },
-    health: () => rtHealth(api),
+    health: () => rtHealth(api, bc),
     whoami: () => rtWhoami(api),
     close: () => api.close(),
   };

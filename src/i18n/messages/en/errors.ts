@@ -374,4 +374,7 @@ export const errors = {
   'err.local.unlisted.other': '{n} tickets missing',
   'err.local.indexRebuilt': 'The local ticket index was damaged ({what}); rebuilt it from the {n} ticket files in {root}.',
   'err.local.indexRebuilt.skipped': '{base} Left out, damaged: {list} (restore them from a backup).',
+  // Prompts and health text of the backends
+  'err.jsm.deskPrompt': 'Service desk:',
+  'err.local.unusable': 'The local store {root} is not usable: {message}',
 } as const;

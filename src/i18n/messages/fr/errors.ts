@@ -377,4 +377,7 @@ export const errors: Area<typeof en> = {
   'err.local.unlisted.other': '{n} tickets manquants',
   'err.local.indexRebuilt': 'L’index local des tickets était endommagé ({what}) ; il a été reconstruit à partir des {n} fichiers de tickets de {root}.',
   'err.local.indexRebuilt.skipped': '{base} Écartés car endommagés : {list} (restaurez-les depuis une sauvegarde).',
+  // Prompts and health text of the backends
+  'err.jsm.deskPrompt': 'Service d’assistance :',
+  'err.local.unusable': 'Le stockage local {root} est inutilisable : {message}',
 };

@@ -377,4 +377,7 @@ export const errors: Area<typeof en> = {
   'err.local.unlisted.other': '{n} tichete lipsă',
   'err.local.indexRebuilt': 'Indexul local al tichetelor era deteriorat ({what}); a fost reconstruit din cele {n} fișiere de tichete din {root}.',
   'err.local.indexRebuilt.skipped': '{base} Omise, deteriorate: {list} (restaurați-le dintr-o copie de rezervă).',
+  // Prompts and health text of the backends
+  'err.jsm.deskPrompt': 'Serviciu de asistență:',
+  'err.local.unusable': 'Stocarea locală {root} nu poate fi folosită: {message}',
 };
