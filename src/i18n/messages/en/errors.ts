@@ -377,4 +377,6 @@ export const errors = {
   // Prompts and health text of the backends
   'err.jsm.deskPrompt': 'Service desk:',
   'err.local.unusable': 'The local store {root} is not usable: {message}',
+  // Backend names
+  'err.backend.localName': 'The local backend',
 } as const;

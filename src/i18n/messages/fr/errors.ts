@@ -380,4 +380,6 @@ export const errors: Area<typeof en> = {
   // Prompts and health text of the backends
   'err.jsm.deskPrompt': 'Service d’assistance :',
   'err.local.unusable': 'Le stockage local {root} est inutilisable : {message}',
+  // Backend names
+  'err.backend.localName': 'Le backend local',
 };

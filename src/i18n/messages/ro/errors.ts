@@ -130,7 +130,7 @@ export const errors: Area<typeof en> = {
   'err.attach.unreadable.hint': 'Verificați calea dată la --attach.',
   'err.attach.notFile': 'Atașamentul {path} nu este un fișier obișnuit.',
   'err.attach.notFile.hint': 'Atașați fișiere, nu directoare.',
-  'err.attach.tooBig': 'Atașamentul {path} măsoară {size} octeți; limita este {max} (20 MiB).',
+  'err.attach.tooBig': 'Atașamentul {path} măsoară {size} de octeți; limita este {max} (20 MiB).',
   'err.attach.tooBig.hint': 'Comprimați-l sau atașați un extras mai mic.',
   'err.local.attachmentMissing': 'Atașamentul {name} al tichetului nr. {id} lipsește din stocarea locală.',
   'err.local.kbMissing': 'Directorul bazei de cunoștințe {dir} nu există.',
@@ -380,4 +380,6 @@ export const errors: Area<typeof en> = {
   // Prompts and health text of the backends
   'err.jsm.deskPrompt': 'Serviciu de asistență:',
   'err.local.unusable': 'Stocarea locală {root} nu poate fi folosită: {message}',
+  // Backend names
+  'err.backend.localName': 'Backendul local',
 };
