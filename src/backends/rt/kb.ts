@@ -40,7 +40,7 @@ export async function searchKb(st: RtState, query: string, opts: { category?: st
             per_page: 50,
           },
         },
-        'Searching RT articles',
+        msg('err.what.rt.searchArticles'),
       )
       .then((r) => r.items ?? []);
   const batches = await Promise.all([

@@ -379,4 +379,7 @@ export const errors = {
   'err.local.unusable': 'The local store {root} is not usable: {message}',
   // Backend names
   'err.backend.localName': 'The local backend',
+  // Request labels (more)
+  'err.what.upload': 'Uploading {name} to {backend}',
+  'err.what.rt.searchArticles': 'Searching RT articles',
 } as const;

@@ -382,4 +382,7 @@ export const errors: Area<typeof en> = {
   'err.local.unusable': 'Le stockage local {root} est inutilisable : {message}',
   // Backend names
   'err.backend.localName': 'Le backend local',
+  // Request labels (more)
+  'err.what.upload': 'Envoi de {name} vers {backend}',
+  'err.what.rt.searchArticles': 'Recherche d’articles RT',
 };

@@ -382,4 +382,7 @@ export const errors: Area<typeof en> = {
   'err.local.unusable': 'Stocarea locală {root} nu poate fi folosită: {message}',
   // Backend names
   'err.backend.localName': 'Backendul local',
+  // Request labels (more)
+  'err.what.upload': 'Încărcarea {name} în {backend}',
+  'err.what.rt.searchArticles': 'Căutarea articolelor RT',
 };
