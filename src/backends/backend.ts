@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { msg, type Msg } from '../i18n/msg.js';
 import type {
   Article,
   Attachment,
@@ -26,6 +27,11 @@ export const BACKEND_NAMES: Record<BackendKind, string> = {
   freshdesk: 'Freshdesk',
   jsm: 'Jira Service Management',
 };
+
+/** The same, as text for a catalogue message (the local backend's name is said in the user's language). */
+export function backendName(kind: BackendKind): string | Msg {
+  return kind === 'local' ? msg('err.backend.localName') : BACKEND_NAMES[kind];
+}
 
 export interface BackendCapabilities {
   /** The backend deduplicates creates server-side (Zendesk Idempotency-Key). */

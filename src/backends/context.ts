@@ -1,7 +1,9 @@
 // What every backend adapter is built from, below the registry that picks one.
 import type { ResolvedProfile } from '../config/resolve.js';
 import type { Paths } from '../config/paths.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, isTicketError } from '../errors.js';
+import { translator } from '../i18n/messages.js';
+import { msg } from '../i18n/msg.js';
 
 /** What a backend adapter is built from. No globals: tests pass a MockAgent as the dispatcher. */
 export interface BackendContext {
@@ -21,9 +23,15 @@ export interface BackendContext {
 export function requireUrl(bc: BackendContext): string {
   const url = bc.profile.url;
   if (!url) {
-    throw new ConfigError(`The ${bc.profile.backend} backend needs a URL.`, {
-      hint: `Set it with \`ticket init --backend ${bc.profile.backend} --url URL\` or TICKET_URL.`,
+    throw new ConfigError(msg('err.backend.needsUrl', { backend: bc.profile.backend }), {
+      hint: msg('err.backend.needsUrl.hint', { backend: bc.profile.backend }),
     });
   }
   return url.replace(/\/+$/, '');
+}
+
+/** An error's message in the user's language (health reports are read by `ticket doctor`). */
+export function sayError(bc: BackendContext, e: unknown): string {
+  if (isTicketError(e)) return e.say(translator(bc.lang)).message;
+  return e instanceof Error ? e.message : String(e);
 }

@@ -6,6 +6,7 @@
 import type { Backend } from './backend.js';
 import type { TicketChanges } from '../model.js';
 import { PermissionError, UsageError } from '../errors.js';
+import { msg } from '../i18n/msg.js';
 import { currentInvocation } from './invocation.js';
 
 export const OPERATIONS = ['list', 'show', 'create', 'reply', 'update', 'close', 'reopen', 'bulk'] as const;
@@ -25,7 +26,7 @@ export function parseAllow(value: string, setting = 'allow'): string[] {
     .filter(Boolean);
   for (const i of items) {
     if (!ALLOW_VALUES.includes(i)) {
-      throw new UsageError(`${setting}: unknown operation "${i}".`, { hint: `Use a comma-separated list of: ${ALLOW_VALUES.join(', ')}.` });
+      throw new UsageError(msg('err.allow.unknown', { setting, item: i }), { hint: msg('err.allow.unknown.hint', { list: ALLOW_VALUES.join(', ') }) });
     }
   }
   return [...new Set(items)];
@@ -98,21 +99,21 @@ export class Policy {
 
   check(perm: string): void {
     if (this.allows(perm)) return;
-    const who = this.profileName ? `profile "${this.profileName}"` : 'this profile';
+    const who = this.profileName ? msg('err.allow.profileNamed', { name: this.profileName }) : msg('err.allow.thisProfile');
     if (this.readOnly && WRITES.includes(perm.split(':')[0]!)) {
-      throw new PermissionError(`"${perm}" is refused: ${who} is read-only (readOnly = true). Nothing was sent.`, {
-        hint: `Use another profile, or \`ticket config set readOnly false\`${this.profileName ? ` --profile ${this.profileName}` : ''}.`,
+      throw new PermissionError(msg('err.allow.readOnly', { perm, who }), {
+        hint: msg('err.allow.readOnly.hint', { profile: this.profileName ? ` --profile ${this.profileName}` : '' }),
         data: { operation: perm, setting: 'readOnly' },
       });
     }
     if (!Policy.has(this.profileAllow, perm)) {
-      throw new PermissionError(`"${perm}" is not allowed by the allow setting of ${who} (allow = "${this.profileAllow!.join(',')}"). Nothing was sent.`, {
-        hint: `Allowed: ${this.profileAllow!.join(', ')}. Widen it with \`ticket config set allow "..."\` if this operation is meant to be possible.`,
+      throw new PermissionError(msg('err.allow.notAllowed', { perm, who, allow: this.profileAllow!.join(',') }), {
+        hint: msg('err.allow.notAllowed.hint', { allowed: this.profileAllow!.join(', ') }),
         data: { operation: perm, setting: 'allow', allow: this.profileAllow },
       });
     }
-    throw new PermissionError(`"${perm}" is not allowed by TICKET_ALLOW ("${this.envAllow!.join(',')}"). Nothing was sent.`, {
-      hint: 'TICKET_ALLOW narrows the profile\'s allow setting for this environment; unset it or add the operation.',
+    throw new PermissionError(msg('err.allow.env', { perm, allow: this.envAllow!.join(',') }), {
+      hint: msg('err.allow.env.hint'),
       data: { operation: perm, setting: 'TICKET_ALLOW', allow: this.envAllow },
     });
   }

@@ -6,11 +6,16 @@ import type { Backend, BulkItem, BulkItemResult, ReopenResult } from './backend.
 import type { Comment, CreateInput, ReplyInput, Ticket, TicketChanges } from '../model.js';
 import { appendEntry, diff, type JournalEntry } from '../journal/store.js';
 import { currentInvocation, newRunId } from './invocation.js';
+import { english } from '../i18n/english.js';
+import { msg } from '../i18n/msg.js';
+import type { Translate } from '../i18n/messages.js';
 
 export interface JournalOptions {
   stateDir: string;
   profile: string | null;
   now: () => Date;
+  /** The user's language, for the warning when the journal cannot be written (English without it). */
+  t?: Translate;
 }
 
 let seq = 0;
@@ -41,7 +46,8 @@ export function withJournal(backend: Backend, opts: JournalOptions): Backend {
       appendEntry(opts.stateDir, entry);
     } catch (e) {
       // The write happened; say so on stderr rather than report it as failed.
-      process.stderr.write(`ticket: could not write the journal (${(e as Error).message})\n`);
+      const say = opts.t ?? english;
+      process.stderr.write(say(msg('err.journal.write', { message: (e as Error).message })) + '\n');
     }
   };
   // The state before a write: what this invocation last read or wrote of the ticket, else one read.

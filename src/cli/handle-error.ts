@@ -1,5 +1,6 @@
 import { ExitCode, TicketError, isTicketError } from '../errors.js';
 import type { Translate } from '../i18n/messages.js';
+import { english } from '../i18n/english.js';
 import { msg } from '../i18n/msg.js';
 import type { IOStreams } from '../io/streams.js';
 import { neutralize, safeJson } from '../io/sanitize.js';
@@ -48,7 +49,8 @@ export function reportError(sink: ErrorSink, e: unknown): number {
     const red = sink.color ? (s: string) => `\u001b[31m${s}\u001b[39m` : (s: string) => s;
     const dim = sink.color ? (s: string) => `\u001b[2m${s}\u001b[22m` : (s: string) => s;
     const said = sink.t ? err.say(sink.t) : { message: err.message, hint: err.hint };
-    const label = sink.t ? { error: sink.t('err.label'), hint: sink.t('err.hint.label') } : { error: 'error:', hint: 'hint:' };
+    const say = sink.t ?? english;
+    const label = { error: say(msg('err.label')), hint: say(msg('err.hint.label')) };
     // Cancelling is not an error: said plainly, without "error:" (the exit code stays 130).
     if (err.code === 'cancelled') sink.io.stderr.write(`${clean(said.message)}\n`);
     else sink.io.stderr.write(`${red(label.error)} ${clean(said.message)}\n`);

@@ -86,10 +86,16 @@ export async function main(): Promise<void> {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
-  const code = await run(process.argv.slice(2), {
+  // What a signal prints, in the language of --lang or the locale (the profile is not read yet).
+  const [{ translator }, { pickLanguage }] = await Promise.all([import('../i18n/messages.js'), import('../i18n/lang.js')]);
+  const argv = process.argv.slice(2);
+  const langAt = argv.indexOf('--lang');
+  const langFlag = argv.find((a) => a.startsWith('--lang='))?.slice(7) ?? (langAt >= 0 ? argv[langAt + 1] : undefined);
+  const cancelled = translator(pickLanguage(langFlag, undefined, process.env))('err.cancelled');
+  const code = await run(argv, {
     io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
     env: process.env,
-    signals: endOnSignals(),
+    signals: endOnSignals(cancelled),
   });
   process.exitCode = code;
   // Should a library leave a handle open (a terminal left in raw mode after a hang-up), do not hang:
@@ -104,7 +110,7 @@ export async function main(): Promise<void> {
  * once. Writes are atomic and a create's idempotency key is saved before it is sent, so ending
  * here loses nothing and a re-run finds what was done.
  */
-function endOnSignals(): Pick<NodeJS.Process, 'on' | 'off'> {
+function endOnSignals(cancelledText: string): Pick<NodeJS.Process, 'on' | 'off'> {
   const own = new Map<string, number>();
   const GRACE_MS = 2000;
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -114,7 +120,7 @@ function endOnSignals(): Pick<NodeJS.Process, 'on' | 'off'> {
         return;
       }
       try {
-        process.stderr.write('Cancelled.\n');
+        process.stderr.write(cancelledText + '\n');
       } catch {
         /* a closed terminal */
       }

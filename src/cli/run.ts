@@ -68,7 +68,7 @@ export function buildContext(deps: Deps, globals: GlobalOptions): Context {
         // (the guard is outermost: a refused operation sends nothing, not even the journal's read).
         const { withJournal } = await import('../backends/journal.js');
         const { withGuard, Policy } = await import('../backends/guard.js');
-        out = withJournal(out, { stateDir: paths.state, profile: p.profileName, now: ctx.now });
+        out = withJournal(out, { stateDir: paths.state, profile: p.profileName, now: ctx.now, t: ctx.t });
         return withGuard(out, new Policy(p, env.TICKET_ALLOW));
       })();
       // A backend that could not be created (a server down at log-in) is tried again next time: a

@@ -1,4 +1,6 @@
 import type { BackendKind } from '../backends/backend.js';
+import { english } from '../i18n/english.js';
+import { msg, type Msg } from '../i18n/msg.js';
 
 /** One profile: a backend, where it is, who you are there, and how `ticket` behaves with it. */
 export interface Profile {
@@ -98,13 +100,19 @@ export const NUMBER_RANGES: Record<string, { min: number; max: number; unit: str
 });
 
 /** The error text for a number out of range, or null when it is fine. */
-export function numberProblem(key: string, n: unknown): string | null {
+export function numberProblemMsg(key: string, n: unknown): Msg | null {
   const r = NUMBER_RANGES[key];
   if (!r) return null;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < r.min || n > r.max) {
-    return `${key} must be a whole number between ${r.min} and ${r.max} (${r.unit})`;
+    return msg('err.config.range', { key, min: r.min, max: r.max, unit: r.unit === 'days' ? msg('err.unit.days') : r.unit });
   }
   return null;
+}
+
+/** The same in English. */
+export function numberProblem(key: string, n: unknown): string | null {
+  const m = numberProblemMsg(key, n);
+  return m ? english(m) : null;
 }
 
 export interface ConfigFile {

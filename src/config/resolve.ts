@@ -1,6 +1,7 @@
 import { BACKEND_KINDS, type BackendKind } from '../backends/backend.js';
 import { ConfigError } from '../errors.js';
-import { numberProblem, NUMBER_RANGES, type Profile } from './profile.js';
+import { msg } from '../i18n/msg.js';
+import { numberProblemMsg, NUMBER_RANGES, type Profile } from './profile.js';
 import type { ConfigStore } from './store.js';
 
 type Env = Record<string, string | undefined>;
@@ -28,10 +29,8 @@ export function resolveProfile(store: ConfigStore, env: Env, flagProfile?: strin
     base = cfg.profiles[name];
     if (!base && requested && !env.TICKET_BACKEND) {
       const known = Object.keys(cfg.profiles);
-      throw new ConfigError(`No profile named "${name}".`, {
-        hint: known.length
-          ? `Known profiles: ${known.join(', ')}. Create one with \`ticket init --profile ${name} --backend ...\`.`
-          : `Create it with \`ticket init --profile ${name} --backend local|rt|zendesk|freshdesk|jsm ...\`.`,
+      throw new ConfigError(msg('err.config.noProfile', { name }), {
+        hint: known.length ? msg('err.config.noProfile.hintKnown', { known: known.join(', '), name }) : msg('err.config.noProfile.hintNone', { name }),
       });
     }
   }
@@ -56,15 +55,16 @@ export function resolveProfile(store: ConfigStore, env: Env, flagProfile?: strin
   for (const key of Object.keys(NUMBER_RANGES)) {
     const v = (p as unknown as Record<string, unknown>)[key];
     if (v === undefined) continue;
-    const problem = numberProblem(key, v);
+    const problem = numberProblemMsg(key, v);
     if (problem) {
-      throw new ConfigError(`The profile${name ? ` "${name}"` : ''} has ${key} = ${JSON.stringify(v)}: ${problem}.`, {
-        hint: `Set it again with \`ticket config set ${key} VALUE\`, or remove it with \`ticket config set ${key} ""\`.`,
+      const named = name ? msg('err.config.badNumber.name', { name }) : '';
+      throw new ConfigError(msg('err.config.badNumber', { name: named, key, value: JSON.stringify(v), problem }), {
+        hint: msg('err.config.badNumber.hint', { key }),
       });
     }
   }
   if (!BACKEND_KINDS.includes(p.backend as BackendKind)) {
-    throw new ConfigError(`Unknown backend "${p.backend}".`, { hint: `Use one of: ${BACKEND_KINDS.join(', ')}.` });
+    throw new ConfigError(msg('err.config.unknownBackend', { backend: String(p.backend) }), { hint: msg('err.useOneOf.hint', { list: BACKEND_KINDS.join(', ') }) });
   }
   return { ...p, profileName: name ?? null, sources };
 }

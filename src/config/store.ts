@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, rmSync, statSync, mkdirSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { msg } from '../i18n/msg.js';
 import type { ConfigFile, Profile } from './profile.js';
 import { withLock } from '../store/lock.js';
 
@@ -36,21 +37,21 @@ export class ConfigStore {
       text = readFileSync(this.file, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 1, profiles: Object.create(null) as ConfigFile['profiles'] };
-      throw new ConfigError(`Cannot read ${this.file}: ${(e as Error).message}`, {
-        hint: 'Check the permissions of the file (it should be yours, mode 0600).',
+      throw new ConfigError(msg('err.config.cannotRead', { file: this.file, message: (e as Error).message }), {
+        hint: msg('err.config.cannotRead.hint'),
       });
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new ConfigError(`The configuration file ${this.file} is not valid JSON.`, {
-        hint: `Fix it by hand, or move it away and run \`ticket init\` again: mv ${this.file} ${this.file}.bad`,
+      throw new ConfigError(msg('err.config.notJson', { file: this.file }), {
+        hint: msg('err.config.notJson.hint', { file: this.file }),
       });
     }
     if (!parsed || typeof parsed !== 'object' || typeof (parsed as ConfigFile).profiles !== 'object') {
-      throw new ConfigError(`The configuration file ${this.file} has no "profiles" object.`, {
-        hint: `Move it away and run \`ticket init\` again: mv ${this.file} ${this.file}.bad`,
+      throw new ConfigError(msg('err.config.noProfiles', { file: this.file }), {
+        hint: msg('err.config.noProfiles.hint', { file: this.file }),
       });
     }
     // Profiles in a map without a prototype: a profile named `constructor` or `__proto__` is
@@ -59,8 +60,8 @@ export class ConfigStore {
     const profiles = Object.create(null) as Record<string, ConfigFile['profiles'][string]>;
     for (const [name, p] of Object.entries(cfg.profiles)) {
       if (!p || typeof p !== 'object' || Array.isArray(p)) {
-        throw new ConfigError(`The configuration file ${this.file} has a profile "${name}" that is not an object.`, {
-          hint: `Fix it by hand, or remove the profile: \`ticket profile remove ${name}\`.`,
+        throw new ConfigError(msg('err.config.profileNotObject', { file: this.file, name }), {
+          hint: msg('err.config.profileNotObject.hint', { name }),
         });
       }
       profiles[name] = p;

@@ -5,7 +5,7 @@ import type { Category, CheckCommand, HealthReport } from '../model.js';
 import type { ResolvedProfile } from '../config/resolve.js';
 import { isTicketError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { translator } from '../i18n/messages.js';
+import { translator, type Translate } from '../i18n/messages.js';
 import type { CheckResult, DoctorReport, EnvironmentInfo, Incident } from './types.js';
 import { secretScrubber } from './redact.js';
 import { readDeflections } from './deflections.js';
@@ -47,7 +47,7 @@ export async function runDoctor(ctx: Context, opts: DoctorOptions = {}): Promise
       });
     }
   } catch (e) {
-    checks.push({ id: 'config', name: t('doctor.config'), status: 'fail', code: 'config', summary: errorLine(e) });
+    checks.push({ id: 'config', name: t('doctor.config'), status: 'fail', code: 'config', summary: errorLine(e, t) });
   }
   const scrub = secretScrubber([profile?.token, profile?.password]);
 
@@ -95,7 +95,7 @@ export async function runDoctor(ctx: Context, opts: DoctorOptions = {}): Promise
       }
     } catch (e) {
       const code = isTicketError(e) ? e.code : 'unavailable';
-      checks.push({ id: 'backend', name: t('doctor.backend'), status: 'fail', code, summary: scrub(errorLine(e)) });
+      checks.push({ id: 'backend', name: t('doctor.backend'), status: 'fail', code, summary: scrub(errorLine(e, t)) });
     }
   }
 
@@ -114,7 +114,7 @@ export async function runDoctor(ctx: Context, opts: DoctorOptions = {}): Promise
         details: incidents.map((i) => `  ${i.name} (${i.impact}, ${i.status})${i.url ? ` ${i.url}` : ''}`),
       });
     } catch (e) {
-      checks.push({ id: 'status', name: t('doctor.status'), status: 'warn', summary: t('doctor.s.statusUnreadable', { reason: scrub(errorLine(e)) }) });
+      checks.push({ id: 'status', name: t('doctor.status'), status: 'warn', summary: t('doctor.s.statusUnreadable', { reason: scrub(errorLine(e, t)) }) });
     }
   } else {
     checks.push({ id: 'status', name: t('doctor.status'), status: 'skip', summary: t('doctor.s.noStatusPage') });
@@ -187,8 +187,12 @@ export async function runDoctor(ctx: Context, opts: DoctorOptions = {}): Promise
   };
 }
 
-function errorLine(e: unknown): string {
-  if (isTicketError(e)) return e.hint ? `${e.message} ${e.hint}` : e.message;
+function errorLine(e: unknown, t?: Translate): string {
+  if (isTicketError(e)) {
+    // In the language of the rest of the report (the English text when no translator is given).
+    const said = t ? e.say(t) : { message: e.message, hint: e.hint };
+    return said.hint ? `${said.message} ${said.hint}` : said.message;
+  }
   return e instanceof Error ? e.message : String(e);
 }
 

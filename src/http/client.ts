@@ -10,7 +10,9 @@ import {
   ValidationError,
   ConflictError,
   ExitCode,
+  type Text,
 } from '../errors.js';
+import { msg } from '../i18n/msg.js';
 import {
   createPolicyClient,
   ResponseTooLarge,
@@ -106,36 +108,31 @@ export function serverMessage(res: HttpResponse): string {
 }
 
 /** Map a non-2xx response to the TicketError of the documented exit code. */
-export function errorForResponse(res: HttpResponse, what: string, hints: { auth?: string } = {}): TicketError {
-  const msg = serverMessage(res);
+export function errorForResponse(res: HttpResponse, what: Text, hints: { auth?: Text } = {}): TicketError {
+  const message = serverMessage(res);
+  const status = res.status;
   switch (true) {
-    case res.status === 401:
-      return new AuthError(`${what}: the server refused the credentials (${msg}).`, {
-        hint: hints.auth ?? 'Check the user and token/password of the profile, or run `ticket init` again.',
-      });
-    case res.status === 403:
-      return new PermissionError(`${what}: permission denied (${msg}).`, {
-        hint: 'Your account may lack the right for this action; ask an administrator.',
-      });
-    case res.status === 404:
-      return new NotFoundError(`${what}: not found.`, { hint: 'Check the id (`ticket list`).' });
-    case res.status === 409 || res.status === 412:
-      return new ConflictError(`${what}: conflict (${msg}).`, { hint: 'Someone changed it meanwhile; try again.' });
-    case res.status === 429:
-      return new RateLimitedError(`${what}: rate-limited (${msg}).`, null, { hint: 'Try again later.' });
-    case res.status >= 500:
-      return new UnavailableError(`${what}: the server failed with HTTP ${res.status} (${msg}).`, {
-        hint: 'The backend is having trouble; try again later or run `ticket doctor`.',
-      });
-    case res.status === 400 || res.status === 422:
-      return new ValidationError(`${what}: the server refused it (${msg}).`);
+    case status === 401:
+      return new AuthError(msg('err.http.auth', { what, message }), { hint: hints.auth ?? msg('err.http.auth.hint') });
+    case status === 403:
+      return new PermissionError(msg('err.http.permission', { what, message }), { hint: msg('err.http.permission.hint') });
+    case status === 404:
+      return new NotFoundError(msg('err.http.notFound', { what }), { hint: msg('err.checkId.hint') });
+    case status === 409 || status === 412:
+      return new ConflictError(msg('err.http.conflict', { what, message }), { hint: msg('err.http.conflict.hint') });
+    case status === 429:
+      return new RateLimitedError(msg('err.http.rateLimited', { what, message }), null, { hint: msg('err.tryLater.hint') });
+    case status >= 500:
+      return new UnavailableError(msg('err.http.server', { what, status, message }), { hint: msg('err.http.server.hint') });
+    case status === 400 || status === 422:
+      return new ValidationError(msg('err.http.refused', { what, message }));
     default:
-      return new TicketError('internal', ExitCode.failure, `${what}: unexpected HTTP ${res.status} (${msg}).`);
+      return new TicketError('internal', ExitCode.failure, msg('err.http.unexpected', { what, status, message }));
   }
 }
 
 /** Throw unless 2xx. */
-export function ensureOk(res: HttpResponse, what: string, hints?: { auth?: string }): HttpResponse {
+export function ensureOk(res: HttpResponse, what: Text, hints?: { auth?: Text }): HttpResponse {
   if (res.status >= 200 && res.status < 300) return res;
   throw errorForResponse(res, what, hints);
 }

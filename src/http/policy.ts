@@ -6,6 +6,7 @@
 // (client.ts) and node:http (node-transport.ts, RT's start-up-light path). No undici import here.
 
 import { ConfigError, ExitCode, RateLimitedError, TicketError, UnavailableError } from '../errors.js';
+import { msg, type Msg } from '../i18n/msg.js';
 import { VERSION } from '../version.js';
 import {
   DEFAULT_RETRY,
@@ -141,7 +142,7 @@ export interface HttpClient {
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function cancelled(): TicketError {
-  return new TicketError('cancelled', ExitCode.cancelled, 'Cancelled.');
+  return new TicketError('cancelled', ExitCode.cancelled, msg('err.cancelled'));
 }
 
 const human = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`);
@@ -159,8 +160,8 @@ function response(status: number, headers: Record<string, string>, body: Buffer,
       try {
         return JSON.parse(body.toString('utf8')) as T;
       } catch {
-        throw new UnavailableError(`The server at ${origin} answered ${status} with a body that is not JSON.`, {
-          hint: 'Check the URL of the profile: it may point at a web page rather than the API.',
+        throw new UnavailableError(msg('err.http.notJson', { origin, status }), {
+          hint: msg('err.http.notJson.hint'),
           retryable: false,
         });
       }
@@ -252,9 +253,9 @@ export function createPolicyClient(opts: HttpClientOptions & { transport: Transp
       if (e instanceof ResponseTooLarge || (e as Error)?.name === 'ResponseTooLarge') {
         trace?.(`← ${req.method} ${traceUrl(url)}: answer over ${maxBytes} bytes, stopped reading`);
         throw new UnavailableError(
-          `The answer of ${origin} to ${req.method} ${url.pathname} is larger than ${human(maxBytes)}; ticket stopped reading it.`,
+          msg('err.http.tooLarge', { origin, method: req.method, path: url.pathname, size: human(maxBytes) }),
           {
-            hint: 'Ask for less (--limit, filters), or check that the URL of the profile points at the API and not at a file or a proxy page.',
+            hint: msg('err.http.tooLarge.hint'),
             retryable: false,
             data: { limitBytes: maxBytes, method: req.method },
           },
@@ -276,8 +277,8 @@ export function createPolicyClient(opts: HttpClientOptions & { transport: Transp
       if (wait <= 0) return;
       if (clock() - started + wait > deadlineMs) {
         const at = new Date(now().getTime() + wait);
-        throw new RateLimitedError(`Rate-limited by ${origin} until ${at.toISOString()}.`, at, {
-          hint: 'Try again later, or lower the request rate.',
+        throw new RateLimitedError(msg('err.http.rateLimitedUntil', { origin, at: at.toISOString() }), at, {
+          hint: msg('err.http.rateLimitedUntil.hint'),
           data: { retryAt: at.toISOString() },
         });
       }
@@ -287,9 +288,9 @@ export function createPolicyClient(opts: HttpClientOptions & { transport: Transp
     }
   }
 
-  function redirectError(req: HttpRequest, from: URL, to: string, why: string): TicketError {
-    return new ConfigError(`${origin} answered ${req.method} ${from.pathname} with a redirect to ${traceUrl(new URL(to, from))}; ${why}.`, {
-      hint: 'The URL of the profile is probably outdated (http instead of https, an old domain or path): set the address the server redirects to with `ticket config set url URL`, then try again.',
+  function redirectError(req: HttpRequest, from: URL, to: string, why: Msg): TicketError {
+    return new ConfigError(msg('err.http.redirect', { origin, method: req.method, path: from.pathname, location: traceUrl(new URL(to, from)), why }), {
+      hint: msg('err.http.redirect.hint'),
       data: { status: 'redirect', location: traceUrl(new URL(to, from)), method: req.method, sent: true },
     });
   }
@@ -334,10 +335,10 @@ export function createPolicyClient(opts: HttpClientOptions & { transport: Transp
         if (!network) throw e;
         throw new UnavailableError(
           notSent
-            ? `Cannot reach ${origin}: ${errorCode(e)}.`
-            : `The connection to ${origin} failed (${errorCode(e)}); the request may have been received.`,
+            ? msg('err.http.unreachable', { origin, code: errorCode(e) })
+            : msg('err.http.connectionFailed', { origin, code: errorCode(e) }),
           {
-            hint: 'Check the URL, your network and proxy settings (HTTPS_PROXY, NO_PROXY); run `ticket doctor`.',
+            hint: msg('err.http.unreachable.hint'),
             retryable: true,
             data: { sent: !notSent, method: req.method, attempts: attempt },
             cause: e,
@@ -349,13 +350,13 @@ export function createPolicyClient(opts: HttpClientOptions & { transport: Transp
         const next = new URL(res.headers.location, url);
         const why =
           req.method !== 'GET' && req.method !== 'HEAD'
-            ? 'ticket does not follow redirects of writes, so nothing was sent there'
+            ? msg('err.http.redirect.write')
             : next.protocol !== 'http:' && next.protocol !== 'https:'
-              ? `${next.protocol} is not HTTP`
+              ? msg('err.http.redirect.scheme', { protocol: next.protocol })
               : url.protocol === 'https:' && next.protocol === 'http:'
-                ? 'ticket does not follow a redirect from https to plain http'
+                ? msg('err.http.redirect.downgrade')
                 : redirects >= 5
-                  ? 'there were too many redirects'
+                  ? msg('err.http.redirect.tooMany')
                   : null;
         if (why) {
           if (opts.unfollowedRedirect === 'return') return res;
@@ -381,8 +382,8 @@ export function createPolicyClient(opts: HttpClientOptions & { transport: Transp
         if (exhausted || elapsed + delay > deadlineMs) {
           if (res.status === 429) {
             const at = new Date(now().getTime() + delay);
-            throw new RateLimitedError(`Rate-limited by ${origin} until ${at.toISOString()}.`, at, {
-              hint: 'Try again later, or lower the request rate.',
+            throw new RateLimitedError(msg('err.http.rateLimitedUntil', { origin, at: at.toISOString() }), at, {
+              hint: msg('err.http.rateLimitedUntil.hint'),
               data: { retryAt: at.toISOString(), attempts: attempt },
             });
           }
@@ -403,11 +404,16 @@ export function createPolicyClient(opts: HttpClientOptions & { transport: Transp
 
   function timeoutError(req: HttpRequest, url: URL, attempts: number, perAttempt: number): UnavailableError {
     return new UnavailableError(
-      `${origin} did not answer ${req.method} ${url.pathname} in time: timed out after ${seconds(perAttempt)}${attempts > 1 ? ` (${attempts} attempts)` : ''}${
-        idempotentLabel(req)
-      }.`,
+      msg('err.http.timeout', {
+        origin,
+        method: req.method,
+        path: url.pathname,
+        duration: seconds(perAttempt),
+        attempts: attempts > 1 ? msg('err.http.timeout.attempts', { n: attempts }) : '',
+        received: mayHaveBeenReceived(req) ? msg('err.http.timeout.received') : '',
+      }),
       {
-        hint: 'The server is slow or unreachable: try again later, check `ticket doctor`, or raise the timeout with `ticket config set timeoutMs MS`.',
+        hint: msg('err.http.timeout.hint'),
         retryable: true,
         data: { sent: true, method: req.method, attempts, timeoutMs: perAttempt },
       },
@@ -426,6 +432,6 @@ export function createPolicyClient(opts: HttpClientOptions & { transport: Transp
   };
 }
 
-function idempotentLabel(req: HttpRequest): string {
-  return req.method === 'POST' || req.method === 'PATCH' ? '; it may have been received' : '';
+function mayHaveBeenReceived(req: HttpRequest): boolean {
+  return req.method === 'POST' || req.method === 'PATCH';
 }

@@ -1,7 +1,8 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import { AuthError, NotFoundError, PermissionError, UnavailableError } from '../errors.js';
+import { AuthError, NotFoundError, PermissionError, UnavailableError, type Text } from '../errors.js';
+import { msg } from '../i18n/msg.js';
 import { VERSION } from '../version.js';
 
 // A streaming GET for downloads (src/http/client.ts buffers whole bodies, which a 200 MB attachment
@@ -17,7 +18,7 @@ export interface StreamGetOptions {
   timeoutMs?: number;
   debug?: (line: string) => void;
   /** What a 404 means, for the error message. */
-  what: string;
+  what: Text;
 }
 
 export async function streamGet(url: string, o: StreamGetOptions): Promise<IncomingMessage> {
@@ -32,12 +33,13 @@ export async function streamGet(url: string, o: StreamGetOptions): Promise<Incom
     }
     if (status >= 200 && status < 300) return res;
     res.resume();
-    if (status === 401) throw new AuthError(`${o.what}: the server refused the credentials (HTTP 401).`, { hint: 'Check the profile with `ticket doctor`.' });
-    if (status === 403) throw new PermissionError(`${o.what}: not allowed (HTTP 403).`);
-    if (status === 404) throw new NotFoundError(`${o.what}: not found (HTTP 404).`);
-    throw new UnavailableError(`${o.what}: the server answered HTTP ${status}.`, { retryable: status >= 500 });
+    const what = o.what;
+    if (status === 401) throw new AuthError(msg('err.http.stream.auth', { what }), { hint: msg('err.checkProfile.hint') });
+    if (status === 403) throw new PermissionError(msg('err.http.stream.forbidden', { what }));
+    if (status === 404) throw new NotFoundError(msg('err.http.stream.notFound', { what }));
+    throw new UnavailableError(msg('err.http.stream.status', { what, status }), { retryable: status >= 500 });
   }
-  throw new UnavailableError(`${o.what}: too many redirects.`);
+  throw new UnavailableError(msg('err.http.stream.redirects', { what: o.what }));
 }
 
 function once(url: URL, o: StreamGetOptions): Promise<IncomingMessage> {
@@ -53,8 +55,8 @@ function once(url: URL, o: StreamGetOptions): Promise<IncomingMessage> {
     req.setTimeout(o.timeoutMs ?? 60_000, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
     req.on('error', (e: NodeJS.ErrnoException) =>
       reject(
-        new UnavailableError(`Cannot reach ${url.origin}: ${e.code ?? e.message}.`, {
-          hint: 'Check the URL, your network and proxy settings; run `ticket doctor`.',
+        new UnavailableError(msg('err.http.unreachable', { origin: url.origin, code: e.code ?? e.message }), {
+          hint: msg('err.http.stream.unreachable.hint'),
           retryable: true,
           cause: e,
         }),

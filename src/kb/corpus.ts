@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, NotFoundError } from '../errors.js';
+import { msg } from '../i18n/msg.js';
 import { FileRefusedError, formatBytes, readRegularFile, statRegularFile } from '../store/regular-file.js';
 import { parseFrontMatter } from './frontmatter.js';
 import { markdownToText } from './snippet.js';
@@ -49,12 +50,10 @@ export function shippedKbDir(): string {
   return join(packageRoot(), 'assets', 'kb');
 }
 
-const HINT = 'Remove it from the knowledge-base folder or replace it with a Markdown file (`ticket config set kbDir PATH` chooses the folder).';
-
 /** The refusal of one article, as the error a user reads (exit 4: fix the folder). */
 export function articleError(e: FileRefusedError): ConfigError {
-  const hint = e.problem === 'too-big' ? 'Split it into smaller articles, or move it out of the knowledge-base folder.' : HINT;
-  return new ConfigError(`The knowledge-base article ${e.path} ${e.detail}.`, { hint });
+  const hint = e.problem === 'too-big' ? msg('err.kb.article.tooBig.hint') : msg('err.kb.article.hint');
+  return new ConfigError(msg('err.kb.article', { path: e.path, detail: e.detailMsg }), { hint });
 }
 
 function listMarkdown(dir: string): string[] {
@@ -66,8 +65,8 @@ function listMarkdown(dir: string): string[] {
     } catch (e) {
       if (rel) return;
       const code = (e as NodeJS.ErrnoException).code;
-      throw new NotFoundError(`The knowledge-base folder ${dir} cannot be read (${code ?? String(e)}).`, {
-        hint: 'Fix it with `ticket config set kbDir PATH`, or unset kbDir to use the built-in articles.',
+      throw new NotFoundError(msg('err.kb.folderUnreadable', { dir, code: code ?? String(e) }), {
+        hint: msg('err.kb.folder.hint'),
       });
     }
     for (const e of entries) {
@@ -112,8 +111,8 @@ export function scanCorpus(dir: string, limits: CorpusLimits = {}): Corpus {
     }
     total += st.size;
     if (total > maxTotal) {
-      throw new ConfigError(`The knowledge-base folder ${dir} holds more than ${formatBytes(maxTotal)} of articles.`, {
-        hint: 'Keep only the help articles there (`ticket config set kbDir PATH` chooses the folder).',
+      throw new ConfigError(msg('err.kb.tooMuch', { dir, size: formatBytes(maxTotal) }), {
+        hint: msg('err.kb.tooMuch.hint'),
       });
     }
     files.push(f);

@@ -5,6 +5,7 @@ import type MiniSearch from 'minisearch';
 import type { Options as MiniSearchOptions, SearchResult } from 'minisearch';
 import type { Article } from '../model.js';
 import { NotFoundError, UsageError } from '../errors.js';
+import { msg } from '../i18n/msg.js';
 import { parseArticle, readArticle, readArticleBody, scanCorpus, type CorpusLimits, type KbDoc } from './corpus.js';
 import { Docs, openCache, writeCache, type CacheFile, type PlainIndex, type Postings } from './cache.js';
 import { bestSnippet, markdownToText } from './snippet.js';
@@ -191,8 +192,8 @@ export class KnowledgeBase {
   search(query: string, opts: KbSearchOptions): Article[] {
     if (!query.trim()) return [];
     if (query.length > QUERY_MAX_CHARS) {
-      throw new UsageError(`The search is ${query.length} characters long; at most ${QUERY_MAX_CHARS} are allowed.`, {
-        hint: 'Search with a few keywords (the error message or the name of the program, not the whole log).',
+      throw new UsageError(msg('err.kb.queryTooLong', { length: query.length, max: QUERY_MAX_CHARS }), {
+        hint: msg('err.kb.queryTooLong.hint'),
       });
     }
     const cat = opts.category ? opts.category.toLowerCase() : null;
@@ -224,8 +225,8 @@ export class KnowledgeBase {
       for (let i = 0; i < docs.count && n < 0; i++) if (docs.id(i) === id) n = i;
       for (let i = 0; i < docs.count && n < 0; i++) if (docs.id(i).toLowerCase() === want) n = i;
       if (n < 0) {
-        throw new NotFoundError(`No knowledge-base article "${id}".`, {
-          hint: 'Find article ids with `ticket kb search WORDS`.',
+        throw new NotFoundError(msg('err.kb.noArticle', { id }), {
+          hint: msg('err.kb.noArticle.hint'),
         });
       }
       return docs.get(n);

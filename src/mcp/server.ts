@@ -9,6 +9,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Context } from '../context/index.js';
 import type { Backend } from '../backends/backend.js';
 import { TicketError, UsageError, NotFoundError } from '../errors.js';
+import { msg } from '../i18n/msg.js';
 import { toTicketError } from '../cli/handle-error.js';
 import { VERSION } from '../version.js';
 import type { ToolDef } from '../schema/tools.js';
@@ -55,7 +56,7 @@ async function loadTools(ctx: Context, backend: () => Promise<Backend>) {
 }
 
 export async function runMcpServer(ctx: Context, opts: McpServerOptions = {}): Promise<void> {
-  const log = (line: string) => ctx.io.stderr.write(`ticket mcp: ${line}\n`);
+  const log = (line: string) => ctx.io.stderr.write(ctx.t('err.mcp.log', { line }) + '\n');
   // One Backend for the life of the process; ctx.backend() builds it again after a failed start.
   const backend = (): Promise<Backend> => ctx.backend();
   const profile = ctx.profile();
@@ -84,12 +85,12 @@ export async function runMcpServer(ctx: Context, opts: McpServerOptions = {}): P
     const { TOOLS, toolByName, check, handlers } = await tools();
     const tool = toolByName(req.params.name);
     if (!tool) {
-      return toolError(new UsageError(`Unknown tool "${req.params.name}".`, { hint: `Tools: ${TOOLS.map((t) => t.name).join(', ')}.` }));
+      return toolError(new UsageError(msg('err.mcp.unknownTool', { name: req.params.name }), { hint: msg('err.mcp.tools.hint', { list: TOOLS.map((t) => t.name).join(', ') }) }));
     }
     const args = (req.params.arguments ?? {}) as Record<string, unknown>;
     const problem = check(tool.input, args);
     if (problem) {
-      return toolError(new UsageError(`${tool.name}: ${problem.message}`, { hint: 'See the tool\'s inputSchema (tools/list). Nothing was sent.', data: { input: problem.path } }));
+      return toolError(new UsageError(msg('err.mcp.badInput', { tool: tool.name, problem: problem.message }), { hint: msg('err.mcp.badInput.hint'), data: { input: problem.path } }));
     }
     try {
       const out = await withInvocation({ via: 'mcp', op: tool.op ?? tool.name, run: newRunId(ctx.now()) }, () => handlers[tool.name]!(args));
@@ -137,7 +138,7 @@ export async function runMcpServer(ctx: Context, opts: McpServerOptions = {}): P
       const m = /^ticket:\/\/categories\/(.+)$/.exec(uri);
       if (m) return json((await handlers.category_show!({ id: decodeURIComponent(m[1]!) })).structured);
       // The protocol's own error for an unknown resource.
-      throw new NotFoundError(`No resource ${uri}.`);
+      throw new NotFoundError(msg('err.mcp.noResource', { uri }));
     });
   });
 

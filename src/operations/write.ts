@@ -40,7 +40,7 @@ async function refusalIsNotApplied<T>(backend: Backend, id: string, write: () =>
   } catch (e) {
     if (!(e instanceof ConflictError)) throw e;
     const ticket = await backend.getTicket(id, { comments: false }).catch(() => undefined);
-    throw new NotAppliedError(e.message, ticket, { hint: e.hint, data: e.data });
+    throw new NotAppliedError(e.msg ?? e.message, ticket, { hint: e.hintMsg ?? e.hint, data: e.data });
   }
 }
 

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { Context } from '../context/index.js';
 import type { Backend } from '../backends/backend.js';
 import { AuthError, ConfigError, ExitCode, NotAppliedError, PermissionError, RateLimitedError, TicketError, UnavailableError } from '../errors.js';
+import { english } from '../i18n/english.js';
+import { msg } from '../i18n/msg.js';
 import { list, load, remove, save, type OutboxItem } from './store.js';
 
 export interface SendLine {
@@ -61,8 +63,9 @@ async function deliver(ctx: Context, backend: Backend, item: OutboxItem, opts: S
           ok: false,
           error: {
             code: 'unknown_outcome',
-            message: `${item.id} may already have been created (the connection broke after it was sent), and this backend cannot tell.`,
-            hint: `Check with \`ticket list --since 1d\`, then \`ticket outbox send --force ${item.id}\` or \`ticket outbox drop ${item.id}\`.`,
+            // The per-item result is data (JSON, the outbox file): English, from the catalogue.
+            message: english(msg('err.outbox.unknownOutcome', { id: item.id })),
+            hint: english(msg('err.outbox.unknownOutcome.hint', { id: item.id })),
           },
         };
       }

@@ -2,16 +2,17 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSyn
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, type TicketError } from '../errors.js';
+import { msg, type Msg } from '../i18n/msg.js';
 
 /** What the environment did to a write, in words, with what to do about it. */
-const FS_PROBLEMS: Record<string, { what: string; todo: (dir: string) => string }> = {
-  ENOSPC: { what: 'the disk is full', todo: (d) => `Free some space on the disk that holds ${d}, then run the command again.` },
-  EDQUOT: { what: 'your disk quota is exhausted', todo: (d) => `Free some space under ${d} (or ask for a larger quota), then run the command again.` },
-  EROFS: { what: 'the file system is read-only', todo: () => 'Point TICKET_HOME (or XDG_STATE_HOME / XDG_DATA_HOME / XDG_CONFIG_HOME) at a writable directory, then run the command again.' },
-  EACCES: { what: 'permission denied', todo: (d) => `Make ${d} writable by you (e.g. chmod u+rwx ${d}), or point TICKET_HOME at a writable directory.` },
-  EPERM: { what: 'the operation is not permitted', todo: (d) => `Check the permissions and attributes of ${d}, or point TICKET_HOME at a writable directory.` },
-  EMFILE: { what: 'too many files are open', todo: () => 'Close other programs or raise the limit (ulimit -n), then run the command again.' },
-  EIO: { what: 'the disk reported an I/O error', todo: (d) => `Check the disk that holds ${d}, then run the command again.` },
+const FS_PROBLEMS: Record<string, { what: Msg; todo: (dir: string | Msg) => Msg }> = {
+  ENOSPC: { what: msg('err.fs.ENOSPC'), todo: (dir) => msg('err.fs.ENOSPC.hint', { dir }) },
+  EDQUOT: { what: msg('err.fs.EDQUOT'), todo: (dir) => msg('err.fs.EDQUOT.hint', { dir }) },
+  EROFS: { what: msg('err.fs.EROFS'), todo: () => msg('err.fs.EROFS.hint') },
+  EACCES: { what: msg('err.fs.EACCES'), todo: (dir) => msg('err.fs.EACCES.hint', { dir }) },
+  EPERM: { what: msg('err.fs.EPERM'), todo: (dir) => msg('err.fs.EPERM.hint', { dir }) },
+  EMFILE: { what: msg('err.fs.EMFILE'), todo: () => msg('err.fs.EMFILE.hint') },
+  EIO: { what: msg('err.fs.EIO'), todo: (dir) => msg('err.fs.EIO.hint', { dir }) },
 };
 
 /**
@@ -24,9 +25,9 @@ export function fsEnvironmentError(e: unknown, path?: string): TicketError | nul
   const code = err?.code;
   if (!code || !Object.prototype.hasOwnProperty.call(FS_PROBLEMS, code)) return null;
   const p = path ?? err?.path ?? '';
-  const dir = p ? dirname(p) : 'the data directory';
+  const dir = p ? dirname(p) : msg('err.fs.dataDir');
   const problem = FS_PROBLEMS[code]!;
-  return new ConfigError(`Cannot write ${p || 'a file'}: ${problem.what} (${code}). Nothing was changed.`, {
+  return new ConfigError(msg('err.fs.cannotWrite', { path: p || msg('err.fs.aFile'), problem: problem.what, code }), {
     hint: problem.todo(dir),
     data: { errno: code, path: p || null },
     cause: e,

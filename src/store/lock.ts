@@ -10,6 +10,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, uti
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { ExitCode, TicketError } from '../errors.js';
+import { msg } from '../i18n/msg.js';
 
 export interface LockOptions {
   /** Give up waiting after this long (ms). */
@@ -116,8 +117,8 @@ export async function withLock<T>(lockPath: string, fn: () => T | Promise<T>, op
       continue;
     }
     if (Date.now() > deadline) {
-      throw new TicketError('internal', ExitCode.failure, `Timed out waiting for the lock ${lockPath}.`, {
-        hint: 'Another ticket process is holding it; try again later, or delete that file if no ticket process is running.',
+      throw new TicketError('internal', ExitCode.failure, msg('err.lock.timeout', { path: lockPath }), {
+        hint: msg('err.lock.timeout.hint'),
         retryable: true,
       });
     }

@@ -1,4 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { english } from '../i18n/english.js';
+import { msg, type Msg } from '../i18n/msg.js';
 
 // Reading a file named by configuration (a forms file, a knowledge-base article): only a regular
 // file, never more than a cap. A FIFO would block the open or the read forever, a device such as
@@ -8,26 +10,30 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Sta
 export type FileProblem = 'missing' | 'loop' | 'not-regular' | 'too-big' | 'unreadable';
 
 export class FileRefusedError extends Error {
+  /** What is wrong, as a phrase in English: "is a FIFO (named pipe)", "is 112.0 MB"... */
+  readonly detail: string;
   constructor(
     readonly problem: FileProblem,
     readonly path: string,
-    /** What is wrong, as a phrase: "is a FIFO (named pipe)", "is 112.0 MB"... */
-    readonly detail: string,
+    /** The same phrase as a catalogue message, to say it in the user's language. */
+    readonly detailMsg: Msg,
     readonly size?: number,
   ) {
+    const detail = english(detailMsg);
     super(`${path} ${detail}`);
+    this.detail = detail;
     this.name = 'FileRefusedError';
   }
 }
 
-/** "a FIFO (named pipe)", "a character device"... for a file that is not a regular one. */
-export function fileKind(st: Stats): string {
-  if (st.isDirectory()) return 'a directory';
-  if (st.isFIFO()) return 'a FIFO (named pipe)';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
+/** "a FIFO (named pipe)", "a character device"... for a file that is not a regular one (null: none of those). */
+export function fileKind(st: Stats): Msg | null {
+  if (st.isDirectory()) return msg('err.file.kind.directory');
+  if (st.isFIFO()) return msg('err.file.kind.fifo');
+  if (st.isCharacterDevice()) return msg('err.file.kind.char');
+  if (st.isBlockDevice()) return msg('err.file.kind.block');
+  if (st.isSocket()) return msg('err.file.kind.socket');
+  return null;
 }
 
 export function formatBytes(n: number): string {
@@ -38,18 +44,18 @@ export function formatBytes(n: number): string {
 
 function refusedByCode(e: unknown, path: string): FileRefusedError {
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new FileRefusedError('missing', path, 'does not exist');
-  if (code === 'ELOOP') return new FileRefusedError('loop', path, 'is a symbolic link that loops (it points to itself, directly or not)');
-  return new FileRefusedError('unreadable', path, `cannot be read (${code ?? String((e as Error)?.message ?? e)})`);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new FileRefusedError('missing', path, msg('err.file.missing'));
+  if (code === 'ELOOP') return new FileRefusedError('loop', path, msg('err.file.loop'));
+  return new FileRefusedError('unreadable', path, msg('err.file.unreadable', { reason: code ?? String((e as Error)?.message ?? e) }));
 }
 
 function check(st: Stats, path: string, maxBytes: number): void {
   if (!st.isFile()) {
     const kind = fileKind(st);
-    throw new FileRefusedError('not-regular', path, kind === 'not a regular file' ? 'is not a regular file' : `is ${kind}, not a regular file`);
+    throw new FileRefusedError('not-regular', path, kind ? msg('err.file.notRegularKind', { kind }) : msg('err.file.notRegular'));
   }
   if (st.size > maxBytes) {
-    throw new FileRefusedError('too-big', path, `is ${formatBytes(st.size)}, over the limit of ${formatBytes(maxBytes)}`, st.size);
+    throw new FileRefusedError('too-big', path, msg('err.file.tooBig', { size: formatBytes(st.size), max: formatBytes(maxBytes) }), st.size);
   }
 }
 
@@ -89,7 +95,7 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
       chunks.push(n === buf.length ? buf : buf.subarray(0, n));
       total += n;
       if (total > maxBytes) {
-        throw new FileRefusedError('too-big', path, `is over the limit of ${formatBytes(maxBytes)}`, total);
+        throw new FileRefusedError('too-big', path, msg('err.file.overLimit', { max: formatBytes(maxBytes) }), total);
       }
     }
     return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);

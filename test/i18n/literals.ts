@@ -50,6 +50,8 @@ export function englishLiterals(dirs = ['src']): Literal[] {
           if (what === 'help' && /^['"`](before|after|beforeAll|afterAll)['"`]$/.test(lit)) continue;
           // An error's code ('internal', 'not_found') as its first argument is not its message.
           if (what === 'error message' && /^['"`][a-z_-]+['"`]$/.test(lit)) continue;
+          // A --debug trace line is for whoever debugs, in English like the protocol it shows.
+          if (what === 'output' && /^['"`]\[debug\]/.test(lit)) continue;
           const line = src.slice(0, m.index).split('\n').length;
           out.push({ file: relative(ROOT, path), line, what, text: lit.slice(0, 80) });
         }

@@ -151,6 +151,22 @@ const CASES: Case[] = [
   { name: 'create --requester that is no e-mail', argv: ['create', '-c', 'IT', '-s', 'x', '-b', 'y', '--requester', 'bob'] },
   { name: 'create --attach-clipboard without a clipboard tool', argv: ['create', '-c', 'IT', '-s', 'x', '-b', 'y', '--attach-clipboard'], env: { PATH: '/nonexistent' } },
   { name: 'config set phone with no phone number', argv: ['config', 'set', 'phone', 'call me'] },
+  { name: 'an unknown knowledge-base article', argv: ['kb', 'show', 'zzz-qqq'] },
+  { name: 'a knowledge-base search that is too long', argv: ['kb', 'search', 'x'.repeat(3000)] },
+  { name: 'an unknown profile', argv: ['--profile', 'nope', 'list'] },
+  { name: 'an unknown TICKET_BACKEND', argv: ['list'], env: { TICKET_BACKEND: 'bogus' } },
+  { name: 'a remote backend without a URL', argv: ['list'], env: { TICKET_BACKEND: 'rt', TICKET_TOKEN: 'x' } },
+  { name: 'an unreachable RT server', argv: ['list'], env: { TICKET_BACKEND: 'rt', TICKET_URL: 'http://127.0.0.1:9', TICKET_TOKEN: 'x' } },
+  { name: 'doctor with an unreachable RT server', argv: ['doctor'], env: { TICKET_BACKEND: 'rt', TICKET_URL: 'http://127.0.0.1:9', TICKET_TOKEN: 'x' } },
+  { name: 'an operation TICKET_ALLOW refuses', argv: ['list'], env: { TICKET_ALLOW: 'show' } },
+  { name: 'an unknown key in a local query', argv: ['list', '--query', 'foo:bar'] },
+  { name: 'an unknown status in a local query', argv: ['list', '--query', 'status:zzz'] },
+  { name: 'a Zendesk id that is no number', argv: ['show', 'abc'], env: { TICKET_BACKEND: 'zendesk', TICKET_URL: 'http://127.0.0.1:9', TICKET_TOKEN: 'x', TICKET_USER: 'a@example.com' } },
+  { name: 'a Zendesk profile without credentials', argv: ['list'], env: { TICKET_BACKEND: 'zendesk', TICKET_URL: 'http://127.0.0.1:9' } },
+  { name: 'a Freshdesk id that is no number', argv: ['show', 'abc'], env: { TICKET_BACKEND: 'freshdesk', TICKET_URL: 'http://127.0.0.1:9', TICKET_TOKEN: 'x' } },
+  { name: 'an RT id that is no number', argv: ['show', 'abc'], env: { TICKET_BACKEND: 'rt', TICKET_URL: 'http://127.0.0.1:9', TICKET_TOKEN: 'x' } },
+  { name: 'an RT profile without credentials', argv: ['list'], env: { TICKET_BACKEND: 'rt', TICKET_URL: 'http://127.0.0.1:9' } },
+  { name: 'a JSM token without a user', argv: ['list'], env: { TICKET_BACKEND: 'jsm', TICKET_URL: 'http://127.0.0.1:9', TICKET_TOKEN: 'x' } },
 ];
 
 describe.each(['fr', 'ro'] as const)('no English under --lang %s', (lang) => {

@@ -2,12 +2,12 @@
 // pagination and error mapping.
 import { createHttpClient, errorForResponse, type HttpClient, type HttpResponse, type Query } from '../../http/client.js';
 import type { RetryPolicy } from '../../http/retry.js';
-import { ConfigError, ValidationError, type TicketError } from '../../errors.js';
+import { ConfigError, ValidationError, type TicketError, type Text } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import type { BackendContext } from '../context.js';
 import { requireUrl } from '../context.js';
 
-const AUTH_HINT =
-  'Freshdesk authenticates with your API key (Profile settings → View API key): set it as TICKET_TOKEN (or TICKET_USER), or run `ticket init --backend freshdesk`.';
+const AUTH_HINT = msg('err.fd.auth.hint');
 
 export function freshdeskOrigin(bc: BackendContext): string {
   return requireUrl(bc).replace(/\/api\/v2$/, '');
@@ -16,7 +16,7 @@ export function freshdeskOrigin(bc: BackendContext): string {
 /** The API key is the Basic user and the password is "X". */
 export function freshdeskAuthHeader(bc: BackendContext): string {
   const key = bc.profile.token || bc.profile.user;
-  if (!key) throw new ConfigError('The Freshdesk profile has no API key.', { hint: AUTH_HINT });
+  if (!key) throw new ConfigError(msg('err.fd.noKey'), { hint: AUTH_HINT });
   return 'Basic ' + Buffer.from(`${key}:X`).toString('base64');
 }
 
@@ -32,7 +32,7 @@ export function freshdeskHttp(bc: BackendContext, opts: { retry?: Partial<RetryP
   });
 }
 
-export function freshdeskError(res: HttpResponse, what: string): TicketError {
+export function freshdeskError(res: HttpResponse, what: Text): TicketError {
   if (res.status === 400) {
     // {"description":"Validation failed","errors":[{"field":"cf_site","message":"…","code":"invalid_value"}]}
     let errors: { field?: string; message?: string; code?: string }[] = [];
@@ -43,8 +43,8 @@ export function freshdeskError(res: HttpResponse, what: string): TicketError {
     }
     if (errors.length) {
       const lines = errors.map((e) => `${e.field ? e.field.replace(/^cf_/, '') + ': ' : ''}${e.message ?? e.code ?? 'invalid'}`);
-      return new ValidationError(`${what}: Freshdesk refused it — ${lines.join('; ')}.`, {
-        hint: 'Check the values against `ticket categories`.',
+      return new ValidationError(msg('err.refusedBy', { what, backend: 'Freshdesk', details: lines.join('; ') }), {
+        hint: msg('err.checkValues.hint'),
         data: { errors },
       });
     }
@@ -52,16 +52,16 @@ export function freshdeskError(res: HttpResponse, what: string): TicketError {
   return errorForResponse(res, what, { auth: AUTH_HINT });
 }
 
-export function ok(res: HttpResponse, what: string): HttpResponse {
+export function ok(res: HttpResponse, what: Text): HttpResponse {
   if (res.status >= 200 && res.status < 300) return res;
   throw freshdeskError(res, what);
 }
 
-export async function getJson<T>(http: HttpClient, path: string, query: Query | undefined, what: string): Promise<T> {
+export async function getJson<T>(http: HttpClient, path: string, query: Query | undefined, what: Text): Promise<T> {
   return ok(await http.request({ method: 'GET', path, query }), what).json<T>();
 }
 
-export async function sendJson<T>(http: HttpClient, method: 'POST' | 'PUT', path: string, json: unknown, what: string): Promise<T> {
+export async function sendJson<T>(http: HttpClient, method: 'POST' | 'PUT', path: string, json: unknown, what: Text): Promise<T> {
   return ok(await http.request({ method, path, json }), what).json<T>();
 }
 
@@ -80,7 +80,7 @@ export async function paginate<T>(
   http: HttpClient,
   path: string,
   query: Query,
-  what: string,
+  what: Text,
   take: (items: T[]) => boolean,
   maxPages = 300,
 ): Promise<void> {

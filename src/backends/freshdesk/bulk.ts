@@ -1,6 +1,7 @@
 // Bulk changes: POST /tickets/bulk_update applies one change to many ids and answers with a job
 // (202 {job_id}); GET /jobs/{id} is polled until it ends. Items with different changes go in
 // separate requests, grouped by change.
+import { msg } from '../../i18n/msg.js';
 import type { BulkItem, BulkItemResult } from '../backend.js';
 import { getJson, sendJson } from './api.js';
 import { textToHtml } from './mapping.js';
@@ -23,7 +24,7 @@ async function pollJob(st: FdState, jobId: string): Promise<FdJob> {
   const started = Date.now();
   let delay = 500;
   for (;;) {
-    const job = await getJson<FdJob>(st.http, `jobs/${jobId}`, undefined, 'Freshdesk job');
+    const job = await getJson<FdJob>(st.http, `jobs/${jobId}`, undefined, msg('err.what.job', { backend: 'Freshdesk' }));
     if (!RUNNING.has(String(job.status).toLowerCase())) return job;
     if (Date.now() - started > JOB_DEADLINE_MS) return { ...job, status: 'timeout' };
     await st.sleep(delay);
@@ -46,7 +47,7 @@ export async function bulkUpdate(st: FdState, items: BulkItem[]): Promise<BulkIt
       const ids = g.ids.slice(i, i + MAX_BULK);
       const action: Record<string, unknown> = { ids: ids.map(Number), properties: g.properties };
       if (g.comment) action.reply = { body: textToHtml(g.comment) };
-      const { job_id } = await sendJson<{ job_id: string }>(st.http, 'POST', 'tickets/bulk_update', { bulk_action: action }, 'Freshdesk bulk update');
+      const { job_id } = await sendJson<{ job_id: string }>(st.http, 'POST', 'tickets/bulk_update', { bulk_action: action }, msg('err.what.bulk', { backend: 'Freshdesk' }));
       const job = await pollJob(st, job_id);
       const status = String(job.status).toLowerCase();
       const per = new Map((job.data ?? job.results ?? []).map((r) => [String(r.id), r]));

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { CreateInput, FieldValue, Ticket } from '../../model.js';
 import { TicketError, ValidationError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { ok } from './api.js';
 import { encodeValues } from './fields.js';
 import { FOLLOWUP_TAG, PRIORITY_TO, textToHtml, TYPE_TO, type FdTicket } from './mapping.js';
@@ -22,7 +23,7 @@ export async function categoryValue(st: FdState, category: string): Promise<stri
   const cats = await st.categories();
   const hit = cats.find((c) => c.id === category) ?? cats.find((c) => c.id.toLowerCase() === category.toLowerCase());
   if (!hit) {
-    throw new ValidationError(`Unknown category "${category}".`, { hint: `Valid categories: ${cats.map((c) => c.id).join(', ')}.` });
+    throw new ValidationError(msg('err.unknownCategory', { category }), { hint: msg('err.validCategories.hint', { list: cats.map((c) => c.id).join(', ') }) });
   }
   return hit.id === 'default' ? null : hit.id;
 }
@@ -64,7 +65,7 @@ export async function createTicket(st: FdState, input: CreateInput): Promise<Tic
     }
     throw e;
   }
-  const created = ok(res, 'Creating the Freshdesk ticket').json<FdTicket>();
+  const created = ok(res, msg('err.what.create', { backend: 'Freshdesk' })).json<FdTicket>();
   if (!created.requester && email) created.requester = { name: input.requester?.name ?? null, email };
   return toTicket(st, created);
 }

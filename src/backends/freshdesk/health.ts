@@ -2,7 +2,7 @@
 // headroom (X-RateLimit-Total / X-RateLimit-Remaining) and the server clock.
 import type { HealthReport } from '../../model.js';
 import { serverMessage, type HttpResponse } from '../../http/client.js';
-import type { BackendContext } from '../context.js';
+import { sayError, type BackendContext } from '../context.js';
 import { rateLimitFrom, serverDate } from '../shared/health.js';
 import { freshdeskAuthHeader, freshdeskHttp } from './api.js';
 
@@ -19,7 +19,7 @@ export async function freshdeskHealth(bc: BackendContext): Promise<HealthReport>
   try {
     res = await http.request({ method: 'GET', path: 'agents/me', noAuth: !hasCreds });
   } catch (e) {
-    return { reachable: false, latencyMs: null, authenticated: null, rateLimit: null, message: (e as Error).message };
+    return { reachable: false, latencyMs: null, authenticated: null, rateLimit: null, message: sayError(bc, e) };
   } finally {
     await http.close();
   }

@@ -1,4 +1,5 @@
 // Solutions (knowledge base): GET /search/solutions?term=… and GET /solutions/articles/{id}.
+import { msg } from '../../i18n/msg.js';
 import type { Article } from '../../model.js';
 import { htmlToText } from '../shared/html.js';
 import { getJson } from './api.js';
@@ -23,7 +24,7 @@ function snippet(text: string, query: string): string {
 }
 
 export async function searchKb(st: FdState, query: string, opts: { limit: number }): Promise<Article[]> {
-  const list = await getJson<FdArticle[]>(st.http, 'search/solutions', { term: query }, 'Freshdesk solutions search');
+  const list = await getJson<FdArticle[]>(st.http, 'search/solutions', { term: query }, msg('err.what.solutionsSearch', { backend: 'Freshdesk' }));
   const published = (list ?? []).filter((a) => a.status === undefined || a.status === 2);
   const out: Article[] = [];
   for (const [i, a] of published.slice(0, opts.limit || 25).entries()) {
@@ -34,7 +35,7 @@ export async function searchKb(st: FdState, query: string, opts: { limit: number
 }
 
 export async function getArticle(st: FdState, id: string): Promise<Article> {
-  const a = await getJson<FdArticle>(st.http, `solutions/articles/${encodeURIComponent(id)}`, undefined, `Freshdesk article ${id}`);
+  const a = await getJson<FdArticle>(st.http, `solutions/articles/${encodeURIComponent(id)}`, undefined, msg('err.what.article', { backend: 'Freshdesk', id }));
   const body = a.description ? await htmlToText(a.description) : (a.description_text ?? '');
   return { id: String(a.id), title: a.title, snippet: body.replace(/\s+/g, ' ').slice(0, 200), url: `${st.origin}/support/solutions/articles/${a.id}`, locale: a.lang ?? null, body, format: 'text' };
 }

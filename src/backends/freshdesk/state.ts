@@ -3,6 +3,7 @@
 import type { HttpClient } from '../../http/client.js';
 import type { Category } from '../../model.js';
 import { TicketError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import type { BackendContext } from '../context.js';
 import { getJson } from './api.js';
 import { buildCategories, categoryField, choiceValues, type FdField, type FdSection } from './fields.js';
@@ -32,7 +33,7 @@ export function createState(bc: BackendContext, http: HttpClient, origin: string
     sleep,
     categoryField: cf ? (cf.startsWith('cf_') ? cf : `cf_${cf}`) : null,
     fields() {
-      fields ??= getJson<FdField[]>(http, 'ticket_fields', undefined, 'Freshdesk ticket fields');
+      fields ??= getJson<FdField[]>(http, 'ticket_fields', undefined, msg('err.what.ticketFields', { backend: 'Freshdesk' }));
       fields.catch(() => (fields = null));
       return fields;
     },
@@ -45,7 +46,7 @@ export function createState(bc: BackendContext, http: HttpClient, origin: string
         if (cat && !sections && cat.has_section) {
           // The section definitions (which choice shows which fields) come from the admin API.
           try {
-            withIds = await getJson<FdField>(http, `admin/ticket_fields/${cat.id}`, { include: 'section' }, 'Freshdesk sections');
+            withIds = await getJson<FdField>(http, `admin/ticket_fields/${cat.id}`, { include: 'section' }, msg('err.what.sections', { backend: 'Freshdesk' }));
             sections = withIds.sections ?? [];
           } catch (e) {
             if (!(e instanceof TicketError) || !['permission', 'not_found', 'auth'].includes(e.code)) throw e;
@@ -69,7 +70,7 @@ export function createState(bc: BackendContext, http: HttpClient, origin: string
       return out;
     },
     me() {
-      me ??= getJson(http, 'agents/me', undefined, 'Freshdesk current agent');
+      me ??= getJson(http, 'agents/me', undefined, msg('err.what.currentAgent', { backend: 'Freshdesk' }));
       me.catch(() => (me = null));
       return me;
     },

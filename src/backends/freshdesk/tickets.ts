@@ -3,6 +3,7 @@
 import type { Comment, ListFilter, ReplyInput, Status, Ticket, TicketChanges } from '../../model.js';
 import { ACTIVE_STATUSES } from '../../model.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import type { ReopenResult } from '../backend.js';
 import { getJson, ok, paginate } from './api.js';
 import { encodeValues } from './fields.js';
@@ -10,10 +11,10 @@ import { descriptionComment, FOLLOWUP_TAG, mapConversation, mapTicket, PRIORITY_
 import type { FdState } from './state.js';
 import { payload } from './payload.js';
 
-const what = (id: string) => `Freshdesk ticket ${id}`;
+const what = (id: string) => msg('err.what.ticket', { backend: 'Freshdesk', id });
 
 function checkId(id: string) {
-  if (!/^\d+$/.test(id)) throw new ValidationError(`"${id}" is not a Freshdesk ticket id.`, { hint: 'Freshdesk ids are numbers.' });
+  if (!/^\d+$/.test(id)) throw new ValidationError(msg('err.badTicketId', { id, backend: 'Freshdesk' }), { hint: msg('err.badTicketId.hint', { backend: 'Freshdesk' }) });
 }
 
 export async function toTickets(st: FdState, list: FdTicket[]): Promise<Ticket[]> {
@@ -82,7 +83,7 @@ export async function listTickets(st: FdState, filter: ListFilter): Promise<Tick
     // Search answers in relevance order (30 a page, 10 pages at most): read them all, then newest
     // first as every list is, then the filters and the limit.
     const found: FdTicket[] = [];
-    await paginate<FdTicket>(st.http, 'search/tickets', { query: `"${filter.query.replace(/^"|"$/g, '')}"` }, 'Freshdesk search', (items) => {
+    await paginate<FdTicket>(st.http, 'search/tickets', { query: `"${filter.query.replace(/^"|"$/g, '')}"` }, msg('err.what.search', { backend: 'Freshdesk' }), (items) => {
       found.push(...items);
       return false;
     }, 10);
@@ -102,7 +103,7 @@ export async function listTickets(st: FdState, filter: ListFilter): Promise<Tick
     // Without updated_since Freshdesk returns only the last 30 days.
     updated_since: filter.since ? filter.since.replace(/\.\d+Z$/, 'Z') : '1970-01-01T00:00:00Z',
   };
-  await paginate<FdTicket>(st.http, 'tickets', query, 'Freshdesk tickets', take);
+  await paginate<FdTicket>(st.http, 'tickets', query, msg('err.what.tickets', { backend: 'Freshdesk' }), take);
   return toTickets(st, raw);
 }
 
@@ -111,7 +112,7 @@ export async function reply(st: FdState, id: string, input: ReplyInput): Promise
   const data = input.public ? { body: textToHtml(input.body) } : { body: textToHtml(input.body), private: true };
   const path = input.public ? `tickets/${id}/reply` : `tickets/${id}/notes`;
   const res = await st.http.request({ method: 'POST', path, ...(await payload(data, input.attachments)) });
-  const conv = ok(res, `${input.public ? 'Replying to' : 'Adding a note to'} ${what(id)}`).json<FdConversation>();
+  const conv = ok(res, msg(input.public ? 'err.what.replyTo' : 'err.what.noteTo', { backend: 'Freshdesk', id })).json<FdConversation>();
   if (input.status) await updateTicket(st, id, { status: input.status });
   return mapConversation(conv);
 }
@@ -122,8 +123,8 @@ async function statusNumber(st: FdState, s: Status): Promise<number> {
   // on-hold: the account's first custom status (e.g. "Waiting on third party").
   const custom = [...(await st.statusLabels()).keys()].filter((k) => k >= 6).sort((a, b) => a - b);
   if (!custom.length) {
-    throw new ValidationError('This Freshdesk account has no custom status to map on-hold to.', {
-      hint: 'Use pending, or add a custom status in Freshdesk (Admin → Ticket fields → Status).',
+    throw new ValidationError(msg('err.fd.noCustomStatus'), {
+      hint: msg('err.fd.noCustomStatus.hint'),
     });
   }
   return custom[0];
@@ -151,7 +152,7 @@ export async function updateTicket(st: FdState, id: string, changes: TicketChang
   checkId(id);
   const body = await changesBody(st, id, changes);
   const res = await st.http.request({ method: 'PUT', path: `tickets/${id}`, json: body });
-  const t = ok(res, `Updating ${what(id)}`).json<FdTicket>();
+  const t = ok(res, msg('err.what.update', { backend: 'Freshdesk', id })).json<FdTicket>();
   if (!t.requester) return getTicket(st, id);
   return toTicket(st, t);
 }
@@ -165,7 +166,7 @@ export async function reopen(st: FdState, id: string, opts: { comment?: string |
   const res = await st.http.request({ method: 'PUT', path: `tickets/${id}`, json: { status: 2 } });
   if (res.status === 404) {
     const archived = await st.http.request({ method: 'GET', path: `tickets/archived/${id}` });
-    if (archived.status !== 200) throw new NotFoundError(`${what(id)}: not found.`, { hint: 'Check the id (`ticket list`).' });
+    if (archived.status !== 200) throw new NotFoundError(msg('err.http.notFound', { what: what(id) }), { hint: msg('err.checkId.hint') });
     const old = archived.json<FdTicket>();
     const data: Record<string, unknown> = {
       subject: old.subject,
@@ -177,10 +178,10 @@ export async function reopen(st: FdState, id: string, opts: { comment?: string |
     if (old.requester_id) data.requester_id = old.requester_id;
     if (old.type) data.type = old.type;
     if (old.custom_fields) data.custom_fields = Object.fromEntries(Object.entries(old.custom_fields).filter(([, v]) => v !== null));
-    const created = ok(await st.http.request({ method: 'POST', path: 'tickets', json: data }), `Creating a follow-up of ${what(id)}`).json<FdTicket>();
+    const created = ok(await st.http.request({ method: 'POST', path: 'tickets', json: data }), msg('err.what.followUp', { backend: 'Freshdesk', id })).json<FdTicket>();
     return { ticket: await getTicket(st, String(created.id)), followUp: true };
   }
-  ok(res, `Reopening ${what(id)}`);
+  ok(res, msg('err.what.reopen', { backend: 'Freshdesk', id }));
   if (opts.comment?.trim()) await reply(st, id, { body: opts.comment, attachments: [], public: true });
   return { ticket: await getTicket(st, id), followUp: false };
 }
@@ -191,10 +192,10 @@ export async function reopen(st: FdState, id: string, opts: { comment?: string |
  */
 export async function findByTag(st: FdState, tag: string, includeClosed: boolean): Promise<Ticket | null> {
   const keep = (t: FdTicket) => (t.tags ?? []).includes(tag) && (includeClosed || (ACTIVE_STATUSES as Status[]).includes(mapTicket(t, { origin: '', statusLabels: new Map(), categoryField: null }).status));
-  const recent = await getJson<FdTicket[]>(st.http, 'tickets', { per_page: 100, order_by: 'created_at', order_type: 'desc', include: 'requester', updated_since: '1970-01-01T00:00:00Z' }, 'Freshdesk lookup');
+  const recent = await getJson<FdTicket[]>(st.http, 'tickets', { per_page: 100, order_by: 'created_at', order_type: 'desc', include: 'requester', updated_since: '1970-01-01T00:00:00Z' }, msg('err.what.lookup', { backend: 'Freshdesk' }));
   let hit = recent.find(keep);
   if (!hit) {
-    const found = await getJson<{ results?: FdTicket[] }>(st.http, 'search/tickets', { query: `"tag:'${tag}'"` }, 'Freshdesk search');
+    const found = await getJson<{ results?: FdTicket[] }>(st.http, 'search/tickets', { query: `"tag:'${tag}'"` }, msg('err.what.search', { backend: 'Freshdesk' }));
     hit = (found.results ?? []).sort((a, b) => b.created_at.localeCompare(a.created_at)).find(keep);
     if (hit && !hit.requester) return getTicket(st, String(hit.id));
   }

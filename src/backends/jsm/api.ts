@@ -3,13 +3,13 @@
 // pagination and the error bodies of servicedeskapi and of the Jira platform API.
 import { createHttpClient, errorForResponse, type HttpClient, type HttpResponse, type Query } from '../../http/client.js';
 import type { RetryPolicy } from '../../http/retry.js';
-import { AuthError, ConfigError, ValidationError, type TicketError } from '../../errors.js';
+import { AuthError, ConfigError, ValidationError, type TicketError, type Text } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import type { BackendContext } from '../context.js';
 import { requireUrl } from '../context.js';
 import type { JsmPage } from './types.js';
 
-export const AUTH_HINT =
-  'Jira Service Management Cloud expects TICKET_USER=<your Atlassian e-mail> with TICKET_TOKEN=<API token> (id.atlassian.com → Security → API tokens); on Data Center use a personal access token with `ticket init --backend jsm --auth pat`.';
+export const AUTH_HINT = msg('err.jsm.auth.hint');
 
 /** `https://acme.atlassian.net`, `…/rest/servicedeskapi` and a trailing slash all mean the same. */
 export function jsmOrigin(bc: BackendContext): string {
@@ -27,11 +27,11 @@ export function jsmAuthHeader(bc: BackendContext): string {
   const secret = token ?? password;
   if (user && secret) return 'Basic ' + Buffer.from(`${user}:${secret}`).toString('base64');
   if (secret) {
-    throw new ConfigError('The Jira Service Management profile has a token but no user.', {
-      hint: 'Set the Atlassian account e-mail with `ticket init --backend jsm --user EMAIL`, or mark a Data Center personal access token with `--auth pat`.',
+    throw new ConfigError(msg('err.jsm.tokenNoUser'), {
+      hint: msg('err.jsm.tokenNoUser.hint'),
     });
   }
-  throw new ConfigError('The Jira Service Management profile has no credentials.', { hint: AUTH_HINT });
+  throw new ConfigError(msg('err.noCredentials', { backend: 'Jira Service Management' }), { hint: AUTH_HINT });
 }
 
 export function jsmHttp(bc: BackendContext, opts: { retry?: Partial<RetryPolicy>; timeoutMs?: number } = {}): HttpClient {
@@ -77,24 +77,24 @@ export function jsmMessages(res: HttpResponse): string[] {
   return out;
 }
 
-export function jsmError(res: HttpResponse, what: string): TicketError {
+export function jsmError(res: HttpResponse, what: Text): TicketError {
   const msgs = jsmMessages(res);
   if (res.status === 401) {
-    return new AuthError(`${what}: Jira Service Management refused the credentials${msgs.length ? ` (${msgs.join('; ')})` : ''}.`, {
-      hint: `The API token may have expired or been revoked. ${AUTH_HINT}`,
+    return new AuthError(msg('err.jsm.credentialsRefused', { what, details: msgs.length ? ` (${msgs.join('; ')})` : '' }), {
+      hint: msg('err.jsm.expired.hint', { auth: AUTH_HINT }),
     });
   }
   if (res.status === 400 && msgs.length) {
     const b = body(res);
-    return new ValidationError(`${what}: Jira Service Management refused it — ${msgs.join('; ')}.`, {
-      hint: 'Check the values against `ticket categories`.',
+    return new ValidationError(msg('err.refusedBy', { what, backend: 'Jira Service Management', details: msgs.join('; ') }), {
+      hint: msg('err.checkValues.hint'),
       data: { errors: b.errors ?? null, i18nKey: b.i18nErrorMessage?.i18nKey ?? null },
     });
   }
   return errorForResponse(res, what, { auth: AUTH_HINT });
 }
 
-export function ok(res: HttpResponse, what: string): HttpResponse {
+export function ok(res: HttpResponse, what: Text): HttpResponse {
   if (res.status >= 200 && res.status < 300) return res;
   throw jsmError(res, what);
 }
@@ -102,7 +102,7 @@ export function ok(res: HttpResponse, what: string): HttpResponse {
 /** Experimental servicedeskapi resources (transitions, KB, temporary files) want this opt-in header. */
 export const EXPERIMENTAL = { 'x-experimentalapi': 'opt-in' };
 
-export async function getJson<T>(http: HttpClient, path: string, query: Query | undefined, what: string, headers?: Record<string, string>): Promise<T> {
+export async function getJson<T>(http: HttpClient, path: string, query: Query | undefined, what: Text, headers?: Record<string, string>): Promise<T> {
   return ok(await http.request({ method: 'GET', path, query, headers }), what).json<T>();
 }
 
@@ -111,7 +111,7 @@ export async function sendJson<T>(
   method: 'POST' | 'PUT' | 'DELETE',
   path: string,
   json: unknown,
-  what: string,
+  what: Text,
   headers?: Record<string, string>,
 ): Promise<T> {
   return ok(await http.request({ method, path, json, headers }), what).json<T>();
@@ -128,7 +128,7 @@ export async function paginate<T>(
   http: HttpClient,
   path: string,
   query: Query,
-  what: string,
+  what: Text,
   take: (items: T[], page: JsmPage<T>) => boolean | Promise<boolean>,
   opts: { headers?: Record<string, string>; maxPages?: number } = {},
 ): Promise<void> {

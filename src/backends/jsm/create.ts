@@ -29,11 +29,11 @@ export async function createTicket(st: JsmState, input: CreateInput): Promise<Ti
   // Checked before anything is sent.
   const attachmentDef = defs.find((d) => d.fieldId === 'attachment');
   if (attachmentDef?.required && !input.attachments.length) {
-    throw new ValidationError(`Request type ${rt.name} requires an attachment.`, { hint: 'Add --attach PATH.' });
+    throw new ValidationError(msg('err.jsm.needsAttachment', { name: rt.name }), { hint: msg('err.jsm.needsAttachment.hint') });
   }
   checkLabels(input.tags);
   if (input.cc.length && meta.canAddRequestParticipants === false) {
-    throw new ValidationError(`Request type ${rt.name} does not let this account add participants (CC).`, { hint: 'Leave out --cc.' });
+    throw new ValidationError(msg('err.jsm.noCc', { name: rt.name }), { hint: msg('err.leaveOutCc.hint') });
   }
   const values: Record<string, unknown> = { summary: input.subject, description: input.body, ...encodeValues(input.fields, defs) };
   // The priority is sent where the request type has a priority field; otherwise the service desk
@@ -41,7 +41,7 @@ export async function createTicket(st: JsmState, input: CreateInput): Promise<Ti
   const priority = priorityValue(defs, PRIORITY_TO[input.priority]);
   if (priority) values.priority = priority;
   else if (input.priority !== 'normal') {
-    throw new ValidationError(`Request type ${rt.name} has no priority field: the service desk sets the priority.`, { hint: 'Leave out --priority (or use normal).' });
+    throw new ValidationError(msg('err.jsm.noPriority', { name: rt.name }), { hint: msg('err.jsm.noPriority.hint') });
   }
   // --requester: raiseOnBehalfOf takes an account id (Cloud) or a user name (Data Center).
   if (input.requester?.email && meta.canRaiseOnBehalfOf === false) {
@@ -57,7 +57,7 @@ export async function createTicket(st: JsmState, input: CreateInput): Promise<Ti
   const body: Record<string, unknown> = { serviceDeskId: desk.id, requestTypeId: rt.id, requestFieldValues: values };
   if (participants.length) body.requestParticipants = participants;
   if (onBehalf.length) body.raiseOnBehalfOf = onBehalf[0];
-  const created = ok(await st.http.request({ method: 'POST', path: 'request', json: body, idempotent: false }), 'Creating the JSM request').json<JsmRequest>();
+  const created = ok(await st.http.request({ method: 'POST', path: 'request', json: body, idempotent: false }), msg('err.what.jsm.create')).json<JsmRequest>();
   const key = created.issueKey;
   if (temp.length && !inCreate) await attachTemporary(st, key, temp, true);
   const labels = [...checkLabels(input.tags), ...(input.dedupeKey ? [dedupeLabel(input.dedupeKey)] : []), ...(input.followUpOf ? [`followup_${input.followUpOf}`] : [])];
@@ -66,7 +66,7 @@ export async function createTicket(st: JsmState, input: CreateInput): Promise<Ti
     await st.viaPlatform(async () => {
       ok(
         await st.http.request({ method: 'PUT', path: st.platform(`issue/${encodeURIComponent(key)}`), json: { update: { labels: labels.map((l) => ({ add: l })) } } }),
-        `Labelling JSM request ${key}`,
+        msg('err.what.jsm.label', { id: key }),
       );
       return true;
     });

@@ -3,7 +3,7 @@
 // authenticated call (the service desks) for the credentials.
 import type { HealthReport } from '../../model.js';
 import { serverMessage, type HttpResponse } from '../../http/client.js';
-import type { BackendContext } from '../context.js';
+import { sayError, type BackendContext } from '../context.js';
 import { rateLimitFrom, serverDate } from '../shared/health.js';
 import { jsmAuthHeader, jsmHttp } from './api.js';
 import type { JsmInfo } from './types.js';
@@ -23,7 +23,7 @@ export async function jsmHealth(bc: BackendContext): Promise<HealthReport> {
     info = await http.request({ method: 'GET', path: 'info', noAuth: true });
     if (hasCreds && info.status < 500) auth = await http.request({ method: 'GET', path: 'servicedesk', query: { limit: 1 } });
   } catch (e) {
-    return { reachable: false, latencyMs: null, authenticated: null, rateLimit: null, message: (e as Error).message };
+    return { reachable: false, latencyMs: null, authenticated: null, rateLimit: null, message: sayError(bc, e) };
   } finally {
     await http.close();
   }

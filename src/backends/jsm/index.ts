@@ -1,6 +1,7 @@
 // The Jira Service Management adapter (Cloud servicedeskapi, with the Jira platform API where the
 // account may use it: transitions with their targets, JQL, edits, labels, user lookup). See
 // docs/jsm.md for the mapping decisions and what was not verified against a live site.
+import { msg } from '../../i18n/msg.js';
 import type { Backend, BackendCapabilities, WriteCapabilities } from '../backend.js';
 import type { BackendContext } from '../context.js';
 import type { Person, Status } from '../../model.js';
@@ -35,7 +36,7 @@ async function writeCapabilities(st: JsmState): Promise<WriteCapabilities> {
   const desk = await st.desk();
   const project = desk.projectKey ?? desk.projectId;
   const found = project
-    ? await st.viaPlatform(() => getJson<{ statuses?: { name: string; statusCategory?: { key?: string } }[] }[]>(st.http, st.platform(`project/${encodeURIComponent(project)}/statuses`), undefined, 'Jira project statuses'))
+    ? await st.viaPlatform(() => getJson<{ statuses?: { name: string; statusCategory?: { key?: string } }[] }[]>(st.http, st.platform(`project/${encodeURIComponent(project)}/statuses`), undefined, msg('err.what.jiraStatuses')))
     : null;
   const statuses: WriteCapabilities['statuses'] = [];
   if (found) {

@@ -3,6 +3,7 @@
 // of the same site where the account may, else says where to read it.
 import type { Article } from '../../model.js';
 import { NotFoundError, TicketError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { htmlToText } from '../shared/html.js';
 import { EXPERIMENTAL, getJson, paginate } from './api.js';
 import type { JsmState } from './state.js';
@@ -35,7 +36,7 @@ export async function searchKb(st: JsmState, query: string, opts: { limit: numbe
     st.http,
     `servicedesk/${desk.id}/knowledgebase/article`,
     { query, highlight: false, limit },
-    'JSM knowledge base search',
+    msg('err.what.jsm.kbSearch'),
     (items) => {
       found.push(...items);
       return found.length >= limit;
@@ -58,15 +59,15 @@ export async function getArticle(st: JsmState, id: string): Promise<Article> {
       st.http,
       `${st.origin}/wiki/rest/api/content/${encodeURIComponent(id)}`,
       { expand: 'body.view,space' },
-      `Knowledge base article ${id}`,
+      msg('err.what.jsm.kbArticle', { id }),
     );
     const body = await htmlToText(page.body?.view?.value ?? '');
     const url = page._links?.webui ? `${page._links.base ?? `${st.origin}/wiki`}${page._links.webui}` : null;
     return { id: String(page.id), title: page.title, snippet: body.replace(/\s+/g, ' ').slice(0, 200), url, locale: null, body, format: 'text' };
   } catch (e) {
     if (e instanceof TicketError && (e.code === 'permission' || e.code === 'not_found')) {
-      throw new NotFoundError(`Knowledge base article ${id} cannot be read with this account.`, {
-        hint: 'Open the link that `ticket kb search` prints: the article lives in the help center.',
+      throw new NotFoundError(msg('err.jsm.kbUnreadable', { id }), {
+        hint: msg('err.jsm.kbUnreadable.hint'),
       });
     }
     throw e;

@@ -4,6 +4,7 @@
 import type { HttpClient } from '../../http/client.js';
 import type { Category } from '../../model.js';
 import { ConfigError, TicketError, ValidationError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { fold } from '../../util/text.js';
 import type { BackendContext } from '../context.js';
 import { getJson, ok, paginate, platformPath } from './api.js';
@@ -63,7 +64,7 @@ export function createState(bc: BackendContext, http: HttpClient, origin: string
       desks ??= memo(
         (async () => {
           const all: JsmServiceDesk[] = [];
-          await paginate<JsmServiceDesk>(http, 'servicedesk', {}, 'JSM service desks', (items) => {
+          await paginate<JsmServiceDesk>(http, 'servicedesk', {}, msg('err.what.jsm.desks'), (items) => {
             all.push(...items);
             return false;
           });
@@ -77,17 +78,17 @@ export function createState(bc: BackendContext, http: HttpClient, origin: string
       desk ??= memo(
         (async () => {
           const want = bc.profile.serviceDeskId;
-          if (want && /^\d+$/.test(want)) return getJson<JsmServiceDesk>(http, `servicedesk/${want}`, undefined, `JSM service desk ${want}`);
+          if (want && /^\d+$/.test(want)) return getJson<JsmServiceDesk>(http, `servicedesk/${want}`, undefined, msg('err.what.jsm.desk', { id: want }));
           const all = await st.desks();
           if (want) {
             const hit = findDesk(all, want);
-            if (!hit) throw new ConfigError(`No service desk "${want}" on this site for this account.`, { hint: `Service desks: ${all.map(deskLabel).join(', ') || 'none'}. Set one with \`ticket config set serviceDeskId ID\`.` });
+            if (!hit) throw new ConfigError(msg('err.jsm.noDeskOnSite', { desk: want }), { hint: msg('err.jsm.noDeskOnSite.hint', { list: all.map(deskLabel).join(', ') || msg('err.jsm.none') }) });
             return hit;
           }
           if (all.length === 1) return all[0];
-          if (!all.length) throw new ConfigError('This account sees no service desk on the site.', { hint: 'Ask the administrator to add you as a customer of the service desk.' });
-          throw new ConfigError('The profile does not say which service desk to use.', {
-            hint: `Run \`ticket init --backend jsm --desk KEY\` or \`ticket config set serviceDeskId ID\`; service desks: ${all.map(deskLabel).join(', ')}.`,
+          if (!all.length) throw new ConfigError(msg('err.jsm.noDesks'), { hint: msg('err.jsm.noDesks.hint') });
+          throw new ConfigError(msg('err.jsm.whichDesk'), {
+            hint: msg('err.jsm.whichDesk.hint', { list: all.map(deskLabel).join(', ') }),
           });
         })(),
         () => (desk = null),
@@ -99,7 +100,7 @@ export function createState(bc: BackendContext, http: HttpClient, origin: string
         (async () => {
           const d = await st.desk();
           const all: JsmRequestType[] = [];
-          await paginate<JsmRequestType>(http, `servicedesk/${d.id}/requesttype`, {}, 'JSM request types', (items) => {
+          await paginate<JsmRequestType>(http, `servicedesk/${d.id}/requesttype`, {}, msg('err.what.jsm.requestTypes'), (items) => {
             all.push(...items);
             return false;
           });
@@ -115,7 +116,7 @@ export function createState(bc: BackendContext, http: HttpClient, origin: string
           const d = await st.desk();
           const all: JsmRequestTypeGroup[] = [];
           try {
-            await paginate<JsmRequestTypeGroup>(http, `servicedesk/${d.id}/requesttypegroup`, {}, 'JSM request type groups', (items) => {
+            await paginate<JsmRequestTypeGroup>(http, `servicedesk/${d.id}/requesttypegroup`, {}, msg('err.what.jsm.requestTypeGroups'), (items) => {
               all.push(...items);
               return false;
             });
@@ -134,7 +135,7 @@ export function createState(bc: BackendContext, http: HttpClient, origin: string
       if (!p) {
         p = (async () => {
           const d = await st.desk();
-          return getJson<JsmRequestTypeFields>(http, `servicedesk/${d.id}/requesttype/${encodeURIComponent(id)}/field`, undefined, `JSM request type ${id} fields`);
+          return getJson<JsmRequestTypeFields>(http, `servicedesk/${d.id}/requesttype/${encodeURIComponent(id)}/field`, undefined, msg('err.what.jsm.requestTypeFields', { id }));
         })();
         fields.set(id, p);
         p.catch(() => fields.delete(id));
@@ -157,8 +158,8 @@ export function createState(bc: BackendContext, http: HttpClient, origin: string
       const list = await st.requestTypes();
       const hit = list.find((r) => String(r.id) === category) ?? list.find((r) => fold(r.name) === fold(category));
       if (!hit) {
-        throw new ValidationError(`Unknown category "${category}".`, {
-          hint: `Valid categories (request types): ${list.map((r) => `${r.id} (${r.name})`).join(', ')}.`,
+        throw new ValidationError(msg('err.unknownCategory', { category }), {
+          hint: msg('err.jsm.validCategories.hint', { list: list.map((r) => `${r.id} (${r.name})`).join(', ') }),
           data: { valid: list.map((r) => String(r.id)) },
         });
       }
@@ -170,10 +171,10 @@ export function createState(bc: BackendContext, http: HttpClient, origin: string
           const res = await http.request({ method: 'GET', path: st.platform('myself') });
           if (res.status === 403 || res.status === 404) {
             // No platform access (a portal-only customer): prove the credentials on servicedeskapi.
-            ok(await http.request({ method: 'GET', path: 'request', query: { limit: 1 } }), 'JSM current user');
+            ok(await http.request({ method: 'GET', path: 'request', query: { limit: 1 } }), msg('err.what.currentUser', { backend: 'JSM' }));
             return { emailAddress: bc.profile.user ?? null, displayName: null };
           }
-          return ok(res, 'JSM current user').json<JsmUser>();
+          return ok(res, msg('err.what.currentUser', { backend: 'JSM' })).json<JsmUser>();
         })(),
         () => (me = null),
       );

@@ -4,6 +4,7 @@
 import type { Comment, ListFilter, ReplyInput, Status, Ticket, TicketChanges } from '../../model.js';
 import { ACTIVE_STATUSES } from '../../model.js';
 import { NotFoundError, TicketError, ValidationError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { notApplied } from '../../operations/verify.js';
 import type { ReopenResult } from '../backend.js';
 import { EXPERIMENTAL, getJson, ok, paginate, sendJson } from './api.js';
@@ -13,14 +14,14 @@ import { descriptionComment, mapAttachment, mapComment, mapRequest, mapStatus, P
 import type { JsmState } from './state.js';
 import type { JiraTransition, JsmAttachment, JsmComment, JsmCustomerTransition, JsmRequest } from './types.js';
 
-const what = (id: string) => `JSM request ${id}`;
+const what = (id: string) => msg('err.what.jsm.request', { id });
 const BACKEND = 'Jira Service Management';
 /** Parallel reads when a list needs one request per ticket (ids, JQL results). */
 const READ_CONCURRENCY = 8;
 
 export function checkKey(id: string): void {
   if (!/^([A-Za-z][A-Za-z0-9_]*-\d+|\d+)$/.test(id)) {
-    throw new ValidationError(`"${id}" is not a Jira Service Management request key.`, { hint: 'Use the key shown by `ticket list`, e.g. SUP-42.' });
+    throw new ValidationError(msg('err.jsm.badKey', { id }), { hint: msg('err.jsm.badKey.hint') });
   }
 }
 
@@ -42,7 +43,7 @@ export async function fetchTicket(st: JsmState, id: string): Promise<Ticket> {
  * when the request type has a labels field. null without Jira access.
  */
 export async function labelsOf(st: JsmState, key: string): Promise<string[] | null> {
-  return st.viaPlatform(async () => (await getJson<{ fields?: { labels?: string[] } }>(st.http, st.platform(`issue/${encodeURIComponent(key)}`), { fields: 'labels' }, `Labels of ${what(key)}`)).fields?.labels ?? []);
+  return st.viaPlatform(async () => (await getJson<{ fields?: { labels?: string[] } }>(st.http, st.platform(`issue/${encodeURIComponent(key)}`), { fields: 'labels' }, msg('err.what.jsm.labels', { id: key }))).fields?.labels ?? []);
 }
 
 async function fetchComments(st: JsmState, key: string): Promise<JsmComment[]> {
@@ -81,7 +82,7 @@ export async function getTicket(st: JsmState, id: string, opts: { comments?: boo
 export function checkLabels(tags: string[]): string[] {
   const bad = tags.filter((t) => /\s/.test(t));
   if (bad.length) {
-    throw new ValidationError(`Jira labels cannot contain spaces: ${bad.map((t) => `"${t}"`).join(', ')}.`, { hint: 'Use - or _ instead (e.g. --tag urgent-fix).' });
+    throw new ValidationError(msg('err.jsm.labelSpaces', { labels: bad.map((t) => `"${t}"`).join(', ') }), { hint: msg('err.jsm.labelSpaces.hint') });
   }
   return tags;
 }
@@ -130,7 +131,7 @@ export async function jqlKeys(st: JsmState, jql: string, want: number): Promise<
     if (st.bc.profile.tokenType === 'pat') {
       // Data Center: classic /rest/api/2/search with startAt/maxResults.
       for (let startAt = 0; keys.length < want; ) {
-        const page = await getJson<{ issues?: { key: string }[]; total?: number }>(st.http, st.platform('search'), { jql, fields: 'key', startAt, maxResults: 100 }, 'Jira search');
+        const page = await getJson<{ issues?: { key: string }[]; total?: number }>(st.http, st.platform('search'), { jql, fields: 'key', startAt, maxResults: 100 }, msg('err.what.jiraSearch'));
         const issues = page.issues ?? [];
         keys.push(...issues.map((i) => i.key));
         startAt += issues.length;
@@ -142,7 +143,7 @@ export async function jqlKeys(st: JsmState, jql: string, want: number): Promise<
     for (let n = 0; n < 1000 && keys.length < want; n++) {
       const body: Record<string, unknown> = { jql, fields: ['key'], maxResults: Math.min(100, want - keys.length) };
       if (token) body.nextPageToken = token;
-      const page = await sendJson<{ issues?: { key: string }[]; nextPageToken?: string; isLast?: boolean }>(st.http, 'POST', st.platform('search/jql'), body, 'Jira search');
+      const page = await sendJson<{ issues?: { key: string }[]; nextPageToken?: string; isLast?: boolean }>(st.http, 'POST', st.platform('search/jql'), body, msg('err.what.jiraSearch'));
       keys.push(...(page.issues ?? []).map((i) => i.key));
       token = page.nextPageToken;
       if (page.isLast !== false || !token) break;
@@ -165,8 +166,8 @@ export async function listTickets(st: JsmState, filter: ListFilter): Promise<Tic
   if (filter.query) {
     const keys = await jqlKeys(st, filter.query, Number.isFinite(want) ? want * 4 : 100_000);
     if (keys === null) {
-      throw new ValidationError('This account may not use JQL: --query needs Jira (agent) access, which a portal customer does not have.', {
-        hint: 'Use the filters instead (--status, --search, --category, --mine, --since).',
+      throw new ValidationError(msg('err.jsm.noJql'), {
+        hint: msg('err.jsm.noJql.hint'),
       });
     }
     const got = (await byKeys(st, keys)).filter((t) => keep(t) && (!rtId || t.category === rtId));
@@ -186,7 +187,7 @@ export async function listTickets(st: JsmState, filter: ListFilter): Promise<Tic
       expand: 'participant',
       limit: 100,
     },
-    'JSM requests',
+    msg('err.what.jsm.requests'),
     (items) => {
       for (const r of items) {
         const t = toTicket(st, r);
@@ -211,7 +212,7 @@ export async function reply(st: JsmState, id: string, input: ReplyInput): Promis
     const res = await attachTemporary(st, id, temp, input.public, input.body);
     comment = res.comment ?? { id: '', body: input.body, public: input.public };
   } else {
-    comment = await sendJson<JsmComment>(st.http, 'POST', `request/${encodeURIComponent(id)}/comment`, { body: input.body, public: input.public }, `Replying to ${what(id)}`);
+    comment = await sendJson<JsmComment>(st.http, 'POST', `request/${encodeURIComponent(id)}/comment`, { body: input.body, public: input.public }, msg('err.what.jsm.reply', { id }));
   }
   if (input.status) await transitionTo(st, id, input.status);
   return mapComment(comment);
@@ -227,7 +228,7 @@ interface Candidate {
 }
 
 export async function transitionsOf(st: JsmState, key: string): Promise<Candidate[]> {
-  const platform = await st.viaPlatform(() => getJson<{ transitions?: JiraTransition[] }>(st.http, st.platform(`issue/${encodeURIComponent(key)}/transitions`), undefined, `Transitions of ${what(key)}`));
+  const platform = await st.viaPlatform(() => getJson<{ transitions?: JiraTransition[] }>(st.http, st.platform(`issue/${encodeURIComponent(key)}/transitions`), undefined, msg('err.what.jsm.transitions', { id: key })));
   if (platform) {
     return (platform.transitions ?? []).map((t) => ({
       id: String(t.id),
@@ -238,7 +239,7 @@ export async function transitionsOf(st: JsmState, key: string): Promise<Candidat
     }));
   }
   const all: JsmCustomerTransition[] = [];
-  await paginate<JsmCustomerTransition>(st.http, `request/${encodeURIComponent(key)}/transition`, {}, `Transitions of ${what(key)}`, (items) => {
+  await paginate<JsmCustomerTransition>(st.http, `request/${encodeURIComponent(key)}/transition`, {}, msg('err.what.jsm.transitions', { id: key }), (items) => {
     all.push(...items);
     return false;
   }, { headers: EXPERIMENTAL });
@@ -275,8 +276,8 @@ export async function transitionTo(st: JsmState, key: string, target: Status | '
     const now = await fetchTicket(st, key);
     if (target === 'reopen' ? !DONE.includes(now.status) : now.status === target) return now;
     if (cands.length > 1) {
-      throw new ValidationError(`${what(key)}: this account cannot see where its transitions lead (${cands.map((c) => `"${c.name}"`).join(', ')}).`, {
-        hint: 'Change the status on the portal, or use an account with Jira access.',
+      throw new ValidationError(msg('err.jsm.blindTransitions', { what: what(key), names: cands.map((c) => `"${c.name}"`).join(', ') }), {
+        hint: msg('err.jsm.blindTransitions.hint'),
         data: { transitions: cands.map((c) => ({ id: c.id, name: c.name })) },
       });
     }
@@ -297,11 +298,11 @@ export async function transitionTo(st: JsmState, key: string, target: Status | '
   if (pick.via === 'platform') {
     const body: Record<string, unknown> = { transition: { id: pick.id } };
     if (comment) body.update = { comment: [{ add: { body: comment } }] };
-    ok(await st.http.request({ method: 'POST', path: st.platform(`issue/${encodeURIComponent(key)}/transitions`), json: body }), `Transitioning ${what(key)}`);
+    ok(await st.http.request({ method: 'POST', path: st.platform(`issue/${encodeURIComponent(key)}/transitions`), json: body }), msg('err.what.jsm.transition', { id: key }));
   } else {
     const body: Record<string, unknown> = { id: pick.id };
     if (comment) body.additionalComment = { body: comment };
-    ok(await st.http.request({ method: 'POST', path: `request/${encodeURIComponent(key)}/transition`, json: body, headers: EXPERIMENTAL }), `Transitioning ${what(key)}`);
+    ok(await st.http.request({ method: 'POST', path: `request/${encodeURIComponent(key)}/transition`, json: body, headers: EXPERIMENTAL }), msg('err.what.jsm.transition', { id: key }));
   }
   const after = await fetchTicket(st, key);
   const landed = target === 'reopen' ? !DONE.includes(after.status) : after.status === target;
@@ -326,29 +327,29 @@ export async function updateTicket(st: JsmState, id: string, changes: TicketChan
     if (changes.priority !== undefined) {
       const p = priorityValue(defs, PRIORITY_TO[changes.priority]);
       if (!p) {
-        throw new ValidationError(`The request type of ${id} has no priority field that takes ${changes.priority}.`, { hint: 'Leave out --priority.' });
+        throw new ValidationError(msg('err.jsm.noPriorityValue', { id, priority: String(changes.priority) }), { hint: msg('err.leaveOutPriority.hint') });
       }
       edits.priority = p;
     }
     if (changes.fields) Object.assign(edits, encodeValues(changes.fields, defs));
     if (changes.tags?.length) update.labels = checkLabels(changes.tags).map((t) => ({ add: t }));
     const done = await st.viaPlatform(async () => {
-      ok(await st.http.request({ method: 'PUT', path: st.platform(`issue/${encodeURIComponent(r.issueKey)}`), json: { fields: edits, update } }), `Updating ${what(id)}`);
+      ok(await st.http.request({ method: 'PUT', path: st.platform(`issue/${encodeURIComponent(r.issueKey)}`), json: { fields: edits, update } }), msg('err.what.jsm.update', { id }));
       return true;
     });
     if (!done) {
-      throw new ValidationError(`This account cannot edit ${id}: JSM lets portal customers comment, add participants and run transitions only.`, {
-        hint: 'Change priority, subject and fields on the portal or with an account that has Jira access.',
+      throw new ValidationError(msg('err.jsm.cannotEdit', { id }), {
+        hint: msg('err.jsm.cannotEdit.hint'),
       });
     }
   }
   if (changes.addCc?.length) {
     const accountIds = await accountIdsFor(st, changes.addCc);
-    await sendJson(st.http, 'POST', `request/${encodeURIComponent(id)}/participant`, { accountIds }, `Adding participants to ${what(id)}`);
+    await sendJson(st.http, 'POST', `request/${encodeURIComponent(id)}/participant`, { accountIds }, msg('err.what.jsm.addParticipants', { id }));
   }
   if (changes.removeCc?.length) {
     const accountIds = await accountIdsFor(st, changes.removeCc);
-    await sendJson(st.http, 'DELETE', `request/${encodeURIComponent(id)}/participant`, { accountIds }, `Removing participants from ${what(id)}`);
+    await sendJson(st.http, 'DELETE', `request/${encodeURIComponent(id)}/participant`, { accountIds }, msg('err.what.jsm.removeParticipants', { id }));
   }
   const after = changes.status !== undefined ? await transitionTo(st, id, changes.status) : await fetchTicket(st, id);
   if (changes.tags?.length) after.tags = (await labelsOf(st, after.id)) ?? after.tags;

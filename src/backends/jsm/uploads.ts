@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { FormData } from '../../http/client.js';
 import type { AttachmentInput } from '../../model.js';
 import { ValidationError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { EXPERIMENTAL, getJson, ok, sendJson } from './api.js';
 import type { JsmState } from './state.js';
 import type { JsmComment, JsmUser } from './types.js';
@@ -28,7 +29,7 @@ export async function uploadTemporary(st: JsmState, deskId: string, files: Attac
       headers: { 'x-atlassian-token': 'no-check', ...EXPERIMENTAL },
       timeoutMs: uploadTimeoutMs(st.bc.profile.timeoutMs, data.length),
     });
-    const body = ok(res, `Uploading ${f.name} to Jira Service Management`).json<{ temporaryAttachments?: { temporaryAttachmentId: string; fileName?: string }[] }>();
+    const body = ok(res, msg('err.what.jsm.upload', { name: f.name })).json<{ temporaryAttachments?: { temporaryAttachmentId: string; fileName?: string }[] }>();
     ids.push(...(body.temporaryAttachments ?? []).map((t) => t.temporaryAttachmentId));
   }
   return ids;
@@ -38,7 +39,7 @@ export async function uploadTemporary(st: JsmState, deskId: string, files: Attac
 export async function attachTemporary(st: JsmState, key: string, ids: string[], isPublic: boolean, comment?: string | null): Promise<{ comment?: JsmComment }> {
   const body: Record<string, unknown> = { temporaryAttachmentIds: ids, public: isPublic };
   if (comment) body.additionalComment = { body: comment };
-  return sendJson(st.http, 'POST', `request/${encodeURIComponent(key)}/attachment`, body, `Attaching files to JSM request ${key}`, EXPERIMENTAL);
+  return sendJson(st.http, 'POST', `request/${encodeURIComponent(key)}/attachment`, body, msg('err.what.jsm.attach', { id: key }), EXPERIMENTAL);
 }
 
 /**
@@ -48,13 +49,13 @@ export async function attachTemporary(st: JsmState, key: string, ids: string[], 
 export async function accountIdsFor(st: JsmState, emails: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const email of emails) {
-    const found = await st.viaPlatform(() => getJson<JsmUser[]>(st.http, st.platform('user/search'), { query: email, maxResults: 10 }, 'Jira user search'));
+    const found = await st.viaPlatform(() => getJson<JsmUser[]>(st.http, st.platform('user/search'), { query: email, maxResults: 10 }, msg('err.what.jiraUserSearch')));
     if (found === null) {
-      throw new ValidationError(`This account cannot look up Atlassian users, so it cannot add ${email} as a participant.`, { hint: 'Leave out --cc, or add participants on the portal.' });
+      throw new ValidationError(msg('err.jsm.noUserLookup', { email }), { hint: msg('err.jsm.noUserLookup.hint') });
     }
     const hit = found.find((u) => u.emailAddress?.toLowerCase() === email.toLowerCase()) ?? (found.length === 1 ? found[0] : undefined);
     const id = hit?.accountId ?? hit?.name;
-    if (!id) throw new ValidationError(`No Atlassian account has the e-mail ${email}.`, { hint: 'CC recipients must be customers of the service desk (or Jira users).' });
+    if (!id) throw new ValidationError(msg('err.jsm.noAccount', { email }), { hint: msg('err.jsm.noAccount.hint') });
     out.push(id);
   }
   return out;

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Attachment, AttachmentInput } from '../../model.js';
 import { ValidationError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { fsyncDir } from '../../store/atomic.js';
 
 // Attachments of the local backend: checked before the lock is taken, copied into
@@ -22,12 +23,12 @@ export function checkAttachments(files: AttachmentInput[]): void {
     try {
       st = statSync(a.path);
     } catch {
-      throw new ValidationError(`Attachment ${a.path} does not exist or cannot be read.`, { hint: 'Check the path given to --attach.' });
+      throw new ValidationError(msg('err.attach.unreadable', { path: a.path }), { hint: msg('err.attach.unreadable.hint') });
     }
-    if (!st.isFile()) throw new ValidationError(`Attachment ${a.path} is not a regular file.`, { hint: 'Attach files, not directories.' });
+    if (!st.isFile()) throw new ValidationError(msg('err.attach.notFile', { path: a.path }), { hint: msg('err.attach.notFile.hint') });
     if (st.size > ATTACHMENT_MAX_BYTES) {
-      throw new ValidationError(`Attachment ${a.path} is ${st.size} bytes; the limit is ${ATTACHMENT_MAX_BYTES} (20 MiB).`, {
-        hint: 'Compress it or attach a smaller excerpt.',
+      throw new ValidationError(msg('err.attach.tooBig', { path: a.path, size: st.size, max: ATTACHMENT_MAX_BYTES }), {
+        hint: msg('err.attach.tooBig.hint'),
       });
     }
   }

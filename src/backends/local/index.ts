@@ -24,6 +24,7 @@ import {
 } from '../../model.js';
 import { ConfigError, ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { msg } from '../../i18n/msg.js';
+import { translator } from '../../i18n/messages.js';
 import { resolveCategory } from '../../forms/validate.js';
 import { ATTACHMENT_MAX_BYTES, checkAttachments, copyAttachments } from './attachments.js';
 import { localWriteCapabilities } from './capabilities.js';
@@ -54,7 +55,7 @@ class LocalBackend implements Backend {
 
   constructor(private readonly bc: BackendContext) {
     this.root = join(bc.paths.data, 'local');
-    this.store = new LocalStore(this.root, {}, { warn: bc.warn });
+    this.store = new LocalStore(this.root, {}, { warn: bc.warn && ((m) => bc.warn!(translator(bc.lang)(m))) });
     const days = bc.profile.reopenWindowDays;
     this.capabilities = {
       idempotentCreate: true,
@@ -112,8 +113,8 @@ class LocalBackend implements Backend {
       if (configured) {
         dir = expandPath(configured, this.bc.paths.config);
         if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-          throw new ConfigError(`The knowledge-base folder ${dir} does not exist.`, {
-            hint: 'Fix it with `ticket config set kbDir PATH`, or unset kbDir to use the built-in articles.',
+          throw new ConfigError(msg('err.local.kbMissing', { dir }), {
+            hint: msg('err.kb.folder.hint'),
           });
         }
       } else dir = shippedKbDir();
@@ -148,10 +149,10 @@ class LocalBackend implements Backend {
 
   private checkSubject(subject: string): string {
     const s = subject.replace(/\s+/g, ' ').trim();
-    if (!s) throw new ValidationError('The subject is empty.', { hint: 'Give a short summary with --subject.' });
+    if (!s) throw new ValidationError(msg('err.subject.empty'), { hint: msg('err.subject.empty.hint') });
     if (s.length > SUBJECT_MAX) {
-      throw new ValidationError(`The subject is ${s.length} characters long; the limit is ${SUBJECT_MAX}.`, {
-        hint: 'Keep the title short and put the details in the body.',
+      throw new ValidationError(msg('err.subject.tooLong', { length: s.length, max: SUBJECT_MAX }), {
+        hint: msg('err.subject.tooLong.hint'),
         data: { length: s.length, limit: SUBJECT_MAX },
       });
     }
@@ -169,9 +170,9 @@ class LocalBackend implements Backend {
     const category = await this.getCategory(input.category);
     const vocab = await this.statusVocabulary();
     const subject = this.checkSubject(input.subject);
-    if (!isPriority(input.priority)) throw new ValidationError(`Unknown priority "${input.priority}".`, { hint: 'Use low, normal, high or urgent.' });
+    if (!isPriority(input.priority)) throw new ValidationError(msg('err.unknownPriority', { value: String(input.priority) }), { hint: msg('err.unknownPriority.hint') });
     if (input.type !== null && input.type !== undefined && !isTicketType(input.type)) {
-      throw new ValidationError(`Unknown type "${input.type}".`, { hint: 'Use incident, question or feature.' });
+      throw new ValidationError(msg('err.unknownType', { value: String(input.type) }), { hint: msg('err.unknownType.hint') });
     }
     const ik = input.idempotencyKey || null;
     if (ik) {
@@ -278,7 +279,7 @@ class LocalBackend implements Backend {
 
   async reply(id: string, input: ReplyInput): Promise<Comment> {
     const tid = normId(id);
-    if (input.status !== undefined && !isStatus(input.status)) throw new ValidationError(`Unknown status "${input.status}".`);
+    if (input.status !== undefined && !isStatus(input.status)) throw new ValidationError(msg('err.unknownStatus', { value: String(input.status) }));
     checkAttachments(input.attachments ?? []);
     const me = this.me();
     const vocab = await this.statusVocabulary();
@@ -297,8 +298,8 @@ class LocalBackend implements Backend {
 
   async updateTicket(id: string, changes: TicketChanges): Promise<Ticket> {
     const tid = normId(id);
-    if (changes.status !== undefined && !isStatus(changes.status)) throw new ValidationError(`Unknown status "${changes.status}".`);
-    if (changes.priority !== undefined && !isPriority(changes.priority)) throw new ValidationError(`Unknown priority "${changes.priority}".`);
+    if (changes.status !== undefined && !isStatus(changes.status)) throw new ValidationError(msg('err.unknownStatus', { value: String(changes.status) }));
+    if (changes.priority !== undefined && !isPriority(changes.priority)) throw new ValidationError(msg('err.unknownPriority', { value: String(changes.priority) }));
     const subject = changes.subject !== undefined ? this.checkSubject(changes.subject) : undefined;
     const vocab = await this.statusVocabulary();
     const def = changes.backendStatus !== undefined ? vocabEntry(vocab, changes.backendStatus, changes.status) : undefined;
@@ -343,8 +344,8 @@ class LocalBackend implements Backend {
       if (!old) throw this.notFound(tid);
       const t = old.ticket;
       if (!CLOSED.includes(t.status)) {
-        throw new ConflictError(`Ticket ${tid} is ${t.status}; nothing to reopen.`, {
-          hint: `Only solved or closed tickets can be reopened; use \`ticket reply ${tid}\` to add to it.`,
+        throw new ConflictError(msg('err.local.nothingToReopen', { id: tid, status: t.status }), {
+          hint: msg('err.local.nothingToReopen.hint', { id: tid }),
           data: { id: tid, status: t.status },
         });
       }
@@ -413,7 +414,7 @@ class LocalBackend implements Backend {
         reachable: false,
         latencyMs: null,
         authenticated: null,
-        message: `The local store ${this.root} is not usable: ${(e as Error).message}`,
+        message: translator(this.bc.lang)(msg('err.local.unusable', { root: this.root, message: (e as Error).message })),
       };
     }
     return {

@@ -1,7 +1,7 @@
 import type { Category, ListFilter, Person, Ticket } from '../../model.js';
 import { UsageError } from '../../errors.js';
-import { fold } from '../../util/text.js';
 import { msg } from '../../i18n/msg.js';
+import { fold } from '../../util/text.js';
 import { foldLabel } from '../../forms/statuses.js';
 import { isStale, staleWithoutComments } from '../shared/stale.js';
 import { parseLocalQuery, type LocalQuery } from './query.js';
@@ -24,7 +24,7 @@ export async function listTickets(store: LocalStore, filter: ListFilter, known: 
   let since = NaN;
   if (filter.since) {
     since = Date.parse(filter.since);
-    if (Number.isNaN(since)) throw new UsageError(`Invalid date "${filter.since}".`, { hint: 'Use 7d, 2026-11-01 or an ISO date-time.' });
+    if (Number.isNaN(since)) throw new UsageError(msg('err.invalidDate', { value: String(filter.since) }), { hint: msg('err.invalidDate.hint') });
   }
   let mine: ((p: Person) => boolean) | null = null;
   if (filter.mine) {

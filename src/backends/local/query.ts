@@ -1,4 +1,5 @@
 import { UsageError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { PRIORITIES, STATUSES, TICKET_TYPES, isStatus, isTicketType, type Priority, type Status } from '../../model.js';
 import { priorityFromWord } from '../../i18n/priority.js';
 
@@ -23,8 +24,7 @@ export interface LocalQuery {
 }
 
 const KEYS = ['status', 'category', 'priority', 'type', 'tag', 'requester', 'id'];
-const HINT =
-  'The local backend understands key:value terms: status:open,pending category:DMS priority:high type:incident tag:x requester:EMAIL id:1,2 (plus free words to search).';
+const HINT = msg('err.query.local.hint');
 
 function tokens(q: string): string[] {
   const out: string[] = [];
@@ -48,24 +48,24 @@ export function parseLocalQuery(q: string): LocalQuery {
       .split(',')
       .map((v) => v.trim())
       .filter(Boolean);
-    if (!KEYS.includes(key)) throw new UsageError(`Unknown query key "${m[1]}".`, { hint: HINT });
-    if (values.length === 0) throw new UsageError(`The query term "${tok}" has no value.`, { hint: HINT });
+    if (!KEYS.includes(key)) throw new UsageError(msg('err.query.unknownKey', { key: m[1]! }), { hint: HINT });
+    if (values.length === 0) throw new UsageError(msg('err.query.noValue', { term: tok }), { hint: HINT });
     switch (key) {
       case 'status': {
         const bad = values.find((v) => !isStatus(v.toLowerCase()));
-        if (bad) throw new UsageError(`Unknown status "${bad}" in the query.`, { hint: `Statuses: ${STATUSES.join(', ')}.` });
+        if (bad) throw new UsageError(msg('err.query.unknownStatus', { value: bad }), { hint: msg('err.query.statuses.hint', { list: STATUSES.join(', ') }) });
         out.status = values.map((v) => v.toLowerCase() as Status);
         break;
       }
       case 'priority': {
         const bad = values.find((v) => !priorityFromWord(v));
-        if (bad) throw new UsageError(`Unknown priority "${bad}" in the query.`, { hint: `Priorities: ${PRIORITIES.join(', ')}.` });
+        if (bad) throw new UsageError(msg('err.query.unknownPriority', { value: bad }), { hint: msg('err.query.priorities.hint', { list: PRIORITIES.join(', ') }) });
         out.priority = values.map((v) => priorityFromWord(v)!);
         break;
       }
       case 'type': {
         const bad = values.find((v) => !isTicketType(v.toLowerCase()));
-        if (bad) throw new UsageError(`Unknown type "${bad}" in the query.`, { hint: `Types: ${TICKET_TYPES.join(', ')}.` });
+        if (bad) throw new UsageError(msg('err.query.unknownType', { value: bad }), { hint: msg('err.query.types.hint', { list: TICKET_TYPES.join(', ') }) });
         out.type = values.map((v) => v.toLowerCase());
         break;
       }

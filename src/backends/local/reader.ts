@@ -2,6 +2,7 @@ import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:f
 import { join } from 'node:path';
 import type { Ticket } from '../../model.js';
 import { ExitCode, TicketError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { StoreLayout, TICKET_FILE_RE, isTicketId, keyName, parseLine, summaryOf, type IndexEntry, type State, type TicketRecord } from './layout.js';
 
 // Reading the local store without the lock: state.json, ticket files, and the index in chunks.
@@ -16,8 +17,8 @@ export interface IndexDamage {
 }
 
 function damaged(path: string, why: string): TicketError {
-  return new TicketError('internal', ExitCode.failure, `The ticket file ${path} is damaged (${why}).`, {
-    hint: 'ticket writes it atomically, so something else changed it: restore it from a backup, or move it away.',
+  return new TicketError('internal', ExitCode.failure, msg('err.local.damaged', { path, why }), {
+    hint: msg('err.local.damaged.hint'),
   });
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ticket } from '../../model.js';
+import { msg, type Msg } from '../../i18n/msg.js';
 import { withLock, type LockOptions } from '../../store/lock.js';
 import { formatLine, summaryOf, type IndexEntry, type TicketRecord } from './layout.js';
 import { StoreReader, type IndexDamage } from './reader.js';
@@ -17,7 +18,7 @@ export { StoreTx } from './transaction.js';
 
 export interface LocalStoreOptions {
   /** Where a one-line warning goes (the index was rebuilt...); nowhere when absent. */
-  warn?: (line: string) => void;
+  warn?: (line: Msg) => void;
 }
 
 export class LocalStore extends StoreReader {
@@ -78,15 +79,12 @@ export class LocalStore extends StoreReader {
     });
     if (!done || this.warned) return;
     this.warned = true;
-    const what = [
-      found.badLines ? `${found.badLines} unreadable line${found.badLines === 1 ? '' : 's'}` : '',
-      found.unlisted ? `${found.unlisted} ticket${found.unlisted === 1 ? '' : 's'} missing` : '',
-    ]
-      .filter(Boolean)
-      .join(', ');
-    let line = `The local ticket index was damaged (${what}); rebuilt it from the ${done.tickets} ticket files in ${this.root}.`;
-    if (done.skipped.length) line += ` Left out, damaged: ${done.skipped.join(', ')} (restore them from a backup).`;
-    this.opts.warn?.(line);
+    const parts: Msg[] = [];
+    if (found.badLines) parts.push(msg(found.badLines === 1 ? 'err.local.badLines.one' : 'err.local.badLines.other', { n: found.badLines }));
+    if (found.unlisted) parts.push(msg(found.unlisted === 1 ? 'err.local.unlisted.one' : 'err.local.unlisted.other', { n: found.unlisted }));
+    const what = parts.reduce<string | Msg>((a, b) => (a === '' ? b : msg('err.list.comma', { a, b })), '');
+    const base = msg('err.local.indexRebuilt', { what, n: done.tickets, root: this.root });
+    this.opts.warn?.(done.skipped.length ? msg('err.local.indexRebuilt.skipped', { base, list: done.skipped.join(', ') }) : base);
   }
 
   /**

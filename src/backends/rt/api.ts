@@ -10,7 +10,8 @@ import { readFile } from 'node:fs/promises';
 import type { AttachmentInput } from '../../model.js';
 import type { HttpRequest, HttpResponse } from '../../http/client.js';
 import { requireUrl, type BackendContext } from '../context.js';
-import { AuthError, ConfigError, NotFoundError, TicketError } from '../../errors.js';
+import { AuthError, ConfigError, NotFoundError, TicketError, type Text } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { createNodeHttpClient, proxyConfigured, type RtHttp } from './transport.js';
 import { dropSession, passwordCheck, pickSessionCookie, readSession, sessionFile, writeSession } from './session.js';
 import type { RtCollection } from './types.js';
@@ -21,7 +22,7 @@ export interface RtApi {
   root: string;
   user: string | null;
   token: string | null;
-  authHint: string;
+  authHint: Text;
   /** The headers that carry the profile's credentials now (token, Basic or the session cookie). */
   auth(): Record<string, string>;
   /** The --debug trace sink, credentials masked. */
@@ -30,10 +31,10 @@ export interface RtApi {
   /** One authenticated request (login and one renewal when the session is refused). */
   call(req: HttpRequest): Promise<HttpResponse>;
   /** `call`, then a 2xx answer's JSON; 404 → `notFound()` when given; other statuses → typed errors. */
-  json<T>(req: HttpRequest, what: string, notFound?: () => TicketError): Promise<T>;
+  json<T>(req: HttpRequest, what: Text, notFound?: () => TicketError): Promise<T>;
   /** Every item of a collection (following next_page), at most `limit` (0 = all). */
-  collect<T>(path: string, query: Record<string, string | number | string[]>, limit: number, what: string): Promise<T[]>;
-  errorForResponse(res: HttpResponse, what: string): Promise<TicketError>;
+  collect<T>(path: string, query: Record<string, string | number | string[]>, limit: number, what: Text): Promise<T[]>;
+  errorForResponse(res: HttpResponse, what: Text): Promise<TicketError>;
   serverMessage(res: HttpResponse): Promise<string>;
   close(): Promise<void>;
 }
@@ -45,8 +46,8 @@ export function createRtApi(bc: BackendContext): RtApi {
   const user = p.user || null;
   const password = p.password || null;
   if (!token && !(user && password)) {
-    throw new ConfigError('The rt backend needs a user and password, or a token.', {
-      hint: 'Run `ticket init --backend rt --url URL --user USER` (password from stdin or TICKET_PASSWORD), or set TICKET_TOKEN.',
+    throw new ConfigError(msg('err.rt.needsCredentials'), {
+      hint: msg('err.rt.needsCredentials.hint'),
     });
   }
   let mode: 'token' | 'cookie' | 'basic' = token ? 'token' : 'cookie';
@@ -78,16 +79,15 @@ export function createRtApi(bc: BackendContext): RtApi {
       ? Promise.resolve(createNodeHttpClient(clientOptions))
       : import('../../http/client.js').then((m) => m.createHttpClient({ ...clientOptions, dispatcher: bc.dispatcher }));
   const send = async (req: HttpRequest) => (await httpP).request(req);
-  const authHint =
-    'Check the user and password (or token) of the profile: `ticket init --backend rt --url URL --user USER`, or TICKET_USER / TICKET_PASSWORD / TICKET_TOKEN.';
+  const authHint = msg('err.rt.auth.hint');
   // The shared error mapping; loaded on error paths only (it pulls undici in).
-  const errorForResponse = async (res: HttpResponse, what: string) =>
+  const errorForResponse = async (res: HttpResponse, what: Text) =>
     (await import('../../http/client.js')).errorForResponse(res, what, { auth: authHint });
   const serverMessage = async (res: HttpResponse) => (await import('../../http/client.js')).serverMessage(res);
 
   function authError(): AuthError {
     return new AuthError(
-      token ? `RT at ${root} refused the token.` : `RT at ${root} refused the credentials of user "${user}".`,
+      token ? msg('err.rt.tokenRefused', { root }) : msg('err.rt.credentialsRefused', { root, user: String(user) }),
       { hint: authHint },
     );
   }
@@ -101,7 +101,7 @@ export function createRtApi(bc: BackendContext): RtApi {
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
       body: new URLSearchParams({ user: user!, pass: password! }).toString(),
     });
-    if (res.status >= 500) throw await errorForResponse(res, 'Logging in to RT');
+    if (res.status >= 500) throw await errorForResponse(res, msg('err.what.rt.login'));
     const c = pickSessionCookie(res.headers['set-cookie']);
     if (!c) {
       // No web login here (external auth, API-only proxy): Basic auth on every request.
@@ -167,14 +167,14 @@ export function createRtApi(bc: BackendContext): RtApi {
     return res;
   }
 
-  async function json<T>(req: HttpRequest, what: string, notFound?: () => TicketError): Promise<T> {
+  async function json<T>(req: HttpRequest, what: Text, notFound?: () => TicketError): Promise<T> {
     const res = await call(req);
     if (res.status === 404 && notFound) throw notFound();
     if (res.status < 200 || res.status >= 300) throw await errorForResponse(res, what);
     return res.json<T>();
   }
 
-  async function collect<T>(path: string, query: Record<string, string | number | string[]>, limit: number, what: string): Promise<T[]> {
+  async function collect<T>(path: string, query: Record<string, string | number | string[]>, limit: number, what: Text): Promise<T[]> {
     const out: T[] = [];
     const perPage = limit > 0 ? Math.min(100, limit) : 100;
     let next: string | null = null;
@@ -212,12 +212,12 @@ export function createRtApi(bc: BackendContext): RtApi {
 }
 
 export const ticketNotFound = (id: string) => () =>
-  new NotFoundError(`Ticket ${id} not found in RT.`, { hint: 'Check the id with `ticket list`.' });
+  new NotFoundError(msg('err.notFoundIn', { id, backend: 'RT' }), { hint: msg('err.checkIdList.hint') });
 
 /** "#12" / " 12" → "12"; anything else is no RT ticket. */
 export function checkId(id: string): string {
   const s = String(id).trim().replace(/^#/, '');
-  if (!/^\d+$/.test(s)) throw new NotFoundError(`Ticket "${id}" not found: RT ticket ids are numbers.`, { hint: 'Check the id with `ticket list`.' });
+  if (!/^\d+$/.test(s)) throw new NotFoundError(msg('err.rt.badId', { id }), { hint: msg('err.checkIdList.hint') });
   return s;
 }
 

@@ -3,6 +3,8 @@
 // failure messages are kept, so a write never reports success for what RT did not do.
 import type { FieldValue, Priority, Status, Ticket, TicketType } from '../../model.js';
 import { NotAppliedError } from '../../errors.js';
+import { english } from '../../i18n/english.js';
+import { msg, type Msg } from '../../i18n/msg.js';
 import { fold } from '../../util/text.js';
 import { statusToRt } from './mapping.js';
 
@@ -54,30 +56,41 @@ export function mismatches(req: Requested, t: Ticket): RtMismatch[] {
   return out;
 }
 
-const show = (v: unknown) => (v === null || v === undefined ? 'nothing' : Array.isArray(v) ? v.join(', ') || 'nothing' : String(v));
+const show = (v: unknown): string | Msg => (v === null || v === undefined ? msg('err.rt.nothing') : Array.isArray(v) ? v.join(', ') || msg('err.rt.nothing') : String(v));
 
+/** Messages joined with "; " (said in the user's language). */
+export function joined(parts: (string | Msg)[]): string | Msg {
+  return parts.length ? parts.reduce((a, b) => msg('err.list.semicolon', { a, b })) : '';
+}
+
+export function describeMsg(ms: RtMismatch[], t: Ticket): string | Msg {
+  return joined(
+    ms.map((m) => {
+      if (m.what === 'removeCc') return msg('err.rt.mismatch.removeCc', { requested: show(m.requested) });
+      if (m.what === 'cc') return msg('err.rt.mismatch.addCc', { requested: show(m.requested), actual: show(m.actual) });
+      const actual = m.what === 'status' && t.backendStatus !== t.status ? msg('err.list.paren', { a: show(m.actual), b: t.backendStatus }) : show(m.actual);
+      return msg('err.rt.mismatch', { what: m.what, requested: show(m.requested), actual });
+    }),
+  );
+}
+
+/** The mismatches in English (JSON results). */
 export function describe(ms: RtMismatch[], t: Ticket): string {
-  return ms
-    .map((m) => {
-      if (m.what === 'removeCc') return `cc: asked to remove ${show(m.requested)}, still there`;
-      if (m.what === 'cc') return `cc: asked to add ${show(m.requested)}, it has ${show(m.actual)}`;
-      const actual = m.what === 'status' && t.backendStatus !== t.status ? `${show(m.actual)} (${t.backendStatus})` : show(m.actual);
-      return `${m.what}: asked for ${show(m.requested)}, it is ${actual}`;
-    })
-    .join('; ');
+  const d = describeMsg(ms, t);
+  return typeof d === 'string' ? d : english(d);
 }
 
 /** Exit 6, carrying the ticket as RT now has it, what differs, and what RT said. */
-export function notApplied(t: Ticket, ms: RtMismatch[], said: string[], what = 'the change'): NotAppliedError {
-  const parts = [ms.length ? describe(ms, t) : '', said.length ? `RT said: ${said.join('; ')}` : ''].filter(Boolean);
-  return new NotAppliedError(`RT did not apply ${what} to ticket #${t.id}: ${parts.join('; ')}.`, t, {
-    hint: `See \`ticket show ${t.id}\`; \`ticket doctor --json\` lists what RT can set.`,
+export function notApplied(t: Ticket, ms: RtMismatch[], said: string[], what: Msg = msg('err.rt.notApplied.change')): NotAppliedError {
+  const parts = [ms.length ? describeMsg(ms, t) : '', said.length ? msg('err.rt.said', { messages: said.join('; ') }) : ''].filter(Boolean);
+  return new NotAppliedError(msg('err.rt.notApplied', { what, id: t.id, parts: joined(parts) }), t, {
+    hint: msg('err.rt.notApplied.hint', { id: t.id }),
     data: { mismatches: ms, messages: said },
   });
 }
 
 /** Throw NotAppliedError unless `t` shows the request and RT reported no failure. */
-export function assertRtApplied(req: Requested, t: Ticket, said: string[], what?: string): Ticket {
+export function assertRtApplied(req: Requested, t: Ticket, said: string[], what?: Msg): Ticket {
   const ms = mismatches(req, t);
   if (ms.length || said.length) throw notApplied(t, ms, said, what);
   return t;

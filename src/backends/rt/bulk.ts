@@ -5,6 +5,7 @@
 import type { BulkItem, BulkItemResult } from '../backend.js';
 import type { FieldValue, Ticket } from '../../model.js';
 import { ValidationError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { BULK_ALREADY, BULK_FAILURE } from './api.js';
 import { describe, mismatches, type Requested } from './applied.js';
 import { checkFields } from './fields.js';
@@ -26,7 +27,7 @@ export async function bulkUpdate(st: RtState, items: BulkItem[]): Promise<BulkIt
   // Before sending: statuses RT has, no tags, fields the ticket's queue has (in the right format).
   for (const it of valid) {
     if (it.changes.status) statusToRt(it.changes.status);
-    if (it.changes.tags?.length) throw new ValidationError('RT tickets have no tags.', { hint: 'Use a custom field (--field) instead.' });
+    if (it.changes.tags?.length) throw new ValidationError(msg('err.rt.noTags'), { hint: msg('err.rt.noTags.hint') });
   }
   const sentFields = new Map<string, Record<string, FieldValue>>();
   const withFields = valid.filter((it) => it.changes.fields && Object.keys(it.changes.fields).length);
@@ -39,7 +40,7 @@ export async function bulkUpdate(st: RtState, items: BulkItem[]): Promise<BulkIt
       try {
         sentFields.set(idOfItem(it), cat ? checkFields(cat, it.changes.fields!) : it.changes.fields!);
       } catch (e) {
-        if (e instanceof ValidationError) throw new ValidationError(`Ticket #${t.id}: ${e.message}`, { hint: e.hint, data: e.data });
+        if (e instanceof ValidationError) throw new ValidationError(msg('err.rt.bulkItem', { id: t.id, message: e.msg ?? e.message }), { hint: e.hintMsg ?? e.hint, data: e.data });
         throw e;
       }
     }
@@ -71,15 +72,15 @@ export async function bulkUpdate(st: RtState, items: BulkItem[]): Promise<BulkIt
   await Promise.all([
     // One request: RT applies it ticket by ticket (~55 ms each with the default scrips). Splitting
     // it over concurrent requests gains nothing on SQLite (writes serialize) and risks lock errors.
-    plain.length ? api.json<unknown>({ method: 'PUT', path: 'tickets/bulk', json: plain }, 'Bulk update').then(record) : Promise.resolve(),
+    plain.length ? api.json<unknown>({ method: 'PUT', path: 'tickets/bulk', json: plain }, msg('err.what.bulkUpdate')).then(record) : Promise.resolve(),
     withComment.length
-      ? api.json<unknown>({ method: 'POST', path: 'tickets/bulk/correspond', json: withComment, idempotent: false }, 'Bulk reply').then(async (body) => {
+      ? api.json<unknown>({ method: 'POST', path: 'tickets/bulk/correspond', json: withComment, idempotent: false }, msg('err.what.bulkReply')).then(async (body) => {
           record(body);
           // correspond carries Status; a priority/field change needs the PUT as well.
           const rest = withComment
             .filter((r) => r.Priority !== undefined || r.CustomFields !== undefined || r.Subject !== undefined)
             .map(({ Content: _c, ContentType: _t, Status: _s, ...r }) => r);
-          if (rest.length) record(await api.json<unknown>({ method: 'PUT', path: 'tickets/bulk', json: rest }, 'Bulk update'));
+          if (rest.length) record(await api.json<unknown>({ method: 'PUT', path: 'tickets/bulk', json: rest }, msg('err.what.bulkUpdate')));
         })
       : Promise.resolve(),
   ]);

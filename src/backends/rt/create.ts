@@ -31,14 +31,14 @@ export async function createTicket(st: RtState, input: CreateInput): Promise<Tic
   const type = input.type === DEFAULT_TYPE && !types ? null : input.type;
   if (type) {
     if (!types) {
-      throw new ValidationError(`RT stores no ticket type in queue ${cat.id}.`, {
-        hint: `Leave out --type (an RT administrator can add a Select custom field "${TYPE_CF}" with the values incident, question, feature to the queue).`,
+      throw new ValidationError(msg('err.rt.noTypeStore', { queue: cat.id }), {
+        hint: msg('err.rt.noTypeStore.hint', { field: TYPE_CF }),
         data: { type, types: [] },
       });
     }
     if (!types.includes(type)) {
-      throw new ValidationError(`RT queue ${cat.id} has no ticket type "${type}".`, {
-        hint: types.length ? `Types it can store: ${types.join(', ')}.` : 'Leave out --type.',
+      throw new ValidationError(msg('err.rt.noSuchType', { queue: cat.id, type }), {
+        hint: types.length ? msg('err.rt.typesItCanStore.hint', { list: types.join(', ') }) : msg('err.leaveOutType.hint'),
         data: { type, types },
       });
     }
@@ -62,10 +62,10 @@ export async function createTicket(st: RtState, input: CreateInput): Promise<Tic
   if (input.cc.length) payload.Cc = input.cc.join(', ');
   if (Object.keys(cfs).length) payload.CustomFields = cfs;
   const res = await api.call({ method: 'POST', path: 'ticket', idempotent: false, ...(await messageBody(payload, input.attachments)) });
-  if (res.status < 200 || res.status >= 300) throw await api.errorForResponse(res, `Creating a ticket in ${cat.id}`);
+  if (res.status < 200 || res.status >= 300) throw await api.errorForResponse(res, msg('err.what.createIn', { category: cat.id }));
   const created = res.json<{ id?: string | number }>();
   const id = created?.id ? String(created.id) : (res.headers.location ?? '').match(/ticket\/(\d+)/)?.[1];
-  if (!id) throw new UnavailableError(`RT answered ${res.status} without a ticket id (${await api.serverMessage(res)}).`, { retryable: false });
+  if (!id) throw new UnavailableError(msg('err.rt.noId', { status: res.status, message: await api.serverMessage(res) }), { retryable: false });
   let t: Ticket;
   try {
     t = await fetchTicket(st, id);
@@ -84,6 +84,6 @@ export async function createTicket(st: RtState, input: CreateInput): Promise<Tic
     { subject: input.subject, priority: input.priority, type, fields: sentFields, addCc: input.cc },
     t,
     [],
-    'all of the new ticket',
+    msg('err.rt.notApplied.create'),
   );
 }

@@ -6,7 +6,8 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import type { AttachmentStream } from '../backend.js';
 import type { Attachment } from '../../model.js';
-import { NotFoundError, UnavailableError } from '../../errors.js';
+import { NotFoundError, UnavailableError, type Text } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { streamGet } from '../../http/stream.js';
 
 export interface RtDownloadDeps {
@@ -26,7 +27,7 @@ export function rtAttachmentId(a: Attachment): string | null {
 
 export async function openRtAttachment(deps: RtDownloadDeps, ticketId: string, a: Attachment): Promise<AttachmentStream> {
   const id = rtAttachmentId(a);
-  if (!id) throw new NotFoundError(`RT gave no attachment id for ${a.name} on ticket #${ticketId}.`);
+  if (!id) throw new NotFoundError(msg('err.rt.noAttachmentId', { name: a.name, id: ticketId }));
   await deps.ready();
   const res = await streamGet(`${deps.root}/REST/2.0/attachment/${id}`, {
     auth: deps.auth,
@@ -34,7 +35,7 @@ export async function openRtAttachment(deps: RtDownloadDeps, ticketId: string, a
     headers: { accept: 'application/json' },
     timeoutMs: deps.timeoutMs,
     debug: deps.debug,
-    what: `Downloading ${a.name} from RT`,
+    what: msg('err.what.download', { name: a.name, backend: 'RT' }),
   });
   const decoder = new Base64ContentExtractor(a.name);
   res.on('error', (e) => decoder.destroy(e));
@@ -78,7 +79,7 @@ export class Base64ContentExtractor extends Transform {
   private done = false;
   private pending = '';
 
-  constructor(private readonly what: string) {
+  constructor(private readonly what: Text) {
     super();
   }
 
@@ -154,7 +155,7 @@ export class Base64ContentExtractor extends Transform {
 
   override _flush(cb: TransformCallback): void {
     if (!this.found || !this.done) {
-      cb(new UnavailableError(`RT's answer for ${this.what} had no complete content.`, { retryable: true }));
+      cb(new UnavailableError(msg('err.rt.incompleteContent', { what: this.what }), { retryable: true }));
       return;
     }
     if (this.pending) this.push(Buffer.from(this.pending, 'base64'));

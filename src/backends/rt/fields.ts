@@ -3,6 +3,8 @@
 import { matchesPattern } from '../../forms/validate.js';
 import type { Category, Field, FieldValue, TicketType } from '../../model.js';
 import { ValidationError } from '../../errors.js';
+import { english } from '../../i18n/english.js';
+import { msg, type Msg } from '../../i18n/msg.js';
 import { fold } from '../../util/text.js';
 import type { RtApi } from './api.js';
 import { DEDUPE_CF, IDEM_CF, NOT_FIELDS, TYPE_CF, idOf, typeFromRt } from './mapping.js';
@@ -61,7 +63,7 @@ export async function fieldsOf(api: RtApi, queueId: string, queueName: string): 
     `queue/${queueId}/customfields`,
     { fields: 'Name,Type,MaxValues,Pattern,EntryHint,Description,Disabled,BasedOn,LookupType' },
     0,
-    `Reading the fields of queue ${queueName}`,
+    msg('err.what.readQueueFields', { queue: queueName }),
   );
   const live = cfs.filter((c) => String(c.Disabled ?? '0') === '0' && (!c.LookupType || c.LookupType === 'RT::Queue-RT::Ticket'));
   const dedupe = live.some((c) => c.Name === DEDUPE_CF);
@@ -74,7 +76,7 @@ export async function fieldsOf(api: RtApi, queueId: string, queueName: string): 
     [...usable, ...(typeCf ? [typeCf] : [])]
       .filter((c) => c.Type === 'Select' || c.Type === 'Combobox' || c.Type === 'Autocomplete')
       .map(async (c) => {
-        const full = await api.json<RtCustomField>({ method: 'GET', path: `customfield/${c.id}` }, `Reading field ${c.Name}`);
+        const full = await api.json<RtCustomField>({ method: 'GET', path: `customfield/${c.id}` }, msg('err.what.readField', { name: c.Name }));
         values.set(String(c.id), Array.isArray(full.Values) ? full.Values : []);
       }),
   );
@@ -114,7 +116,7 @@ export async function fieldsOf(api: RtApi, queueId: string, queueName: string): 
           parentValues.map(async (pv) => {
             const r = await api.json<RtCustomField>(
               { method: 'GET', path: `customfield/${c.id}`, query: { category: pv } },
-              `Reading field ${c.Name}`,
+              msg('err.what.readField', { name: c.Name }),
             );
             map[pv] = Array.isArray(r.Values) ? r.Values : [];
           }),
@@ -144,24 +146,25 @@ export async function fieldsOf(api: RtApi, queueId: string, queueName: string): 
 /** RT drops values that fail a pattern and creates the ticket anyway: refuse them here. */
 export function checkFields(cat: Category, values: Record<string, FieldValue>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  const problems: string[] = [];
+  const problems: Msg[] = [];
   for (const [k, v] of Object.entries(values)) {
     const f = cat.fields.find((x) => x.key === k) ?? cat.fields.find((x) => fold(x.key) === fold(k));
     if (!f) {
-      problems.push(`Unknown field "${k}" for category ${cat.id}.`);
+      problems.push(msg('err.rt.unknownField', { key: k, category: cat.id }));
       continue;
     }
     const vals = Array.isArray(v) ? v.map(String) : [typeof v === 'boolean' ? (v ? '1' : '0') : String(v)];
     if (f.pattern) {
       // Linear time (RE2): an RT admin's pattern cannot hang the command.
-      for (const x of vals) if (!matchesPattern(f, x)) problems.push(`${f.label}: "${x}" has the wrong format${f.hint ? ` (${f.hint})` : ''}.`);
+      for (const x of vals) if (!matchesPattern(f, x)) problems.push(msg('err.rt.wrongFormat', { label: f.label, value: x, hint: f.hint ? ` (${f.hint})` : '' }));
     }
     out[f.key] = f.type === 'multiselect' ? vals : vals[0];
   }
   if (problems.length) {
-    throw new ValidationError(problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`, {
-      hint: `See the fields of ${cat.id} with \`ticket categories ${cat.id}\`.`,
-      data: { problems },
+    const list = problems.reduce<string | Msg>((a, b) => (a === '' ? b : msg('err.list.bullet', { a, b })), '');
+    throw new ValidationError(problems.length === 1 ? problems[0]! : msg('err.rt.problems', { n: problems.length, list }), {
+      hint: msg('err.rt.fields.hint', { category: cat.id }),
+      data: { problems: problems.map(english) },
     });
   }
   return out;

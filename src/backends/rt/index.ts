@@ -6,6 +6,7 @@
 // three parallel requests.
 import type { Backend, BackendCapabilities } from '../backend.js';
 import type { BackendContext } from '../context.js';
+import { msg } from '../../i18n/msg.js';
 import { checkId, createRtApi, ticketNotFound } from './api.js';
 import { countRtTickets } from './count.js';
 import { openRtAttachment } from './download.js';
@@ -59,7 +60,7 @@ export function createRtBackend(bc: BackendContext): Backend {
       return st.readSchema().idemField ? lookUpIdempotencyKey : undefined;
     },
     bulkUpdate: (items) => bulkUpdate(st, items),
-    countTickets: (f) => countRtTickets((query) => api.json({ method: 'GET', path: 'tickets', query }, 'Counting RT tickets'), f),
+    countTickets: (f) => countRtTickets((query) => api.json({ method: 'GET', path: 'tickets', query }, msg('err.what.countTickets', { backend: 'RT' })), f),
     openAttachment: (id, a) =>
       openRtAttachment(
         {
@@ -68,7 +69,7 @@ export function createRtBackend(bc: BackendContext): Backend {
           debug: api.debug,
           timeoutMs: api.timeoutMs,
           // One authenticated request first: logs in or renews the session, and checks the ticket.
-          ready: () => api.json({ method: 'GET', path: `ticket/${checkId(id)}` }, `Reading ticket ${id}`, ticketNotFound(id)),
+          ready: () => api.json({ method: 'GET', path: `ticket/${checkId(id)}` }, msg('err.what.readTicket', { id }), ticketNotFound(id)),
         },
         id,
         a,
@@ -78,7 +79,7 @@ export function createRtBackend(bc: BackendContext): Backend {
       caps.catch(() => (caps = null));
       return caps;
     },
-    health: () => rtHealth(api),
+    health: () => rtHealth(api, bc),
     whoami: () => rtWhoami(api),
     close: () => api.close(),
   };

@@ -1,6 +1,7 @@
 // The knowledge base: RT Articles, searched per word in Name, Summary and the Content CF, ranked here.
 import type { Article } from '../../model.js';
 import { NotFoundError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { excerpt, fold } from '../../util/text.js';
 import type { RtState } from './state.js';
 import type { RtArticle, RtCollection } from './types.js';
@@ -39,7 +40,7 @@ export async function searchKb(st: RtState, query: string, opts: { category?: st
             per_page: 50,
           },
         },
-        'Searching RT articles',
+        msg('err.what.rt.searchArticles'),
       )
       .then((r) => r.items ?? []);
   const batches = await Promise.all([
@@ -74,9 +75,9 @@ export async function searchKb(st: RtState, query: string, opts: { category?: st
 
 export async function getArticle(st: RtState, id: string): Promise<Article> {
   const s = String(id).trim();
-  if (!/^\d+$/.test(s)) throw new NotFoundError(`Article "${id}" not found: RT article ids are numbers.`);
-  const a = await st.api.json<RtArticle>({ method: 'GET', path: `article/${s}` }, `Reading article ${s}`, () =>
-    new NotFoundError(`Article ${s} not found in RT.`, { hint: 'Search with `ticket kb search WORDS`.' }),
+  if (!/^\d+$/.test(s)) throw new NotFoundError(msg('err.rt.badArticleId', { id }));
+  const a = await st.api.json<RtArticle>({ method: 'GET', path: `article/${s}` }, msg('err.what.readArticle', { id: s }), () =>
+    new NotFoundError(msg('err.rt.articleNotFound', { id: s }), { hint: msg('err.kbSearch.hint') }),
   );
   const body = cfValue(a, 'Content');
   return {

@@ -3,6 +3,7 @@
 
 import { TICKET_TYPES, type FieldValue, type ListFilter, type Person, type Priority, type Status, type Ticket, type TicketType } from '../../model.js';
 import { ValidationError } from '../../errors.js';
+import { msg, type Msg } from '../../i18n/msg.js';
 import type { RtLink, RtTicket } from './types.js';
 
 /** RT's default lifecycle → normalized. Unknown (custom lifecycle) statuses count as open. */
@@ -40,9 +41,9 @@ export const WRITE_STATUSES: readonly { status: Status; backendStatus: string }[
   { status: 'solved', backendStatus: 'resolved' },
 ];
 
-const WHY_NOT: Partial<Record<Status, string>> = {
-  pending: 'RT has no status waiting for the customer; on-hold sets stalled.',
-  closed: 'RT has no closed distinct from resolved; solved sets resolved.',
+const WHY_NOT: Partial<Record<Status, Msg>> = {
+  pending: msg('err.rt.whyNot.pending'),
+  closed: msg('err.rt.whyNot.closed'),
 };
 
 /** Normalized → the RT status to set; a status RT cannot represent is a ValidationError (exit 2). */
@@ -50,8 +51,9 @@ export function statusToRt(s: Status): string {
   const w = WRITE_STATUSES.find((x) => x.status === s);
   if (w) return w.backendStatus;
   const can = WRITE_STATUSES.map((x) => (x.backendStatus === x.status ? x.status : `${x.status} (${x.backendStatus})`)).join(', ');
-  throw new ValidationError(`RT has no status "${s}" that a write can set.`, {
-    hint: `${WHY_NOT[s] ?? ''} Statuses it can set: ${can}.`.trim(),
+  const why = WHY_NOT[s];
+  throw new ValidationError(msg('err.rt.noWriteStatus', { status: s }), {
+    hint: why ? msg('err.rt.statusesCanSet.why.hint', { why, list: can }) : msg('err.rt.statusesCanSet.hint', { list: can }),
     data: { status: s, statuses: WRITE_STATUSES.map((x) => x.status) },
   });
 }

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomic.js';
 import type { Category, TicketType } from '../../model.js';
 import { NotFoundError, PermissionError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { fold } from '../../util/text.js';
 import type { BackendContext } from '../context.js';
 import type { RtApi } from './api.js';
@@ -71,7 +72,7 @@ export function createRtState(api: RtApi): RtState {
         'queues/all',
         { fields: 'Name,Description,Lifecycle,_hyperlinks' },
         0,
-        'Listing RT queues',
+        msg('err.what.rt.listQueues'),
       );
       const list = items.map((q) => ({
         id: String(q.id),
@@ -92,14 +93,14 @@ export function createRtState(api: RtApi): RtState {
     const q = qs.find((x) => x.id === id) ?? qs.find((x) => fold(x.name) === k);
     const creatable = qs.filter((x) => x.canCreate).map((x) => x.name);
     if (!q) {
-      throw new NotFoundError(`No RT queue named "${id}" that you can see.`, {
-        hint: creatable.length ? `Categories: ${creatable.join(', ')}.` : 'Your RT account cannot create tickets in any queue.',
+      throw new NotFoundError(msg('err.rt.noQueue', { id }), {
+        hint: creatable.length ? msg('err.categories.hint', { list: creatable.join(', ') }) : msg('err.rt.noCreatableQueue.hint'),
         data: { valid: creatable },
       });
     }
     if (!q.canCreate) {
-      throw new PermissionError(`You may not create tickets in RT queue ${q.name}.`, {
-        hint: creatable.length ? `Categories you can use: ${creatable.join(', ')}.` : 'Ask an RT administrator for the CreateTicket right.',
+      throw new PermissionError(msg('err.rt.mayNotCreate', { queue: q.name }), {
+        hint: creatable.length ? msg('err.categoriesYouCanUse.hint', { list: creatable.join(', ') }) : msg('err.rt.askCreateRight.hint'),
       });
     }
     return q;

@@ -3,6 +3,7 @@
 import type { ReopenResult } from '../backend.js';
 import type { Comment, ListFilter, ReplyInput, Ticket, TicketChanges } from '../../model.js';
 import { PermissionError, ValidationError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { checkId, failureMessages, messageBody, ticketNotFound } from './api.js';
 import { assertRtApplied, type Requested } from './applied.js';
 import { checkFields } from './fields.js';
@@ -28,12 +29,12 @@ import type { RtAttachment, RtCollection, RtTicket, RtTransaction } from './type
 const BULK_READ_CHUNK_MIN = 25;
 
 export async function fetchTicket(st: RtState, id: string): Promise<Ticket> {
-  const items = await st.api.collect<RtTicket>('tickets', { ...LIST_QUERY, query: `id = ${id}` }, 1, `Reading ticket ${id}`);
+  const items = await st.api.collect<RtTicket>('tickets', { ...LIST_QUERY, query: `id = ${id}` }, 1, msg('err.what.readTicket', { id }));
   if (items.length === 0) {
     // Not visible: tell "no such ticket" from "not yours".
     const res = await st.api.call({ method: 'GET', path: `ticket/${id}` });
     if (res.status === 403) {
-      throw new PermissionError(`You may not see RT ticket ${id}.`, { hint: 'Ask an RT administrator for the ShowTicket right.' });
+      throw new PermissionError(msg('err.rt.mayNotSee', { id }), { hint: msg('err.rt.askShowRight.hint') });
     }
     throw ticketNotFound(id)();
   }
@@ -68,7 +69,7 @@ export async function listTickets(st: RtState, filter: ListFilter): Promise<Tick
       const got = (
         await Promise.all(
           parts.map((part) =>
-            api.collect<RtTicket>('tickets', { ...LIST_QUERY, query: ticketSql({ ...filter, ids: part }, { contentSearch: true }) }, 0, 'Listing RT tickets'),
+            api.collect<RtTicket>('tickets', { ...LIST_QUERY, query: ticketSql({ ...filter, ids: part }, { contentSearch: true }) }, 0, msg('err.what.listTickets', { backend: 'RT' })),
           ),
         )
       ).flat();
@@ -76,16 +77,16 @@ export async function listTickets(st: RtState, filter: ListFilter): Promise<Tick
       const all = got.map((r) => toTicket(root, r)).sort((x, y) => key(y).localeCompare(key(x)) || Number(y.id) - Number(x.id));
       return filter.limit > 0 ? all.slice(0, filter.limit) : all;
     }
-    const items = await api.collect<RtTicket>('tickets', query(true), filter.limit, 'Listing RT tickets');
+    const items = await api.collect<RtTicket>('tickets', query(true), filter.limit, msg('err.what.listTickets', { backend: 'RT' }));
     return unique(items).map((r) => toTicket(root, r));
   } catch (e) {
     // Content searches need RT's full-text search; without it, search subjects only.
     if (filter.search && e instanceof ValidationError && !filter.query) {
-      const items = await api.collect<RtTicket>('tickets', query(false), filter.limit, 'Listing RT tickets');
+      const items = await api.collect<RtTicket>('tickets', query(false), filter.limit, msg('err.what.listTickets', { backend: 'RT' }));
       return unique(items).map((r) => toTicket(root, r));
     }
     if (e instanceof ValidationError && filter.query) {
-      throw new ValidationError(`RT refused the TicketSQL query: ${e.message}`, { hint: "TicketSQL looks like: Status = 'open' AND Queue = 'DMS'." });
+      throw new ValidationError(msg('err.rt.badSql', { message: e.message }), { hint: msg('err.rt.badSql.hint') });
     }
     throw e;
   }
@@ -114,13 +115,13 @@ async function conversation(st: RtState, id: string): Promise<Comment[]> {
       `ticket/${id}/history`,
       { fields: 'Type,Created,Creator', 'fields[Creator]': PERSON_FIELDS },
       0,
-      `Reading the history of ticket ${id}`,
+      msg('err.what.readHistory', { id }),
     ),
     st.api.collect<RtAttachment>(
       `ticket/${id}/attachments`,
       { fields: 'TransactionId,ContentType,Filename,ContentLength,Content' },
       0,
-      `Reading the attachments of ticket ${id}`,
+      msg('err.what.readAttachments', { id }),
     ),
   ]);
   const byTxn = new Map<string, RtAttachment[]>();
@@ -160,7 +161,7 @@ async function lastMessage(st: RtState, id: string, type: 'Correspond' | 'Commen
       path: `ticket/${id}/history`,
       query: { fields: 'Type,Created,Creator', 'fields[Creator]': PERSON_FIELDS, orderby: 'id', order: 'DESC', per_page: 20 },
     },
-    `Reading the history of ticket ${id}`,
+    msg('err.what.readHistory', { id }),
   );
   const t = (txns.items ?? []).find((x) => x.Type === type);
   return {
@@ -193,11 +194,11 @@ export async function reply(st: RtState, id: string, input: ReplyInput): Promise
   if (res.status < 200 || res.status >= 300) {
     // RT answers "Permission Denied" (400) for a ticket that does not exist.
     if (res.status === 404 || (await api.call({ method: 'GET', path: `ticket/${n}` })).status === 404) throw ticketNotFound(n)();
-    throw await api.errorForResponse(res, `Replying to ticket ${n}`);
+    throw await api.errorForResponse(res, msg('err.what.replyTicket', { id: n }));
   }
   const said = failureMessages(res.json());
   if (said.length) {
-    assertRtApplied({ status: input.status }, await fetchTicket(st, n), said, input.status ? 'the status change of the reply' : 'all of the reply');
+    assertRtApplied({ status: input.status }, await fetchTicket(st, n), said, input.status ? msg('err.rt.notApplied.replyStatus') : msg('err.rt.notApplied.reply'));
   }
   return lastMessage(st, n, type, input);
 }
@@ -206,7 +207,7 @@ export async function reply(st: RtState, id: string, input: ReplyInput): Promise
 export async function updateTicket(st: RtState, id: string, changes: TicketChanges): Promise<Ticket> {
   const n = checkId(id);
   if (changes.tags && changes.tags.length) {
-    throw new ValidationError('RT tickets have no tags.', { hint: 'Use a custom field (--field) instead.' });
+    throw new ValidationError(msg('err.rt.noTags'), { hint: msg('err.rt.noTags.hint') });
   }
   const payload: Record<string, unknown> = {};
   if (changes.status) payload.Status = statusToRt(changes.status);
@@ -233,7 +234,7 @@ export async function updateTicket(st: RtState, id: string, changes: TicketChang
   }
   let said: string[] = [];
   if (Object.keys(payload).length) {
-    const body = await st.api.json<unknown>({ method: 'PUT', path: `ticket/${n}`, json: payload }, `Updating ticket ${n}`, ticketNotFound(n));
+    const body = await st.api.json<unknown>({ method: 'PUT', path: `ticket/${n}`, json: payload }, msg('err.what.updateTicket', { id: n }), ticketNotFound(n));
     said = failureMessages(body);
   }
   return assertRtApplied(asked, await fetchTicket(st, n), said);
@@ -246,16 +247,16 @@ export async function reopen(st: RtState, id: string, opts: { comment?: string |
   if (opts.comment) {
     await reply(st, n, { body: opts.comment, attachments: [], public: true, status: 'open' });
   } else {
-    const body = await st.api.json<unknown>({ method: 'PUT', path: `ticket/${n}`, json: { Status: 'open' } }, `Reopening ticket ${n}`, ticketNotFound(n));
+    const body = await st.api.json<unknown>({ method: 'PUT', path: `ticket/${n}`, json: { Status: 'open' } }, msg('err.what.reopenTicket', { id: n }), ticketNotFound(n));
     said = failureMessages(body);
   }
-  return { ticket: assertRtApplied({ status: 'open' }, await fetchTicket(st, n), said, 'the reopen'), followUp: false };
+  return { ticket: assertRtApplied({ status: 'open' }, await fetchTicket(st, n), said, msg('err.rt.notApplied.reopen')), followUp: false };
 }
 
 export async function findByDedupeKey(st: RtState, key: string, opts?: { includeClosed?: boolean }): Promise<Ticket | null> {
   const active = opts?.includeClosed ? '' : ` AND Status = '__Active__'`;
   const run = (sql: string) =>
-    st.api.collect<RtTicket>('tickets', { ...LIST_QUERY, query: sql, orderby: 'id', order: 'DESC' }, 1, 'Looking up the dedupe key');
+    st.api.collect<RtTicket>('tickets', { ...LIST_QUERY, query: sql, orderby: 'id', order: 'DESC' }, 1, msg('err.what.dedupe'));
   const [byCf, byMarker] = await Promise.all([
     run(`CF.{${DEDUPE_CF}} = ${sqlString(key)}${active}`),
     run(`Content LIKE ${sqlString(dedupeMarker(key))}${active}`).catch(() => [] as RtTicket[]),
@@ -269,7 +270,7 @@ export async function findByIdempotencyKey(st: RtState, key: string): Promise<Ti
     'tickets',
     { ...LIST_QUERY, query: `CF.{${IDEM_CF}} = ${sqlString(key)}`, orderby: 'id', order: 'DESC' },
     1,
-    'Looking up the idempotency key',
+    msg('err.what.idempotency'),
   );
   return items.length ? toTicket(st.root, items[0]) : null;
 }

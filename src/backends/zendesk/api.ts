@@ -1,14 +1,14 @@
 // The Zendesk HTTP layer: base URL, authentication, JSON helpers and Zendesk-specific error mapping.
 import { createHttpClient, ensureOk, errorForResponse, serverMessage, type HttpClient, type HttpResponse, type Query } from '../../http/client.js';
 import type { RetryPolicy } from '../../http/retry.js';
-import { ConfigError, ConflictError, TicketError, ValidationError } from '../../errors.js';
+import { ConfigError, ConflictError, TicketError, ValidationError, type Text } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import type { BackendContext } from '../context.js';
 import { requireUrl } from '../context.js';
 
 export type ZendeskMode = 'agent' | 'end-user';
 
-const AUTH_HINT =
-  'Zendesk expects TICKET_USER=<your e-mail> with TICKET_TOKEN=<API token> (Admin Center → Apps and integrations → API tokens), or an OAuth access token in TICKET_TOKEN with no user.';
+const AUTH_HINT = msg('err.zd.auth.hint');
 
 /** `https://acme.zendesk.com`, `https://acme.zendesk.com/api/v2` and a trailing slash all mean the same. */
 export function zendeskOrigin(bc: BackendContext): string {
@@ -24,7 +24,7 @@ export function zendeskAuthHeader(bc: BackendContext): string {
   if (token && user) return 'Basic ' + Buffer.from(`${user}/token:${token}`).toString('base64');
   if (token) return `Bearer ${token}`;
   if (user && password) return 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
-  throw new ConfigError('The Zendesk profile has no credentials.', { hint: AUTH_HINT });
+  throw new ConfigError(msg('err.noCredentials', { backend: 'Zendesk' }), { hint: AUTH_HINT });
 }
 
 export function zendeskHttp(bc: BackendContext, opts: { retry?: Partial<RetryPolicy>; timeoutMs?: number } = {}): HttpClient {
@@ -50,15 +50,15 @@ export function isUploadRefusal(res: HttpResponse): boolean {
   return res.status === 422 && /upload|token|attachment/i.test(serverMessage(res));
 }
 
-export function zendeskError(res: HttpResponse, what: string): TicketError {
+export function zendeskError(res: HttpResponse, what: Text): TicketError {
   if (isClosedRefusal(res)) {
-    return new ConflictError(`${what}: the ticket is closed and Zendesk refuses updates to closed tickets.`, {
-      hint: 'Run `ticket reopen ID` to open a follow-up ticket linked to it.',
+    return new ConflictError(msg('err.zd.closed', { what }), {
+      hint: msg('err.zd.closed.hint'),
       data: { closed: true },
     });
   }
   if (res.status === 406 && /CommentRequired/i.test(res.text())) {
-    return new ValidationError(`${what}: Zendesk requires a comment for this change.`, { hint: 'Add --comment TEXT.' });
+    return new ValidationError(msg('err.zd.needsComment', { what }), { hint: msg('err.zd.needsComment.hint') });
   }
   if (res.status === 422) {
     // {"error":"RecordInvalid","description":"Record validation errors","details":{"base":[{"description":"…"}]}}
@@ -73,8 +73,8 @@ export function zendeskError(res: HttpResponse, what: string): TicketError {
       .map((d) => d?.description)
       .filter((d): d is string => Boolean(d));
     if (lines.length) {
-      return new ValidationError(`${what}: Zendesk refused it — ${lines.join('; ')}.`, {
-        hint: 'Check the values against `ticket categories`.',
+      return new ValidationError(msg('err.refusedBy', { what, backend: 'Zendesk', details: lines.join('; ') }), {
+        hint: msg('err.checkValues.hint'),
         data: { details },
       });
     }
@@ -82,12 +82,12 @@ export function zendeskError(res: HttpResponse, what: string): TicketError {
   return errorForResponse(res, what, { auth: AUTH_HINT });
 }
 
-export function ok(res: HttpResponse, what: string): HttpResponse {
+export function ok(res: HttpResponse, what: Text): HttpResponse {
   if (res.status >= 200 && res.status < 300) return res;
   throw zendeskError(res, what);
 }
 
-export async function getJson<T>(http: HttpClient, path: string, query: Query | undefined, what: string): Promise<T> {
+export async function getJson<T>(http: HttpClient, path: string, query: Query | undefined, what: Text): Promise<T> {
   const res = await http.request({ method: 'GET', path, query });
   return ok(res, what).json<T>();
 }
@@ -97,7 +97,7 @@ export async function sendJson<T>(
   method: 'POST' | 'PUT',
   path: string,
   json: unknown,
-  what: string,
+  what: Text,
   extra: { headers?: Record<string, string>; idempotent?: boolean; query?: Query } = {},
 ): Promise<T> {
   const res = await http.request({ method, path, json, ...extra });
@@ -112,7 +112,7 @@ export async function paginate<T>(
   http: HttpClient,
   first: { path: string; query?: Query },
   key: string,
-  what: string,
+  what: Text,
   enough: (items: T[], page: Record<string, unknown>) => boolean | Promise<boolean>,
 ): Promise<void> {
   let path: string = first.path;

@@ -1,5 +1,6 @@
 // Bulk changes: PUT /tickets/update_many (≤100 tickets, one change each) returns a job_status that we
 // poll at GET /job_statuses/{id} until it completes.
+import { msg } from '../../i18n/msg.js';
 import type { BulkItem, BulkItemResult } from '../backend.js';
 import { getJson, sendJson } from './api.js';
 import { changesBody } from './tickets.js';
@@ -21,7 +22,7 @@ export async function pollJob(st: ZdState, jobId: string): Promise<JobStatus> {
   const started = Date.now();
   let delay = 500;
   for (;;) {
-    const { job_status: job } = await getJson<{ job_status: JobStatus }>(st.http, `job_statuses/${jobId}`, undefined, 'Zendesk job status');
+    const { job_status: job } = await getJson<{ job_status: JobStatus }>(st.http, `job_statuses/${jobId}`, undefined, msg('err.what.jobStatus', { backend: 'Zendesk' }));
     if (!['queued', 'working'].includes(job.status)) return job;
     if (Date.now() - started > JOB_DEADLINE_MS) return { ...job, status: 'timeout' };
     await st.sleep(delay);
@@ -39,7 +40,7 @@ export async function bulkUpdate(st: ZdState, items: BulkItem[]): Promise<BulkIt
       if (it.comment) t.comment = { body: it.comment, public: true };
       tickets.push(t);
     }
-    const { job_status } = await sendJson<{ job_status: JobStatus }>(st.http, 'PUT', 'tickets/update_many', { tickets }, 'Zendesk bulk update');
+    const { job_status } = await sendJson<{ job_status: JobStatus }>(st.http, 'PUT', 'tickets/update_many', { tickets }, msg('err.what.bulk', { backend: 'Zendesk' }));
     const job = ['queued', 'working'].includes(job_status.status) ? await pollJob(st, job_status.id) : job_status;
     const byId = new Map((job.results ?? []).map((r) => [String(r.id), r]));
     for (const it of chunk) {

@@ -1,6 +1,7 @@
 // What a write can set on this Zendesk account, read from the server: the ticket type system field
 // (absent or inactive → no types), custom statuses when the account has them, and the Requests API's
 // limits for end users (solve only where Zendesk allows it, with a comment). docs/zendesk.md.
+import { msg } from '../../i18n/msg.js';
 import type { WriteCapabilities } from '../backend.js';
 import type { Status, TicketType } from '../../model.js';
 import { getJson } from './api.js';
@@ -30,7 +31,7 @@ function customStatuses(st: ZdState): Promise<ZdCustomStatus[] | null> {
 
 async function readCustomStatuses(st: ZdState): Promise<ZdCustomStatus[] | null> {
   try {
-    const page = await getJson<{ custom_statuses?: ZdCustomStatus[] }>(st.http, 'custom_statuses', { active: true }, 'Zendesk custom statuses');
+    const page = await getJson<{ custom_statuses?: ZdCustomStatus[] }>(st.http, 'custom_statuses', { active: true }, msg('err.what.customStatuses', { backend: 'Zendesk' }));
     return (page.custom_statuses ?? []).filter((s) => s.active !== false);
   } catch {
     // Accounts without custom statuses (or agents who may not read them) have the standard ones; a

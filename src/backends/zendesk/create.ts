@@ -1,5 +1,6 @@
 // Creating Zendesk tickets (agent: POST /tickets) and requests (end user: POST /requests), with
 // uploads, CCs, custom fields, tags, the dedupe marker and the Idempotency-Key header.
+import { msg } from '../../i18n/msg.js';
 import type { CreateInput, Ticket } from '../../model.js';
 import { isUploadRefusal, ok } from './api.js';
 import { encodeValues } from './fields.js';
@@ -66,7 +67,7 @@ export async function createTicket(st: ZdState, input: CreateInput): Promise<Tic
       if (key) key = `${key}:reupload`;
       continue;
     }
-    const body = ok(res, 'Creating the Zendesk ticket').json<{ ticket?: ZdTicket; request?: ZdTicket }>();
+    const body = ok(res, msg('err.what.create', { backend: 'Zendesk' })).json<{ ticket?: ZdTicket; request?: ZdTicket }>();
     const created = (body.ticket ?? body.request)!;
     try {
       return await fetchTicket(st, String(created.id));

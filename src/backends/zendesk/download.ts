@@ -2,6 +2,7 @@ import type { AttachmentStream } from '../backend.js';
 import type { BackendContext } from '../context.js';
 import type { Attachment } from '../../model.js';
 import { NotFoundError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { contentLength, streamGet } from '../../http/stream.js';
 import { zendeskAuthHeader, zendeskOrigin } from './api.js';
 
@@ -10,13 +11,13 @@ import { zendeskAuthHeader, zendeskOrigin } from './api.js';
  * link elsewhere, which gets no credentials), streamed.
  */
 export async function openZendeskAttachment(bc: BackendContext, ticketId: string, a: Attachment): Promise<AttachmentStream> {
-  if (!a.url) throw new NotFoundError(`Zendesk gave no download link for ${a.name} on ticket #${ticketId}.`);
+  if (!a.url) throw new NotFoundError(msg('err.noDownloadLink', { backend: 'Zendesk', name: a.name, id: ticketId }));
   const res = await streamGet(a.url, {
     auth: () => ({ authorization: zendeskAuthHeader(bc) }),
     authOrigin: zendeskOrigin(bc),
     timeoutMs: bc.profile.timeoutMs ?? 60_000,
     debug: bc.debug,
-    what: `Downloading ${a.name} from Zendesk`,
+    what: msg('err.what.download', { name: a.name, backend: 'Zendesk' }),
   });
   return { stream: res, size: contentLength(res) ?? (a.size || null) };
 }

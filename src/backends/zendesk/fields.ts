@@ -6,6 +6,7 @@
 // *values* (the tags): `--field site=Paris` sends the tag of the option named "Paris".
 import type { Category, Field, FieldType, FieldValue } from '../../model.js';
 import { ValidationError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { fold } from '../../util/text.js';
 import type { ZendeskMode } from './api.js';
 import { TYPE_FIELD, typeValue } from '../../forms/validate.js';
@@ -144,8 +145,8 @@ function optionTag(f: ZdField, value: string): string {
   if (byName) return byName.value;
   const byTag = opts.find((o) => o.value === value);
   if (byTag) return byTag.value;
-  throw new ValidationError(`${f.title}: "${value}" is not one of the allowed values: ${opts.map((o) => o.name).join(', ')}.`, {
-    hint: 'See `ticket categories`.',
+  throw new ValidationError(msg('err.zd.notAllowedValue', { field: f.title, value: String(value), list: opts.map((o) => o.name).join(', ') }), {
+    hint: msg('err.seeCategories.hint'),
   });
 }
 
@@ -217,7 +218,7 @@ export function encodeValues(values: Record<string, FieldValue>, catalog: FieldC
     const id = catalog.idOf(key);
     const f = id === undefined ? undefined : catalog.byId.get(id);
     if (id === undefined || !f) {
-      throw new ValidationError(`Unknown Zendesk field "${key}".`, { hint: 'See the fields with `ticket categories`.' });
+      throw new ValidationError(msg('err.zd.unknownField', { key }), { hint: msg('err.seeFields.hint') });
     }
     let value: unknown = v;
     if (f.type === 'tagger') value = optionTag(f, String(v));

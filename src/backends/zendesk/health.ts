@@ -2,7 +2,7 @@
 // authentication, rate-limit headroom (X-Rate-Limit / X-Rate-Limit-Remaining) and the server clock.
 import type { HealthReport } from '../../model.js';
 import { serverMessage, type HttpResponse } from '../../http/client.js';
-import type { BackendContext } from '../context.js';
+import { sayError, type BackendContext } from '../context.js';
 import { zendeskAuthHeader, zendeskHttp } from './api.js';
 import type { ZdUser } from './mapping.js';
 import { rateLimitFrom, serverDate } from '../shared/health.js';
@@ -20,7 +20,7 @@ export async function zendeskHealth(bc: BackendContext): Promise<HealthReport> {
   try {
     res = await http.request({ method: 'GET', path: 'users/me', noAuth: !hasCreds });
   } catch (e) {
-    return { reachable: false, latencyMs: null, authenticated: null, rateLimit: null, message: (e as Error).message };
+    return { reachable: false, latencyMs: null, authenticated: null, rateLimit: null, message: sayError(bc, e) };
   } finally {
     await http.close();
   }

@@ -4,6 +4,7 @@ import type { Backend, BackendCapabilities } from '../backend.js';
 import type { BackendContext } from '../context.js';
 import type { Person } from '../../model.js';
 import { AuthError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import { resolveCategory } from '../../forms/validate.js';
 import { zendeskHttp, zendeskOrigin } from './api.js';
 import { bulkUpdate, MAX_BULK } from './bulk.js';
@@ -67,8 +68,8 @@ export function createZendeskBackend(bc: BackendContext, opts: ZendeskOptions = 
     async whoami(): Promise<Person> {
       const u = await st.me();
       if (u.id === null || u.id === undefined) {
-        throw new AuthError('Zendesk treats these credentials as anonymous.', {
-          hint: 'Check TICKET_USER (your e-mail) and TICKET_TOKEN (an API token), or run `ticket init` again.',
+        throw new AuthError(msg('err.zd.anonymous'), {
+          hint: msg('err.zd.anonymous.hint'),
         });
       }
       return { name: u.name ?? null, email: u.email ?? null };

@@ -1,6 +1,7 @@
 // Help Center article search: GET /api/v2/help_center/articles/search (snippets are HTML with <em>).
 import type { Article } from '../../model.js';
 import { getJson } from './api.js';
+import { msg } from '../../i18n/msg.js';
 import { htmlToText, snippetToText } from '../shared/html.js';
 import type { ZdState } from './state.js';
 
@@ -27,7 +28,7 @@ export async function searchKb(st: ZdState, query: string, opts: { limit: number
       st.http,
       'help_center/articles/search',
       { query, per_page: perPage, locale },
-      'Zendesk Help Center search',
+      msg('err.what.hcSearch', { backend: 'Zendesk' }),
     );
     return page.results ?? [];
   };
@@ -50,7 +51,7 @@ export async function searchKb(st: ZdState, query: string, opts: { limit: number
 }
 
 export async function getArticle(st: ZdState, id: string): Promise<Article> {
-  const { article: a } = await getJson<{ article: HcArticle }>(st.http, `help_center/articles/${encodeURIComponent(id)}`, undefined, `Help Center article ${id}`);
+  const { article: a } = await getJson<{ article: HcArticle }>(st.http, `help_center/articles/${encodeURIComponent(id)}`, undefined, msg('err.what.hcArticle', { id }));
   const body = await htmlToText(a.body ?? '');
   return {
     id: String(a.id),

@@ -6,6 +6,7 @@ import { getJson, paginate, type ZendeskMode } from './api.js';
 import { FieldCatalog, type ZdField, type ZdForm } from './fields.js';
 import type { ZdUser } from './mapping.js';
 import { TicketError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 
 export interface ZdState {
   bc: BackendContext;
@@ -33,7 +34,7 @@ export function createState(bc: BackendContext, http: HttpClient, origin: string
     catalog() {
       catalog ??= (async () => {
         const all: ZdField[] = [];
-        await paginate<ZdField>(http, { path: 'ticket_fields', query: { 'page[size]': 100 } }, 'ticket_fields', 'Zendesk ticket fields', (items) => {
+        await paginate<ZdField>(http, { path: 'ticket_fields', query: { 'page[size]': 100 } }, 'ticket_fields', msg('err.what.ticketFields', { backend: 'Zendesk' }), (items) => {
           all.push(...items);
           return false;
         });
@@ -45,7 +46,7 @@ export function createState(bc: BackendContext, http: HttpClient, origin: string
     forms() {
       forms ??= (async () => {
         try {
-          const page = await getJson<{ ticket_forms?: ZdForm[] }>(http, 'ticket_forms', { active: true }, 'Zendesk ticket forms');
+          const page = await getJson<{ ticket_forms?: ZdForm[] }>(http, 'ticket_forms', { active: true }, msg('err.what.ticketForms', { backend: 'Zendesk' }));
           const list = (page.ticket_forms ?? [])
             .filter((f) => f.active !== false && (mode === 'agent' || f.end_user_visible))
             .sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
@@ -60,7 +61,7 @@ export function createState(bc: BackendContext, http: HttpClient, origin: string
       return forms;
     },
     me() {
-      me ??= getJson<{ user: ZdUser }>(http, 'users/me', undefined, 'Zendesk current user').then((r) => r.user);
+      me ??= getJson<{ user: ZdUser }>(http, 'users/me', undefined, msg('err.what.currentUser', { backend: 'Zendesk' })).then((r) => r.user);
       me.catch(() => (me = null));
       return me;
     },

@@ -3,6 +3,7 @@
 import type { Comment, ListFilter, ReplyInput, Status, Ticket, TicketChanges } from '../../model.js';
 import { ACTIVE_STATUSES } from '../../model.js';
 import { ValidationError } from '../../errors.js';
+import { msg } from '../../i18n/msg.js';
 import type { ReopenResult } from '../backend.js';
 import { getJson, isClosedRefusal, ok, paginate, sendJson } from './api.js';
 import { encodeValues } from './fields.js';
@@ -11,7 +12,7 @@ import type { ZdState } from './state.js';
 import { formIdFor } from './forms.js';
 import { dedupeMarker, uploadAll } from './uploads.js';
 
-const what = (id: string) => `Zendesk ticket ${id}`;
+const what = (id: string) => msg('err.what.ticket', { backend: 'Zendesk', id });
 
 function kind(st: ZdState): { one: 'ticket' | 'request'; many: 'tickets' | 'requests' } {
   return st.mode === 'end-user' ? { one: 'request', many: 'requests' } : { one: 'ticket', many: 'tickets' };
@@ -22,7 +23,7 @@ export async function mapWithUsers(st: ZdState, t: ZdTicket, users: ZdUser[]): P
 }
 
 export async function fetchTicket(st: ZdState, id: string): Promise<Ticket> {
-  if (!/^\d+$/.test(id)) throw new ValidationError(`"${id}" is not a Zendesk ticket id.`, { hint: 'Zendesk ids are numbers.' });
+  if (!/^\d+$/.test(id)) throw new ValidationError(msg('err.badTicketId', { id, backend: 'Zendesk' }), { hint: msg('err.badTicketId.hint', { backend: 'Zendesk' }) });
   void st.catalog(); // read the field definitions while the ticket is on its way
   const k = kind(st);
   const body = await getJson<Record<string, unknown>>(st.http, `${k.many}/${id}`, { include: 'users' }, what(id));
@@ -101,7 +102,7 @@ export async function listTickets(st: ZdState, filter: ListFilter): Promise<Tick
       return out;
     }
     for (let i = 0; i < ids.length; i += 100) {
-      const page = await getJson<Record<string, unknown>>(st.http, 'tickets/show_many', { ids: ids.slice(i, i + 100).join(','), include: 'users' }, 'Zendesk tickets');
+      const page = await getJson<Record<string, unknown>>(st.http, 'tickets/show_many', { ids: ids.slice(i, i + 100).join(','), include: 'users' }, msg('err.what.tickets', { backend: 'Zendesk' }));
       if (await collect()((page.tickets as ZdTicket[]) ?? [], page)) break;
     }
     return out;
@@ -113,7 +114,7 @@ export async function listTickets(st: ZdState, filter: ListFilter): Promise<Tick
     const first = q
       ? { path: 'requests/search', query: { query: q, status: statuses, include: 'users', per_page: 100 } }
       : { path: 'requests', query: { status: statuses, include: 'users', per_page: 100, sort_by: sortBy, sort_order: 'desc' } };
-    await paginate<ZdTicket>(st.http, first, 'requests', 'Zendesk requests', collect());
+    await paginate<ZdTicket>(st.http, first, 'requests', msg('err.what.requests', { backend: 'Zendesk' }), collect());
     return out;
   }
   const query = searchQuery(filter);
@@ -122,7 +123,7 @@ export async function listTickets(st: ZdState, filter: ListFilter): Promise<Tick
       st.http,
       { path: 'search', query: { query, sort_by: sortBy, sort_order: 'desc', per_page: 100, include: 'tickets(users)' } },
       'results',
-      'Zendesk search',
+      msg('err.what.search', { backend: 'Zendesk' }),
       collect(),
     );
     return out;
@@ -131,7 +132,7 @@ export async function listTickets(st: ZdState, filter: ListFilter): Promise<Tick
     st.http,
     { path: 'tickets', query: { 'page[size]': Math.min(100, want), sort: filter.sort === 'updated' ? '-updated_at' : '-id', include: 'users' } },
     'tickets',
-    'Zendesk tickets',
+    msg('err.what.tickets', { backend: 'Zendesk' }),
     collect(),
   );
   return out;
@@ -143,7 +144,7 @@ function audited(body: { audit?: { events?: { type: string; id: number }[] } }):
 
 export async function reply(st: ZdState, id: string, input: ReplyInput): Promise<Comment> {
   if (st.mode === 'end-user' && !input.public) {
-    throw new ValidationError('End users cannot add internal notes in Zendesk.', { hint: 'Leave out --internal, or use an agent profile.' });
+    throw new ValidationError(msg('err.zd.noInternal'), { hint: msg('err.zd.noInternal.hint') });
   }
   const tokens = await uploadAll(st, input.attachments);
   const comment: Record<string, unknown> = { body: input.body };
@@ -153,11 +154,11 @@ export async function reply(st: ZdState, id: string, input: ReplyInput): Promise
     comment.public = input.public;
     const t: Record<string, unknown> = { comment };
     if (input.status) t.status = STATUS_TO_ZENDESK[input.status];
-    body = await sendJson(st.http, 'PUT', `tickets/${id}`, { ticket: t }, `Replying to ${what(id)}`);
+    body = await sendJson(st.http, 'PUT', `tickets/${id}`, { ticket: t }, msg('err.what.replyTo', { backend: 'Zendesk', id }));
   } else {
     const r: Record<string, unknown> = { comment };
     if (input.status === 'solved') r.solved = true;
-    body = await sendJson(st.http, 'PUT', `requests/${id}`, { request: r }, `Replying to ${what(id)}`);
+    body = await sendJson(st.http, 'PUT', `requests/${id}`, { request: r }, msg('err.what.replyTo', { backend: 'Zendesk', id }));
   }
   const commentId = audited(body as never);
   const comments = await fetchComments(st, id);
@@ -186,8 +187,8 @@ export async function updateTicket(st: ZdState, id: string, changes: TicketChang
     const r: Record<string, unknown> = {};
     const other = Object.keys(changes).filter((k) => !['status', 'addCc', 'removeCc'].includes(k));
     if (other.length || (changes.status && changes.status !== 'solved')) {
-      throw new ValidationError(`End users can only mark Zendesk requests solved and change CCs (not ${[...other, changes.status ? 'status' : ''].filter(Boolean).join(', ')}).`, {
-        hint: 'Use an agent profile (mode agent) for other changes.',
+      throw new ValidationError(msg('err.zd.endUserChanges', { fields: [...other, changes.status ? 'status' : ''].filter(Boolean).join(', ') }), {
+        hint: msg('err.zd.endUserChanges.hint'),
       });
     }
     // A bare solve is answered 406 CommentRequired (a validation error saying to add --comment):
@@ -198,10 +199,10 @@ export async function updateTicket(st: ZdState, id: string, changes: TicketChang
       ...(changes.removeCc ?? []).map((e) => ({ user_email: e, action: 'delete' })),
     ];
     if (ccs.length) r.email_ccs = ccs;
-    await sendJson(st.http, 'PUT', `requests/${id}`, { request: r }, `Updating ${what(id)}`);
+    await sendJson(st.http, 'PUT', `requests/${id}`, { request: r }, msg('err.what.update', { backend: 'Zendesk', id }));
     return fetchTicket(st, id);
   }
-  await sendJson(st.http, 'PUT', `tickets/${id}`, { ticket: await changesBody(st, changes) }, `Updating ${what(id)}`);
+  await sendJson(st.http, 'PUT', `tickets/${id}`, { ticket: await changesBody(st, changes) }, msg('err.what.update', { backend: 'Zendesk', id }));
   return fetchTicket(st, id);
 }
 
@@ -219,7 +220,7 @@ export async function reopen(st: ZdState, id: string, opts: { comment?: string |
         { comment: { body: text ?? 'Reopening this request: the problem is not solved.' } };
   const res = await st.http.request({ method: 'PUT', path: `${k.many}/${id}`, json: { [k.one]: change } });
   if (isClosedRefusal(res)) return followUp(st, id, text);
-  ok(res, `Reopening ${what(id)}`);
+  ok(res, msg('err.what.reopen', { backend: 'Zendesk', id }));
   return { ticket: await fetchTicket(st, id), followUp: false };
 }
 
@@ -240,7 +241,7 @@ async function followUp(st: ZdState, id: string, text: string | null): Promise<R
     const custom = (old.custom_fields ?? []).filter((f) => f.value !== null && f.value !== '');
     if (custom.length) t.custom_fields = custom;
   }
-  const created = await sendJson<Record<string, ZdTicket>>(st.http, 'POST', k.many, { [k.one]: t }, `Creating a follow-up of ${what(id)}`);
+  const created = await sendJson<Record<string, ZdTicket>>(st.http, 'POST', k.many, { [k.one]: t }, msg('err.what.followUp', { backend: 'Zendesk', id }));
   const ticket = await fetchTicket(st, String(created[k.one].id));
   ticket.followUpOf ??= id;
   return { ticket, followUp: true };
@@ -250,7 +251,7 @@ async function followUp(st: ZdState, id: string, text: string | null): Promise<R
 export async function findByDedupeKey(st: ZdState, key: string, opts: { includeClosed?: boolean } = {}): Promise<Ticket | null> {
   if (st.mode === 'end-user') return null;
   const marker = dedupeMarker(key);
-  const page = await getJson<{ tickets: ZdTicket[]; users?: ZdUser[] }>(st.http, 'tickets', { external_id: marker, include: 'users' }, 'Zendesk dedupe lookup');
+  const page = await getJson<{ tickets: ZdTicket[]; users?: ZdUser[] }>(st.http, 'tickets', { external_id: marker, include: 'users' }, msg('err.what.dedupeLookup', { backend: 'Zendesk' }));
   const catalog = await st.catalog();
   const users = userMap(page.users ?? []);
   const found = (page.tickets ?? [])

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { AttachmentInput } from '../../model.js';
 import { ok } from './api.js';
+import { msg } from '../../i18n/msg.js';
 import type { ZdState } from './state.js';
 
 /** The tag and external id that mark a ticket created with a dedupe key. */
@@ -28,7 +29,7 @@ export async function uploadAll(st: ZdState, files: AttachmentInput[]): Promise<
       body: data,
       timeoutMs: uploadTimeoutMs(st.bc.profile.timeoutMs, data.length),
     });
-    const body = ok(res, `Uploading ${f.name} to Zendesk`).json<{ upload: { token: string } }>();
+    const body = ok(res, msg('err.what.upload', { name: f.name, backend: 'Zendesk' })).json<{ upload: { token: string } }>();
     tokens.push(body.upload.token);
   }
   return tokens;
