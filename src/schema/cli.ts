@@ -89,8 +89,14 @@ function optionSchema(path: string, opt: Option, repeatable: boolean): JsonSchem
     'x-flag': opt.flags,
     ...(repeatable ? { 'x-repeatable': true } : {}),
     ...(opt.negate ? { 'x-negates': true } : {}),
-    ...(opt.defaultValue !== undefined && typeof opt.defaultValue !== 'object' ? { default: opt.defaultValue } : {}),
+    ...(defaultOf(opt) !== undefined ? { default: defaultOf(opt) } : {}),
   };
+}
+
+/** commander's default, or one the command documents itself (src/commands/help-text.ts documentDefault). */
+function defaultOf(opt: Option): unknown {
+  const d = opt.defaultValue ?? (opt as { documentedDefault?: unknown }).documentedDefault;
+  return d !== undefined && typeof d !== 'object' ? d : undefined;
 }
 
 /** Is this option repeatable (its values collected into a list)? */

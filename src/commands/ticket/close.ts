@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { documentDefault } from '../help-text.js';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { parseId } from '../shared/ids.js';
@@ -14,14 +15,14 @@ export interface CloseFlags {
 
 export function register(program: Command, host: CommandHost): void {
   const t = host.t;
-  program
+  const cmd = program
     .command('close')
     .alias('solve')
     .description(t('help.close.desc'))
     .argument('<id>', t('help.arg.id'))
     .option('-m, --comment <text>', t('help.close.comment'))
-    .option('--status <status>', t('help.close.status'))
-    .action(async (id: string, flags: CloseFlags) => runClose(host.context(), parseId(id), flags));
+    .option('--status <status>', t('help.close.status'));
+  documentDefault(cmd, '--status', 'solved').action(async (id: string, flags: CloseFlags) => runClose(host.context(), parseId(id), flags));
 }
 
 export async function runClose(ctx: Context, id: string, flags: CloseFlags): Promise<void> {

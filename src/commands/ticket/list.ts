@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { documentDefault } from '../help-text.js';
 import type { CommandHost } from '../../context/index.js';
 import type { Context } from '../../context/index.js';
 import { UsageError } from '../../errors.js';
@@ -16,7 +17,8 @@ const FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
 
 export function register(program: Command, host: CommandHost): void {
   const t = host.t;
-  addFilterFlags(program.command('list').alias('ls').description(t('help.list.desc')), 'list', t)
+  const cmd = addFilterFlags(program.command('list').alias('ls').description(t('help.list.desc')), 'list', t);
+  documentDefault(documentDefault(cmd, '--sort', 'created'), '--limit', '30')
     .option('--format <format>', t('help.list.format'))
     .option('--stale <age>', t('vocab.help.stale'))
     .addHelpText('after', t('help.list.after'))

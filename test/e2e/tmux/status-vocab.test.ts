@@ -58,8 +58,8 @@ run('a Sage status vocabulary in a terminal (tmux)', () => {
     s.start(['--lang', 'fr', 'list'], env(home));
     const fr = await s.waitFor('Lettrage impossible');
     expect(await s.exitCode()).toBe(0);
-    expect(fr).toMatch(new RegExp(`${id}\\s+Escalade\\s+normal\\s+COMPTA\\s+Lettrage impossible`));
-    expect(fr).toMatch(/Nouveau\s+normal\s+PAIE\s+Bulletin faux/);
+    expect(fr).toMatch(new RegExp(`${id}\\s+Escalade\\s+normale\\s+COMPTA\\s+Lettrage impossible`));
+    expect(fr).toMatch(/Nouveau\s+normale\s+PAIE\s+Bulletin faux/);
     s.kill();
 
     s = open();
