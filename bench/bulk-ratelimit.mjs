@@ -7,7 +7,7 @@
 //   node bench/bulk-ratelimit.mjs                      # ~100 s
 //   BENCH_N=200 BENCH_LIMIT=50 BENCH_WINDOW_MS=5000 node bench/bulk-ratelimit.mjs
 //
-// The TypeScript sources (src/, test/fault/) are bundled on the fly with esbuild.
+// The TypeScript sources (src/, test/helpers/) are bundled on the fly with esbuild.
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,8 +20,8 @@ const WINDOW = Number(process.env.BENCH_WINDOW_MS ?? 10_000);
 const CONCURRENCY = String(process.env.BENCH_CONCURRENCY ?? 8);
 
 const entry = `
-import { startFaultServer } from './test/fault/server.ts';
-import { createHttpFakeBackend } from './test/fault/http-backend.ts';
+import { startFaultServer } from './test/helpers/fault-server.ts';
+import { createHttpFakeBackend } from './test/helpers/http-backend.ts';
 import { fakeContext } from './test/helpers/context.ts';
 import { runBulk } from './src/commands/ticket/bulk.ts';
 export { startFaultServer, createHttpFakeBackend, fakeContext, runBulk };

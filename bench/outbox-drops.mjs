@@ -14,8 +14,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.BENCH_N ?? 200);
 const entry = `
-export { startFaultServer } from './test/fault/server.ts';
-export { createHttpFakeBackend } from './test/fault/http-backend.ts';
+export { startFaultServer } from './test/helpers/fault-server.ts';
+export { createHttpFakeBackend } from './test/helpers/http-backend.ts';
 export { fakeContext } from './test/helpers/context.ts';
 export { submitCreate } from './src/operations/submit.ts';
 export { sendOutbox } from './src/outbox/send.ts';

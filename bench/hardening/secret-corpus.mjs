@@ -1,6 +1,6 @@
 // Secrets in the shapes of the default rules of the common secret scanners (gitleaks' default
 // config, secretlint's recommended preset), generated from a hash: never real credentials. Shared by
-// the redaction tests (test/redact/) and the hardening harness (bench/hardening/run.mjs).
+// the redaction tests (test/unit/redact/) and the hardening harness (bench/hardening/run.mjs).
 import { createHash } from 'node:crypto';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

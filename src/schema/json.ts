@@ -1,7 +1,7 @@
 // The machine-readable contract, as JSON Schema (draft 2020-12), built from the model's own constants.
 // One definition per value and per shape: `ticket schema`, the MCP tools' input and output schemas and
 // the MCP input validation all read them; the CLI's flag parsers accept exactly these values
-// (test/agents/schema.test.ts checks both sides).
+// (test/unit/schema/schema.test.ts checks both sides).
 
 import { FIELD_TYPES, PRIORITIES, STATUSES, TICKET_TYPES } from '../model.js';
 import { ExitCode } from '../errors.js';

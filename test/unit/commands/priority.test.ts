@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempHome } from '../../helpers/run-cli.js';
 import { MemoryBackend } from '../../helpers/memory-backend.js';
-import { FakePrompter } from '../../wizard/fake-prompter.js';
+import { FakePrompter } from '../../helpers/fake-prompter.js';
 import { UnavailableError } from '../../../src/errors.js';
 
 const it_ = ['-c', 'IT', '-s', 'Printer', '-b', 'It jams.'];

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli, tempHome } from '../../helpers/run-cli.js';
 import { MemoryBackend } from '../../helpers/memory-backend.js';
-import { FakePrompter } from '../../wizard/fake-prompter.js';
+import { FakePrompter } from '../../helpers/fake-prompter.js';
 import { MARKER, replyBuffer, stripBuffer } from '../../../src/commands/shared/editor-buffer.js';
 import { downloadAttachments, globMatcher, safeFileName } from '../../../src/operations/download.js';
 import { Base64ContentExtractor } from '../../../src/backends/rt/download.js';
