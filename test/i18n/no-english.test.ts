@@ -194,3 +194,26 @@ describe.each(['fr', 'ro'] as const)('root --help under --lang %s', (lang) => {
     }
   });
 });
+
+// A reopen after the window opens a follow-up ticket: what it writes into the tickets (the new one's
+// subject and first comment, the pointer left on the old one) is in the user's language.
+describe.each(['fr', 'ro'] as const)('the follow-up ticket under --lang %s', (lang) => {
+  it('is written in the language, and so is the reopen screen', async () => {
+    const home = tempHome('ticket-i18n-');
+    const env = { LANG: 'C' };
+    await file((argv) => runCli(argv, { home, env }));
+    await runCli(['close', '1'], { home, env });
+    const later = () => new Date(Date.now() + 40 * 86_400_000);
+    const r = await runCli(['--lang', lang, 'reopen', '1'], { home, env, now: later, tty: true });
+    expect(r.code).toBe(0);
+    expect({ fragments: englishIn(r.stdout + r.stderr, lang), words: englishWordsIn(r.stdout + r.stderr) }).toEqual({ fragments: [], words: [] });
+    const shown = (id: string) => runCli(['--lang', lang, 'show', id, '--json'], { home, env, now: later }).then((s) => JSON.parse(s.stdout) as { subject: string; comments: { body: string }[]; followUpOf?: string });
+    const follow = await shown('2');
+    expect(follow.followUpOf).toBe('1');
+    expect(follow.subject).toBe(lang === 'fr' ? 'Suite du #1 : Imprimante en panne' : 'Continuare a #1: Imprimante en panne');
+    const old = await shown('1');
+    const texts = [follow.subject, follow.comments[0]!.body, old.comments.at(-1)!.body];
+    expect(texts[2]).toContain('#2');
+    for (const text of texts) expect({ text, fragments: englishIn(text, lang), words: englishWordsIn(text) }).toMatchObject({ fragments: [], words: [] });
+  });
+});

@@ -295,4 +295,6 @@ export const commands = {
   'cmd.followUp.body': 'Follow-up of ticket #{id} "{subject}" (closed on {day}, outside the {days}-day reopen window).',
   'cmd.followUp.closed': 'Follow-up of closed ticket #{id}.',
   'cmd.followUp.archived': 'Follow-up of archived ticket #{id}.',
+  'cmd.followUp.opened': 'Follow-up opened as ticket #{id}.',
+  'cmd.followUp.reopening': 'Reopening this request: the problem is not solved.',
 } as const;

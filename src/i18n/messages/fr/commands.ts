@@ -299,4 +299,6 @@ export const commands: Area<typeof en> = {
   'cmd.followUp.body': 'Suite du ticket #{id} « {subject} » (clos le {day}, hors du délai de réouverture de {days} jours).',
   'cmd.followUp.closed': 'Suite du ticket clos #{id}.',
   'cmd.followUp.archived': 'Suite du ticket archivé #{id}.',
+  'cmd.followUp.opened': 'Suite ouverte dans le ticket #{id}.',
+  'cmd.followUp.reopening': 'Réouverture de cette demande : le problème n\'est pas résolu.',
 };

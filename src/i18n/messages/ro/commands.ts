@@ -299,4 +299,6 @@ export const commands: Area<typeof en> = {
   'cmd.followUp.body': 'Continuare a tichetului #{id} „{subject}” (închis la {day}, în afara termenului de redeschidere de {days} zile).',
   'cmd.followUp.closed': 'Continuare a tichetului închis #{id}.',
   'cmd.followUp.archived': 'Continuare a tichetului arhivat #{id}.',
+  'cmd.followUp.opened': 'Continuarea a fost deschisă ca tichetul #{id}.',
+  'cmd.followUp.reopening': 'Redeschid această cerere: problema nu este rezolvată.',
 };
