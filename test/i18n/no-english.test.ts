@@ -81,6 +81,23 @@ const CASES: Case[] = [
   { name: 'undo without an id', argv: ['undo'] },
   { name: 'kb search with no hit', argv: ['kb', 'search', 'zzyzx'], tty: true },
   { name: 'doctor (local)', argv: ['doctor', '--no-checks'] },
+  { name: 'doctor with the default check', argv: ['doctor'], tty: true },
+  {
+    name: 'doctor with failing checks of a forms file',
+    setup: async (run) => {
+      const f = join(mkdtempSync(join(tmpdir(), 'ticket-i18n-forms-')), 'forms.yaml');
+      const node = JSON.stringify(process.execPath);
+      writeFileSync(
+        f,
+        'categories:\n  - id: IT\n    checks:\n' +
+          '      - {name: {en: Printer spooler, fr: Spouleur, ro: Coada de imprimare}, program: ticket-absent-prog}\n' +
+          `      - {name: Spouleur bis, program: ${node}, args: ["-e", "process.exit(3)"], expectOutput: zzz}\n`,
+      );
+      await run(['config', 'set', 'formsFile', f]);
+    },
+    argv: ['doctor'],
+    tty: true,
+  },
   { name: 'status', setup: createOne, argv: ['status'], tty: true },
   { name: 'completion of an unknown shell', argv: ['completion', 'tcsh'] },
   { name: 'an unknown command', argv: ['lst'] },
