@@ -238,6 +238,10 @@ export const commands: Area<typeof en> = {
   'cmd.undo.moved.hint': 'Voyez `ticket show {id}` ; modifiez-le à la main s\'il doit quand même être restauré.',
   'cmd.undo.notRestored': 'Ticket #{id} : le serveur n\'a pas restauré {what}.',
   'cmd.undo.empty': 'vide',
+  'cmd.undo.kept.comments': '{count} commentaire(s) : undo ne supprime pas les commentaires',
+  'cmd.undo.kept.tags': 'étiquettes ajoutées (undo ne retire pas d\'étiquette)',
+  'cmd.undo.kept.type': 'type',
+  'cmd.undo.kept.category': 'catégorie',
   'cmd.undo.failed': '{failed} ticket(s) sur {total} n\'ont pas été restaurés.',
   'cmd.undo.failed.hint': 'Ce sont les lignes avec "ok":false ; chacune dit pourquoi.',
 
