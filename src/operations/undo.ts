@@ -4,7 +4,7 @@
 // Comments are never deleted; a created ticket is not deleted either.
 
 import type { Backend } from '../backends/backend.js';
-import type { Ticket, TicketChanges, Status } from '../model.js';
+import { STATUSES, type Ticket, type TicketChanges, type Status } from '../model.js';
 import { ConflictError, ExitCode, NotFoundError, PartialError, TicketError, UsageError, type Text } from '../errors.js';
 import { mismatches, sameValue, type JournalEntry, type Snapshot } from '../journal/store.js';
 import { unapplied } from './verify.js';
@@ -183,6 +183,8 @@ export async function undoOperation(
 
 function show(key: string, t: Ticket): string | Msg {
   const v = key.startsWith('fields.') ? t.fields?.[key.slice(7)] : (t as unknown as Record<string, unknown>)[key];
+  // A status in the user's words (English: the status itself).
+  if (key === 'status' && (STATUSES as readonly unknown[]).includes(v)) return msg(`cmd.state.${v as Status}`);
   return v === undefined || v === null ? msg('cmd.undo.empty') : Array.isArray(v) ? v.join(',') || msg('cmd.undo.empty') : String(v);
 }
 
