@@ -129,6 +129,8 @@ export interface CategoryTranslations {
   description?: Localized;
   /** By field key. */
   fields?: Record<string, FieldTranslations>;
+  /** By check name: how `ticket doctor` and the wizard name the check (reports keep the name). */
+  checks?: Record<string, Localized>;
 }
 
 export interface FieldTranslations {

@@ -33,7 +33,7 @@ export async function runDoctorCommand(ctx: Context, flags: DoctorFlags): Promis
   } else {
     const { paint } = await import('../io/output.js');
     const c = paint(ctx, 'stdout');
-    const lines = renderReport(report, { ok: c.green, warn: c.yellow, fail: c.red, dim: c.dim });
+    const lines = renderReport(report, { ok: c.green, warn: c.yellow, fail: c.red, dim: c.dim }, t);
     lines.push(t('doctor.deflections', { count: report.deflections }));
     ctx.io.stdout.write(lines.join('\n') + '\n');
   }

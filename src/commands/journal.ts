@@ -3,6 +3,7 @@ import type { CommandHost } from '../context/index.js';
 import type { Context } from '../context/index.js';
 import { UsageError } from '../errors.js';
 import { msg } from '../i18n/msg.js';
+import { STATUSES, type Status } from '../model.js';
 
 export function register(program: Command, host: CommandHost): void {
   const t = host.t;
@@ -69,7 +70,7 @@ export async function runUndo(ctx: Context, id: string | undefined, flags: { las
   if (!id && !flags.last) throw new UsageError(msg('adm.undo.noId'), { hint: msg('adm.undo.noId.hint') });
   if (id && flags.last) throw new UsageError(msg('adm.undo.both'));
   const { readEntries } = await import('../journal/store.js');
-  const { selectEntries, undoOperation, undoOutcome } = await import('../operations/undo.js');
+  const { selectEntries, undoOperation, undoOutcome, sayUndoLine, sayUndoKept } = await import('../operations/undo.js');
   const entries = selectEntries(readEntries(ctx.paths.state), { id, last: flags.last }, profileName(ctx));
   const { currentInvocation } = await import('../backends/invocation.js');
   const inv = currentInvocation();
@@ -77,12 +78,15 @@ export async function runUndo(ctx: Context, id: string | undefined, flags: { las
   const backend = await ctx.backend();
   const { writeJsonLine, writeOut } = await import('../io/output.js');
   const textOut = !ctx.globals.json && ctx.io.stdout.isTTY === true;
+  const state = (s: Status | null | undefined) => (s && (STATUSES as readonly string[]).includes(s) ? ctx.t(`cmd.state.${s}`) : (s ?? '?'));
   const r = await undoOperation(backend, entries, {
     dryRun: flags.dryRun,
     onLine: (l) => {
       if (!textOut) return writeJsonLine(ctx, l);
-      if (l.ok) writeOut(ctx, `#${l.id}  ${l.action ? ctx.t(UNDO_ACTIONS[l.action]) : ''}  ${l.from ?? '?'} → ${l.to ?? '?'}${l.kept?.length ? `  ${ctx.t('adm.undo.kept', { list: l.kept.join('; ') })}` : ''}`);
-      else writeOut(ctx, `#${l.id}  ${ctx.t('adm.undo.refused', { reason: l.error?.message ?? '' })}`);
+      // Said in the user's language; the JSON lines keep the English text.
+      const kept = sayUndoKept(l, ctx.t);
+      if (l.ok) writeOut(ctx, `#${l.id}  ${l.action ? ctx.t(UNDO_ACTIONS[l.action]) : ''}  ${state(l.from)} → ${state(l.to)}${kept.length ? `  ${ctx.t('adm.undo.kept', { list: kept.join(ctx.t('adm.undo.kept.sep')) })}` : ''}`);
+      else writeOut(ctx, `#${l.id}  ${ctx.t('adm.undo.refused', { reason: sayUndoLine(l, ctx.t).message })}`);
     },
   });
   const counts = { restored: r.counts.restored, unchanged: r.counts.unchanged, failed: r.counts.failed };

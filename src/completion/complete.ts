@@ -115,7 +115,7 @@ export async function complete(tree: CmdNode, words: string[], src: CompletionSo
     const seen = new Set<string>();
     const out: Candidate[] = [];
     for (const c of [...path].reverse()) for (const o of c.options) if (o.long && !seen.has(o.long) && seen.add(o.long)) out.push({ value: o.long, description: o.description });
-    if (!seen.has('--help')) out.push({ value: '--help', description: 'show help' });
+    if (!seen.has('--help')) out.push({ value: '--help', ...(tree.help ? { description: tree.help } : {}) });
     return filter(out, current);
   }
   if (cmd.commands.length && positionals === 0) return filter(cmd.commands.map((s) => ({ value: s.name, description: s.description })), current);

@@ -15,6 +15,8 @@ export interface OptNode {
 }
 
 export interface CmdNode {
+  /** The root only: the description of --help (every command has it), in the tree's language. */
+  help?: string;
   name: string;
   aliases: string[];
   description: string;
@@ -24,6 +26,11 @@ export interface CmdNode {
 }
 
 export function commandTree(cmd: Command): CmdNode {
+  const help = cmd.createHelp().visibleOptions(cmd).find((o) => o.long === '--help')?.description;
+  return { ...(help ? { help } : {}), ...node(cmd) };
+}
+
+function node(cmd: Command): CmdNode {
   return {
     name: cmd.name(),
     aliases: cmd.aliases(),
@@ -39,6 +46,6 @@ export function commandTree(cmd: Command): CmdNode {
         ...(o.argChoices ? { choices: o.argChoices } : {}),
       })),
     args: cmd.registeredArguments.map((a) => a.name()),
-    commands: cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden).map(commandTree),
+    commands: cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden).map(node),
   };
 }

@@ -4,6 +4,7 @@ import { truncateOutput } from './redact.js';
 import { createScrubber } from '../redact/index.js';
 import { neutralize } from '../io/sanitize.js';
 import { excerpt } from '../util/text.js';
+import { translator, type Translate } from '../i18n/messages.js';
 
 // Per-category check commands from the forms file: program + args run directly (never through a
 // shell, so nothing in them is interpreted), with a timeout, judged by exit code and/or an output
@@ -14,6 +15,8 @@ export interface RunChecksOptions {
   scrub: (text: string) => string;
   signal?: AbortSignal;
   cwd?: string;
+  /** The summaries' language (English when not given). */
+  t?: Translate;
 }
 
 /** Environment for check commands: the user's, minus ticket's own credentials. */
@@ -29,6 +32,7 @@ export function checkEnv(env: Record<string, string | undefined>): Record<string
 
 export async function runCheckCommand(check: CheckCommand, opts: RunChecksOptions): Promise<CheckResult> {
   const { execa } = await import('execa');
+  const t = opts.t ?? translator('en');
   // The caller's scrubber knows the profile's secrets; the environment the command ran with is
   // scrubbed too (a check printing $GITLAB_TOKEN, or any *_PASSWORD it was given).
   const envScrub = createScrubber({ env: opts.env, mark: () => '********' });
@@ -57,29 +61,29 @@ export async function runCheckCommand(check: CheckCommand, opts: RunChecksOption
   const output = neutralize(scrub(truncateOutput(scrub(String(r.all ?? '')))));
   const details = output ? output.split('\n').map((l) => `  ${l}`) : [];
   if (r.isCanceled) {
-    return { id, name, status: 'skip', summary: `${shown}: cancelled`, details };
+    return { id, name, status: 'skip', summary: t('doctor.c.cancelled', { command: shown }), details };
   }
   if (r.timedOut) {
-    return { id, name, status: 'fail', summary: `${shown}: timed out after ${check.timeoutMs} ms`, details, code: 'check' };
+    return { id, name, status: 'fail', summary: t('doctor.c.timedOut', { command: shown, ms: check.timeoutMs }), details, code: 'check' };
   }
   if (r.failed && r.exitCode === undefined) {
-    const why = (r as { code?: string }).code === 'ENOENT' ? 'program not found' : scrub(r.shortMessage ?? 'could not run');
-    return { id, name, status: 'fail', summary: `${shown}: ${why}`, details, code: 'check' };
+    const why = (r as { code?: string }).code === 'ENOENT' ? t('doctor.c.notFound') : scrub(r.shortMessage ?? t('doctor.c.couldNotRun'));
+    return { id, name, status: 'fail', summary: t('doctor.line', { name: shown, summary: why }), details, code: 'check' };
   }
   const expectExit = check.expectExit ?? 0;
   const problems: string[] = [];
-  if (r.exitCode !== expectExit) problems.push(`exit code ${r.exitCode}, expected ${expectExit}`);
+  if (r.exitCode !== expectExit) problems.push(t('doctor.c.exitCode', { code: String(r.exitCode), expected: expectExit }));
   if (check.expectOutput) {
     let re: RegExp | null = null;
     try {
       re = new RegExp(check.expectOutput, 'm');
     } catch {
-      problems.push(`invalid expected-output pattern ${check.expectOutput}`);
+      problems.push(t('doctor.c.badPattern', { pattern: check.expectOutput }));
     }
-    if (re && !re.test(String(r.all ?? ''))) problems.push(`output does not match /${check.expectOutput}/`);
+    if (re && !re.test(String(r.all ?? ''))) problems.push(t('doctor.c.noMatch', { pattern: check.expectOutput }));
   }
   if (problems.length) {
-    return { id, name, status: 'fail', summary: `${shown}: ${problems.join('; ')} (${ms} ms)`, details, code: 'check' };
+    return { id, name, status: 'fail', summary: t('doctor.c.problems', { command: shown, problems: problems.join(t('doctor.c.sep')), ms }), details, code: 'check' };
   }
-  return { id, name, status: 'ok', summary: `${shown}: exit ${r.exitCode} (${ms} ms)`, details };
+  return { id, name, status: 'ok', summary: t('doctor.c.ok', { command: shown, code: String(r.exitCode), ms }), details };
 }

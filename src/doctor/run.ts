@@ -5,7 +5,7 @@ import type { Category, CheckCommand, HealthReport } from '../model.js';
 import type { ResolvedProfile } from '../config/resolve.js';
 import { isTicketError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { translator, type Translate } from '../i18n/messages.js';
+import { localText, translator, type Translate } from '../i18n/messages.js';
 import type { CheckResult, DoctorReport, EnvironmentInfo, Incident } from './types.js';
 import { secretScrubber } from './redact.js';
 import { readDeflections } from './deflections.js';
@@ -169,8 +169,8 @@ export async function runDoctor(ctx: Context, opts: DoctorOptions = {}): Promise
         if (seen.has(key)) continue;
         seen.add(key);
         if (opts.signal?.aborted) break;
-        const r = await runCheckCommand(chk as CheckCommand, { env: ctx.env, scrub, signal: opts.signal });
-        r.name = t('doctor.check', { name: chk.name });
+        const r = await runCheckCommand(chk as CheckCommand, { env: ctx.env, scrub, signal: opts.signal, t });
+        r.name = t('doctor.check', { name: localText(chk.name, c.translations?.checks?.[chk.name]) });
         checks.push(r);
       }
     }
@@ -198,23 +198,27 @@ function errorLine(e: unknown, t?: Translate): string {
 
 const MARK = { ok: '✓', warn: '!', fail: '✗', skip: '-' } as const;
 
-/** The report as lines for a terminal (doctor, wizard). */
-export function renderReport(report: DoctorReport, paint?: { ok(s: string): string; warn(s: string): string; fail(s: string): string; dim(s: string): string }): string[] {
+/** The report as lines for a terminal (doctor, wizard), in the language of `t` (English without). */
+export function renderReport(
+  report: DoctorReport,
+  paint?: { ok(s: string): string; warn(s: string): string; fail(s: string): string; dim(s: string): string },
+  t: Translate = translator('en'),
+): string[] {
   const p = paint ?? { ok: (s: string) => s, warn: (s: string) => s, fail: (s: string) => s, dim: (s: string) => s };
   const lines: string[] = [];
   for (const c of report.checks) {
     const mark = c.status === 'ok' ? p.ok(MARK.ok) : c.status === 'warn' ? p.warn(MARK.warn) : c.status === 'fail' ? p.fail(MARK.fail) : p.dim(MARK.skip);
-    lines.push(`${mark} ${c.name}: ${c.summary}`);
+    lines.push(`${mark} ${t('doctor.line', { name: c.name, summary: c.summary })}`);
     for (const d of c.details ?? []) lines.push(p.dim(`  ${d}`));
   }
   return lines;
 }
 
-/** The "Diagnostics" section appended to a ticket's description (Markdown). */
-export function reportMarkdown(report: DoctorReport): string {
+/** The "Diagnostics" section appended to a ticket's description (Markdown), in the language of `t`. */
+export function reportMarkdown(report: DoctorReport, t: Translate = translator('en')): string {
   const lines: string[] = [];
   for (const c of report.checks) {
-    lines.push(`- [${c.status}] ${c.name}: ${c.summary}`);
+    lines.push(`- [${c.status}] ${t('doctor.line', { name: c.name, summary: c.summary })}`);
     if (c.details?.length) {
       lines.push('', '  ```', ...c.details.map((d) => `  ${d.replace(/^\s+/, '')}`), '  ```');
     }

@@ -4,8 +4,8 @@
 // Comments are never deleted; a created ticket is not deleted either.
 
 import type { Backend } from '../backends/backend.js';
-import type { Ticket, TicketChanges, Status } from '../model.js';
-import { ConflictError, ExitCode, NotFoundError, PartialError, TicketError, UsageError } from '../errors.js';
+import { STATUSES, type Ticket, type TicketChanges, type Status } from '../model.js';
+import { ConflictError, ExitCode, NotFoundError, PartialError, TicketError, UsageError, type Text } from '../errors.js';
 import { mismatches, sameValue, type JournalEntry, type Snapshot } from '../journal/store.js';
 import { unapplied } from './verify.js';
 import { english } from '../i18n/english.js';
@@ -74,7 +74,7 @@ function collapse(entries: JournalEntry[]): Map<string, Collapsed> {
   return out;
 }
 
-function changesBack(t: Ticket, before: Snapshot, after: Snapshot, kept: string[]): TicketChanges {
+function changesBack(t: Ticket, before: Snapshot, after: Snapshot, kept: Msg[]): TicketChanges {
   const c: TicketChanges = {};
   if (before.status !== undefined) c.status = before.status as Status;
   if (before.priority !== undefined) c.priority = before.priority as TicketChanges['priority'];
@@ -88,9 +88,9 @@ function changesBack(t: Ticket, before: Snapshot, after: Snapshot, kept: string[
     if (add.length) c.addCc = add;
     if (remove.length) c.removeCc = remove;
   }
-  if (before.tags && after.tags && after.tags.some((x) => !before.tags!.includes(x))) kept.push('tags added (a tag is not removed by undo)');
-  if (before.type !== undefined && !sameValue(before.type, t.type)) kept.push('type');
-  if (before.category !== undefined && !sameValue(before.category, t.category)) kept.push('category');
+  if (before.tags && after.tags && after.tags.some((x) => !before.tags!.includes(x))) kept.push(msg('cmd.undo.kept.tags'));
+  if (before.type !== undefined && !sameValue(before.type, t.type)) kept.push(msg('cmd.undo.kept.type'));
+  if (before.category !== undefined && !sameValue(before.category, t.category)) kept.push(msg('cmd.undo.kept.category'));
   return c;
 }
 
@@ -109,7 +109,14 @@ export async function undoOperation(
   // A refusal said from the catalogue: the line carries the English text, the Msg is kept for undoOutcome.
   const refuse = (l: UndoLine, message: Msg, hint?: Msg) => {
     l.error = { code: l.error?.code ?? 'conflict', message: english(message), ...(hint ? { hint: english(hint) } : {}) };
-    lineMsgs.set(l, { message, hint });
+    lineSaid.set(l, { message, hint });
+    emit(l);
+  };
+  // A backend's error: its text on the line, its catalogue message kept to be said.
+  const failed = (l: UndoLine, e: unknown) => {
+    const err = e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, String(e));
+    l.error = { code: err.code, message: err.message, hint: err.hint };
+    lineSaid.set(l, { message: err.msg ?? err.message, hint: err.hintMsg ?? err.hint });
     emit(l);
   };
   const emit = (l: UndoLine) => {
@@ -121,27 +128,32 @@ export async function undoOperation(
   };
   const { pool } = await import('./bulk.js');
   await pool([...collapse(entries)], opts.concurrency ?? 8, async ([id, { before, after, created, comments, unknown }]) => {
-    const kept: string[] = [];
-    if (comments) kept.push(`${comments} comment(s): undo does not delete comments`);
+    const kept: Msg[] = [];
+    if (comments) kept.push(msg('cmd.undo.kept.comments', { count: comments }));
+    // What undo leaves as it is: English on the line (JSON), the messages kept to be said.
+    const keeping = (l: UndoLine, always = false): UndoLine => {
+      if (kept.length || always) l.kept = kept.map(english);
+      keptSaid.set(l, kept);
+      return l;
+    };
     if (unknown) {
-      refuse({ id, ok: false, kept }, msg('cmd.undo.unknownBefore', { id }), msg('cmd.undo.seeShow', { id }));
+      refuse(keeping({ id, ok: false }, true), msg('cmd.undo.unknownBefore', { id }), msg('cmd.undo.seeShow', { id }));
       return;
     }
     if (created) {
-      refuse({ id, ok: false, kept }, msg('cmd.undo.created', { id }), msg('cmd.undo.created.hint', { id }));
+      refuse(keeping({ id, ok: false }, true), msg('cmd.undo.created', { id }), msg('cmd.undo.created.hint', { id }));
       return;
     }
     let t: Ticket;
     try {
       t = await backend.getTicket(id, { comments: false });
     } catch (e) {
-      const err = e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, String(e));
-      emit({ id, ok: false, error: { code: err.code, message: err.message, hint: err.hint } });
+      failed({ id, ok: false }, e);
       return;
     }
     const back = changesBack(t, before, after, kept);
     if (!Object.keys(back).length || mismatches(t, before).length === 0) {
-      emit({ id, ok: true, action: 'unchanged', from: t.status, to: t.status, ...(kept.length ? { kept } : {}) });
+      emit(keeping({ id, ok: true, action: 'unchanged', from: t.status, to: t.status }));
       return;
     }
     const moved = mismatches(t, after);
@@ -153,7 +165,7 @@ export async function undoOperation(
       return;
     }
     if (opts.dryRun) {
-      emit({ id, ok: true, action: 'would-restore', from: t.status, to: (back.status ?? t.status) as Status, ...(kept.length ? { kept } : {}) });
+      emit(keeping({ id, ok: true, action: 'would-restore', from: t.status, to: (back.status ?? t.status) as Status }));
       return;
     }
     try {
@@ -161,10 +173,9 @@ export async function undoOperation(
       const ms = unapplied(back, now);
       if (ms.length) {
         refuse({ id, ok: false, from: t.status, to: now.status, error: { code: 'not-applied', message: '' } }, msg('cmd.undo.notRestored', { id, what: ms.map((m) => m.what).join(', ') }));
-      } else emit({ id, ok: true, action: 'restored', from: t.status, to: now.status, ...(kept.length ? { kept } : {}) });
+      } else emit(keeping({ id, ok: true, action: 'restored', from: t.status, to: now.status }));
     } catch (e) {
-      const err = e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, String(e));
-      emit({ id, ok: false, from: t.status, error: { code: err.code, message: err.message, hint: err.hint } });
+      failed({ id, ok: false, from: t.status }, e);
     }
   });
   return { lines, counts };
@@ -172,16 +183,27 @@ export async function undoOperation(
 
 function show(key: string, t: Ticket): string | Msg {
   const v = key.startsWith('fields.') ? t.fields?.[key.slice(7)] : (t as unknown as Record<string, unknown>)[key];
+  // A status in the user's words (English: the status itself).
+  if (key === 'status' && (STATUSES as readonly unknown[]).includes(v)) return msg(`cmd.state.${v as Status}`);
   return v === undefined || v === null ? msg('cmd.undo.empty') : Array.isArray(v) ? v.join(',') || msg('cmd.undo.empty') : String(v);
 }
 
-// The catalogue messages behind a refused line (the line keeps the English text for JSON).
-const lineMsgs = new WeakMap<UndoLine, { message: Msg; hint?: Msg }>();
+// The catalogue messages behind a line (the line keeps the English text for JSON).
+const lineSaid = new WeakMap<UndoLine, { message: Text; hint?: Text | null }>();
+const keptSaid = new WeakMap<UndoLine, Msg[]>();
 
-/** The refusal of a line in the user's language (English text when it came from elsewhere). */
-export function sayUndoLine(l: UndoLine, t: (m: Msg) => string): string {
-  const m = lineMsgs.get(l);
-  return m ? t(m.message) : (l.error?.message ?? '');
+const sayText = (x: Text, t: (m: Msg) => string): string => (typeof x === 'string' ? x : t(x));
+
+/** Why a line failed, in the user's language (the English text when it came from elsewhere). */
+export function sayUndoLine(l: UndoLine, t: (m: Msg) => string): { message: string; hint: string | null } {
+  const m = lineSaid.get(l);
+  if (!m) return { message: l.error?.message ?? '', hint: l.error?.hint ?? null };
+  return { message: sayText(m.message, t), hint: m.hint ? sayText(m.hint, t) : null };
+}
+
+/** What undo left as it was on a line, in the user's language. */
+export function sayUndoKept(l: UndoLine, t: (m: Msg) => string): string[] {
+  return keptSaid.get(l)?.map((m) => t(m)) ?? l.kept ?? [];
 }
 
 /** The exit of an undo: 0, or the one ticket's refusal, or 8 when some of several failed. */
@@ -189,7 +211,7 @@ export function undoOutcome(r: UndoResult): void {
   if (!r.counts.failed) return;
   if (r.lines.length === 1) {
     const e = r.lines[0]!.error!;
-    const said = lineMsgs.get(r.lines[0]!);
+    const said = lineSaid.get(r.lines[0]!);
     throw new ConflictError(said?.message ?? e.message, { hint: said?.hint ?? e.hint ?? null, data: { id: r.lines[0]!.id, code: e.code } });
   }
   throw new PartialError(msg('cmd.undo.failed', { failed: r.counts.failed, total: r.lines.length }), {

@@ -8,7 +8,8 @@ import type { Context } from '../context/index.js';
 import type { Backend } from '../backends/backend.js';
 import { AuthError, ConfigError, ExitCode, NotAppliedError, PermissionError, RateLimitedError, TicketError, UnavailableError } from '../errors.js';
 import { english } from '../i18n/english.js';
-import { msg } from '../i18n/msg.js';
+import { msg, type Msg } from '../i18n/msg.js';
+import type { Translate } from '../i18n/messages.js';
 import { list, load, remove, save, type OutboxItem } from './store.js';
 
 export interface SendLine {
@@ -43,6 +44,20 @@ export interface SendSummary {
 
 const norm = (s: string) => s.replace(/\r\n/g, '\n').trim();
 
+// The line carries the English text (JSON, the outbox file); what it came from is kept here, so a
+// terminal can say it in the user's language.
+const lineSaid = new WeakMap<SendLine, (t: Translate) => { message: string; hint: string | null }>();
+
+function said<L extends SendLine>(l: L, say: (t: Translate) => { message: string; hint: string | null }): L {
+  lineSaid.set(l, say);
+  return l;
+}
+
+/** Why a line failed, in the language of `t` (the line's English text when nothing else is known). */
+export function saySendLine(l: SendLine, t: Translate): { message: string; hint: string | null } {
+  return lineSaid.get(l)?.(t) ?? { message: l.error?.message ?? '', hint: l.error?.hint ?? null };
+}
+
 export function lockStaleMs(env: Record<string, string | undefined>): number {
   const n = Number(env.TICKET_LOCK_STALE_MS);
   return Number.isFinite(n) && n >= 2000 ? n : 30_000;
@@ -57,17 +72,13 @@ async function deliver(ctx: Context, backend: Backend, item: OutboxItem, opts: S
       const found = await findCreated(backend, item.idempotencyKey);
       if (found) return { id: item.id, kind: item.kind, ok: true, action: 'created', ticket: found.id, reconciled: true };
       if (!backend.findByIdempotencyKey && !backend.capabilities.idempotentCreate && !opts.force) {
-        return {
-          id: item.id,
-          kind: item.kind,
-          ok: false,
-          error: {
-            code: 'unknown_outcome',
-            // The per-item result is data (JSON, the outbox file): English, from the catalogue.
-            message: english(msg('err.outbox.unknownOutcome', { id: item.id })),
-            hint: english(msg('err.outbox.unknownOutcome.hint', { id: item.id })),
-          },
-        };
+        const message: Msg = msg('err.outbox.unknownOutcome', { id: item.id });
+        const hint: Msg = msg('err.outbox.unknownOutcome.hint', { id: item.id });
+        return said(
+          // The per-item result is data (JSON, the outbox file): English, from the catalogue.
+          { id: item.id, kind: item.kind, ok: false, error: { code: 'unknown_outcome', message: english(message), hint: english(hint) } },
+          (t) => ({ message: t(message), hint: t(hint) }),
+        );
       }
     }
     const marked = save(ctx.paths.state, { ...item, state: 'sending', attempts: item.attempts + 1 }, ctx.now());
@@ -135,7 +146,7 @@ export async function sendOutbox(ctx: Context, backend: Backend, opts: SendOptio
         } catch (e) {
           const err = e instanceof TicketError ? e : new TicketError('internal', ExitCode.failure, (e as Error).message ?? String(e));
           const current = load(ctx.paths.state, item.id) ?? item;
-          const line: SendLine = { id: item.id, kind: item.kind, ok: false, error: { code: err.code, message: err.message, hint: err.hint } };
+          const line: SendLine = said({ id: item.id, kind: item.kind, ok: false, error: { code: err.code, message: err.message, hint: err.hint } }, (t) => err.say(t));
           if (err instanceof UnavailableError || err instanceof RateLimitedError) {
             // Back to pending; if the request may have left, the next send reconciles first.
             const maybeSent = current.maybeSent || (current.state === 'sending' && (err.data?.sent ?? true) !== false && !(err instanceof RateLimitedError));

@@ -162,6 +162,7 @@ export const SHAPES: Record<string, JsonSchema> = {
               properties: { label: localized, hint: localized, options: { type: 'object', additionalProperties: localized } },
             },
           },
+          checks: { type: 'object', additionalProperties: localized },
         },
       }),
     },

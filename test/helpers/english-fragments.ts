@@ -27,14 +27,17 @@ export function englishIn(text: string, lang: 'fr' | 'ro'): string[] {
 }
 
 // Words no French or Romanian sentence of ours uses, to catch English that never went through the
-// catalogue. Text inside `backticks` (commands, flags) and "--flags" are left out of the scan.
+// catalogue. Text inside `backticks` (commands, flags), "--flags", environment variables (NO_COLOR)
+// and absolute paths (a temporary folder's random name may spell "of") are left out of the scan.
 const ENGLISH_WORDS = ['the', 'not', 'found', 'was', 'were', 'with', 'your', 'you', 'this', 'that', 'is', 'are', 'has', 'have', 'could', 'cannot', 'must', 'should', 'of', 'for', 'and', 'or', 'no', 'to', 'created', 'updated', 'closed', 'reopened', 'error', 'hint', 'use', 'run'];
 
 export function englishWordsIn(text: string): string[] {
   const scanned = text
     .replace(/`[^`\n]*`/g, ' ')
     .replace(/(^|\s)--?[a-z][\w-]*(=\S*)?/g, ' ')
-    .replace(/\bhttps?:\/\/\S+/g, ' ');
+    .replace(/\bhttps?:\/\/\S+/g, ' ')
+    .replace(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g, ' ')
+    .replace(/(^|[\s"'«„(])\/[^\s"'»”)]+/g, ' ');
   const found = new Set<string>();
   for (const w of scanned.toLowerCase().match(/[a-z]+/g) ?? []) if (ENGLISH_WORDS.includes(w)) found.add(w);
   return [...found];

@@ -14,9 +14,13 @@ function files(dir: string): string[] {
   });
 }
 
-/** A string literal's text outside its ${…} holes, when it has a word of three letters or more. */
+/**
+ * A string literal's text outside its ${…} holes, when it has a word of three letters or more. A
+ * hole that holds a nested template (`${url ? `  ${url}` : ''}`) ends the match at the inner
+ * backtick: what is left of it is code too.
+ */
 function wordy(lit: string): boolean {
-  const text = lit.replace(/\$\{[^}]*\}/g, ' ').replace(/\\n/g, ' ');
+  const text = lit.replace(/\$\{[^}]*(\}|$)/g, ' ').replace(/\\n/g, ' ');
   return /[A-Za-z]{3,}/.test(text);
 }
 

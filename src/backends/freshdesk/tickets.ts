@@ -4,6 +4,7 @@ import type { Comment, ListFilter, ReplyInput, Status, Ticket, TicketChanges } f
 import { ACTIVE_STATUSES } from '../../model.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { msg } from '../../i18n/msg.js';
+import { translator } from '../../i18n/messages.js';
 import type { ReopenResult } from '../backend.js';
 import { getJson, ok, paginate } from './api.js';
 import { encodeValues } from './fields.js';
@@ -170,7 +171,7 @@ export async function reopen(st: FdState, id: string, opts: { comment?: string |
     const old = archived.json<FdTicket>();
     const data: Record<string, unknown> = {
       subject: old.subject,
-      description: textToHtml(opts.comment?.trim() || `Follow-up of archived ticket #${id}.`),
+      description: textToHtml(opts.comment?.trim() || translator(st.bc.lang)('cmd.followUp.archived', { id })),
       status: 2,
       priority: old.priority,
       tags: [...new Set([...(old.tags ?? []), FOLLOWUP_TAG + id])],

@@ -41,7 +41,10 @@ interface DefaultField {
   dependsOn?: Field['dependsOn'];
 }
 
-function defaultCategory(id: string, fieldsIn: DefaultField[], checks: CheckCommand[] = []): Category {
+/** A check of the default forms: its name is a catalogue key (said in the user's language). */
+type DefaultCheck = Omit<CheckCommand, 'name'> & { name: Key };
+
+function defaultCategory(id: string, fieldsIn: DefaultField[], checksIn: DefaultCheck[] = []): Category {
   const fields: Field[] = [];
   const tr: Record<string, FieldTranslations> = {};
   for (const d of fieldsIn) {
@@ -66,7 +69,9 @@ function defaultCategory(id: string, fieldsIn: DefaultField[], checks: CheckComm
     };
   }
   const description = `form.default.${id}.description` as Key;
-  return { id, name: id, description: base(description), fields, checks, translations: { description: each(description), fields: tr } };
+  const checks = checksIn.map((c) => ({ ...c, name: base(c.name) }));
+  const translations = { description: each(description), fields: tr, ...(checksIn.length ? { checks: Object.fromEntries(checksIn.map((c) => [base(c.name), each(c.name)])) } : {}) };
+  return { id, name: id, description: base(description), fields, checks, translations };
 }
 
 export function defaultCategories(): Category[] {
@@ -102,7 +107,7 @@ export function defaultCategories(): Category[] {
       ],
       [
         {
-          name: 'Local runtime answers',
+          name: 'form.default.DMS.check',
           program: process.execPath,
           args: ['-e', "console.log('dms-check-ok ' + process.version)"],
           timeoutMs: 5000,

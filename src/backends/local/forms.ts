@@ -117,7 +117,11 @@ export function validateForms(doc: unknown, file: string): Category[] {
     });
     const rawChecks = co.checks ?? [];
     if (!Array.isArray(rawChecks)) fail(`${at}.checks`, 'expected a list');
-    const checks = (rawChecks as unknown[]).map((k, ki) => parseCheck(k, `${at}.checks[${ki}]`, fail));
+    const checks = (rawChecks as unknown[]).map((k, ki) => {
+      const [check, by] = parseCheck(k, `${at}.checks[${ki}]`, fail);
+      if (by) (translations.checks ??= {})[check.name] = by;
+      return check;
+    });
     out.push({ id, name, description, fields, checks, ...(Object.keys(translations).length ? { translations } : {}) });
   });
   return out;
@@ -260,10 +264,14 @@ function parseField(f: unknown, at: string, before: Field[], fail: Fail): [Field
   return [out, Object.keys(tr).length ? tr : null];
 }
 
-function parseCheck(k: unknown, at: string, fail: Fail): CheckCommand {
+/** A check, and its name in other languages when the name is given per language. */
+function parseCheck(k: unknown, at: string, fail: Fail): [CheckCommand, Localized | null] {
   if (!isObj(k)) fail(at, 'expected a mapping with name, program and args');
   const o = k as Obj;
-  const name = str(o.name, `${at}.name`, fail, true)!;
+  const nameIn = words(o.name, `${at}.name`, fail);
+  if (!nameIn) fail(`${at}.name`, 'is required');
+  if (nameIn!.text.trim() === '') fail(`${at}.name`, 'must not be empty');
+  const name = nameIn!.text;
   const program = str(o.program, `${at}.program`, fail, true)!;
   const args = o.args === undefined || o.args === null ? [] : strList(o.args, `${at}.args`, fail);
   let timeoutMs = 10_000;
@@ -284,5 +292,5 @@ function parseCheck(k: unknown, at: string, fail: Fail): CheckCommand {
       fail(`${at}.expectOutput`, `not a valid regular expression (${(e as Error).message})`);
     }
   }
-  return { name, program, args, timeoutMs, expectExit, expectOutput };
+  return [{ name, program, args, timeoutMs, expectExit, expectOutput }, nameIn!.by];
 }

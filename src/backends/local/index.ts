@@ -359,12 +359,12 @@ class LocalBackend implements Backend {
         return { ticket: this.publicTicket(old), followUp: false };
       }
       // Past the window: a new ticket linked to the old one, and a pointer on the old one.
-      const closedDay = new Date(closedAt).toISOString().slice(0, 10);
-      let subject = `Follow-up #${tid}: ${t.subject}`;
+      // Written into the tickets, in the user's language.
+      const say = translator(this.bc.lang);
+      const day = new Date(closedAt).toISOString().slice(0, 10);
+      let subject = say('cmd.followUp.subject', { id: tid, subject: t.subject });
       if (subject.length > SUBJECT_MAX) subject = subject.slice(0, SUBJECT_MAX - 1) + '…';
-      const body =
-        `Follow-up of ticket #${tid} "${t.subject}" (closed on ${closedDay}, outside the ${windowDays}-day reopen window).` +
-        (opts.comment ? `\n\n${opts.comment}` : '');
+      const body = say('cmd.followUp.body', { id: tid, subject: t.subject, day, days: windowDays }) + (opts.comment ? `\n\n${opts.comment}` : '');
       const created = tx.create((nid) => {
         const nowIso = this.nowIso();
         const ticket: Ticket = {
@@ -387,7 +387,7 @@ class LocalBackend implements Backend {
         };
         return { v: 1, ticket, meta: { rev: 1, closedAt: null, idempotencyKey: null, dedupeKey: null, nextComment: 2 } };
       });
-      this.addComment(old, `Follow-up opened as ticket #${created.ticket.id}.`, true, [], me);
+      this.addComment(old, say('cmd.followUp.opened', { id: created.ticket.id }), true, [], me);
       tx.save(old);
       return { ticket: this.publicTicket(created), followUp: true };
     });

@@ -4,6 +4,7 @@ import type { Comment, ListFilter, ReplyInput, Status, Ticket, TicketChanges } f
 import { ACTIVE_STATUSES } from '../../model.js';
 import { ValidationError } from '../../errors.js';
 import { msg } from '../../i18n/msg.js';
+import { translator } from '../../i18n/messages.js';
 import type { ReopenResult } from '../backend.js';
 import { getJson, isClosedRefusal, ok, paginate, sendJson } from './api.js';
 import { encodeValues } from './fields.js';
@@ -217,7 +218,7 @@ export async function reopen(st: ZdState, id: string, opts: { comment?: string |
     st.mode === 'agent'
       ? { status: 'open', ...(text ? { comment: { body: text, public: true } } : {}) }
       : // An end-user comment on a solved request reopens it; Zendesk requires the comment.
-        { comment: { body: text ?? 'Reopening this request: the problem is not solved.' } };
+        { comment: { body: text ?? translator(st.bc.lang)('cmd.followUp.reopening') } };
   const res = await st.http.request({ method: 'PUT', path: `${k.many}/${id}`, json: { [k.one]: change } });
   if (isClosedRefusal(res)) return followUp(st, id, text);
   ok(res, msg('err.what.reopen', { backend: 'Zendesk', id }));
@@ -228,9 +229,10 @@ async function followUp(st: ZdState, id: string, text: string | null): Promise<R
   const k = kind(st);
   const body = await getJson<Record<string, ZdTicket>>(st.http, `${k.many}/${id}`, undefined, what(id));
   const old = body[k.one];
+  const say = translator(st.bc.lang);
   const t: Record<string, unknown> = {
-    subject: old.subject ?? old.raw_subject ?? `Follow-up of #${id}`,
-    comment: { body: text ?? `Follow-up of closed ticket #${id}.` },
+    subject: old.subject ?? old.raw_subject ?? say('cmd.followUp.subjectOf', { id }),
+    comment: { body: text ?? say('cmd.followUp.closed', { id }) },
     via_followup_source_id: Number(id),
   };
   if (old.ticket_form_id) t.ticket_form_id = old.ticket_form_id;

@@ -91,7 +91,7 @@ async function runSend(ctx: Context, ids: string[], flags: { json?: boolean; for
     return writeOut(ctx, ctx.t('adm.outbox.empty'));
   }
   const backend = await ctx.backend();
-  const { sendOutbox } = await import('../../outbox/send.js');
+  const { sendOutbox, saySendLine } = await import('../../outbox/send.js');
   const summary = await sendOutbox(ctx, backend, {
     ids: ids.length ? ids : undefined,
     force: flags.force,
@@ -99,7 +99,11 @@ async function runSend(ctx: Context, ids: string[], flags: { json?: boolean; for
     onLine: (l) => {
       if (json) return writeJsonLine(ctx, l);
       if (l.ok) writeOut(ctx, ctx.t(l.reconciled ? 'adm.outbox.sent.reconciled' : 'adm.outbox.sent', { id: l.id, action: l.action ? ctx.t(SENT_ACTIONS[l.action]) : '', ticket: l.ticket ?? '' }));
-      else warn(ctx, `${l.id}: ${l.error?.message}${l.error?.hint ? ` ${l.error.hint}` : ''}`);
+      else {
+        // In the user's language (the JSON line keeps the English text).
+        const { message, hint } = saySendLine(l, ctx.t);
+        warn(ctx, ctx.t('adm.outbox.lineFailed', { id: l.id, message: hint ? `${message} ${hint}` : message }));
+      }
     },
   });
   const counts = { sent: summary.sent, failed: summary.failed, remaining: summary.remaining, skipped: summary.skipped };

@@ -11,7 +11,7 @@ export async function stepDiagnostics(w: WizardCore): Promise<boolean> {
   const { runDoctor, renderReport, reportMarkdown } = await import('../../doctor/run.js');
   const report = await w.cancel.race(runDoctor(w.ctx, { categories: [w.category], signal: w.cancel.signal }));
   const c = w.c;
-  for (const line of renderReport(report, { ok: c.green, warn: c.yellow, fail: c.red, dim: c.dim })) w.say('  ' + line);
+  for (const line of renderReport(report, { ok: c.green, warn: c.yellow, fail: c.red, dim: c.dim }, w.t)) w.say('  ' + line);
   for (const inc of report.incidents.slice(0, 3)) {
     w.say('');
     w.say(c.yellow('! ') + w.t('diag.incident', { title: neutralizeLine(inc.name), impact: inc.impact, status: inc.status }));
@@ -34,7 +34,7 @@ export async function stepDiagnostics(w: WizardCore): Promise<boolean> {
   }
   const problems = report.checks.filter((x) => x.status === 'fail' || x.status === 'warn').length;
   w.say(c.dim(problems ? w.t('diag.problems', { count: problems }) : w.t('diag.ok')));
-  w.a.diagnostics = reportMarkdown(report);
+  w.a.diagnostics = reportMarkdown(report, w.t);
   w.save();
   return false;
 }

@@ -20,7 +20,7 @@ export async function stepKb(w: WizardCore): Promise<boolean> {
     );
   } catch (e) {
     if (isCancellation(e)) throw e;
-    w.say(c.yellow('! ') + w.t('kb.unavailable', { reason: isTicketError(e) ? e.message : String((e as Error)?.message ?? e) }));
+    w.say(c.yellow('! ') + w.t('kb.unavailable', { reason: isTicketError(e) ? e.say(w.t).message : String((e as Error)?.message ?? e) }));
     articles = [];
   }
   articles = articles.slice(0, 5);

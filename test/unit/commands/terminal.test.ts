@@ -227,6 +227,14 @@ describe('completion', () => {
     expect(await complete(home, '--lang', '')).toEqual(['en', 'fr', 'ro']);
   });
 
+  it('describes the flags in the language of the environment, --help included', async () => {
+    const home = tempHome();
+    const said = async (lang: string) => (await runCli(['__complete', 'list', '--he'], { home, env: { LANG: lang } })).stdout;
+    expect(await said('C')).toBe('--help\tshow help\n');
+    expect(await said('fr_FR.UTF-8')).toBe("--help\taffiche l'aide\n");
+    expect(await said('ro_RO.UTF-8')).toBe('--help\tafișează ajutorul\n');
+  });
+
   it('ticket ids come from the tickets list and show printed last', async () => {
     const home = tempHome();
     for (const s of ['Printer', 'VPN']) await runCli(['create', '--category', 'IT', '--subject', s, '--body', 'x'], { home });

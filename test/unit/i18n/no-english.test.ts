@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runCli, tempHome } from '../../helpers/run-cli.js';
+import { runCli, tempHome, type RunResult } from '../../helpers/run-cli.js';
+import { randomUUID } from 'node:crypto';
+import { enqueue, newOutboxId } from '../../../src/outbox/store.js';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,7 @@ const sageTicket = async (run: (argv: string[]) => Promise<unknown>) => {
 interface Case {
   name: string;
   /** Prepare the home (create tickets...) before the command under test; output not scanned. */
-  setup?: (run: (argv: string[]) => Promise<unknown>) => Promise<void>;
+  setup?: (run: (argv: string[]) => Promise<RunResult>, home: string) => Promise<void | string[]>;
   argv: string[];
   stdin?: string;
   /** A person at a terminal (stdout, stderr and stdin are TTYs). */
@@ -41,6 +43,31 @@ const file = async (run: (argv: string[]) => Promise<unknown>): Promise<void> =>
 const fileThen = (argv: string[]) => async (run: (argv: string[]) => Promise<unknown>): Promise<void> => {
   await file(run);
   await run(argv);
+};
+
+/** A new ticket, or a reply to ticket `replyTo`, waiting in the outbox of the local backend. */
+const queued = (home: string, subject: string, replyTo?: string) => {
+  const key = randomUUID();
+  const what = replyTo
+    ? { kind: 'reply' as const, origin: 'reply', reply: { ticketId: replyTo, input: { body: subject, attachments: [], public: true } } }
+    : { kind: 'create' as const, origin: 'create', create: { category: 'IT', subject, body: 'Détails', priority: 'normal' as const, type: 'incident' as const, fields: {}, attachments: [], cc: [], tags: [], idempotencyKey: key } };
+  enqueue(join(home, 'state'), {
+    id: newOutboxId(new Date()),
+    state: 'pending',
+    createdAt: new Date().toISOString(),
+    attempts: 1,
+    profile: null,
+    backend: 'local',
+    maybeSent: false,
+    idempotencyKey: key,
+    ...what,
+  });
+};
+
+/** The journal id of the first write to ticket 1 that changed something (for `undo ID`). */
+const firstChange = async (run: (argv: string[]) => Promise<RunResult>): Promise<string> => {
+  const entries = JSON.parse((await run(['journal', '--json'])).stdout) as { id: string; op: string }[];
+  return entries.find((e) => e.op === 'update')!.id;
 };
 
 const CASES: Case[] = [
@@ -79,8 +106,58 @@ const CASES: Case[] = [
   { name: 'drafts list, none', argv: ['drafts', 'list'], tty: true },
   { name: 'journal', setup: createOne, argv: ['journal'] },
   { name: 'undo without an id', argv: ['undo'] },
+  { name: 'undo --last after an update', setup: fileThen(['update', '1', '--status', 'pending']), argv: ['undo', '--last'], tty: true },
+  {
+    name: 'undo --last --dry-run of a reply and an update (what undo keeps)',
+    setup: async (run) => {
+      await file(run);
+      await run(['reply', '1', '-b', 'Toujours bloquée']);
+      await run(['update', '1', '--status', 'pending']);
+      await run(['bulk', '--ids', '1', '--status', 'on-hold', '--comment', 'En pause', '--yes']);
+    },
+    argv: ['undo', '--last', '--dry-run'],
+    tty: true,
+  },
+  {
+    name: 'undo of a ticket changed since',
+    setup: async (run) => {
+      await file(run);
+      await run(['update', '1', '--status', 'pending']);
+      const id = await firstChange(run);
+      await run(['update', '1', '--status', 'on-hold']);
+      return [id];
+    },
+    argv: ['undo'],
+    tty: true,
+  },
+  {
+    name: 'outbox send: one delivered, one refused by the backend',
+    setup: async (_run, home) => {
+      queued(home, 'Imprimante en panne');
+      queued(home, 'Réponse au ticket disparu', '999');
+    },
+    argv: ['outbox', 'send'],
+    tty: true,
+  },
   { name: 'kb search with no hit', argv: ['kb', 'search', 'zzyzx'], tty: true },
   { name: 'doctor (local)', argv: ['doctor', '--no-checks'] },
+  { name: 'doctor with the default check', argv: ['doctor'], tty: true },
+  {
+    name: 'doctor with failing checks of a forms file',
+    setup: async (run) => {
+      const f = join(mkdtempSync(join(tmpdir(), 'ticket-i18n-forms-')), 'forms.yaml');
+      const node = JSON.stringify(process.execPath);
+      writeFileSync(
+        f,
+        'categories:\n  - id: IT\n    checks:\n' +
+          '      - {name: {en: Printer spooler, fr: Spouleur, ro: Coada de imprimare}, program: ticket-absent-prog}\n' +
+          `      - {name: Spouleur bis, program: ${node}, args: ["-e", "process.exit(3)"], expectOutput: zzz}\n`,
+      );
+      await run(['config', 'set', 'formsFile', f]);
+    },
+    argv: ['doctor'],
+    tty: true,
+  },
   { name: 'status', setup: createOne, argv: ['status'], tty: true },
   { name: 'completion of an unknown shell', argv: ['completion', 'tcsh'] },
   { name: 'an unknown command', argv: ['lst'] },
@@ -173,24 +250,48 @@ describe.each(['fr', 'ro'] as const)('no English under --lang %s', (lang) => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const home = tempHome('ticket-i18n-');
     const env = { LANG: 'C', ...c.env };
-    if (c.setup) await c.setup((argv) => runCli(argv, { home, env }));
-    const r = await runCli(['--lang', lang, ...c.argv], { home, env, stdin: c.stdin, tty: c.tty });
+    // A setup may give arguments it learnt (a journal id...), appended to argv.
+    const more = c.setup ? await c.setup((argv) => runCli(argv, { home, env }), home) : undefined;
+    const r = await runCli(['--lang', lang, ...c.argv, ...(more ?? [])], { home, env, stdin: c.stdin, tty: c.tty });
     const text = c.stderrOnly ? r.stderr : r.stdout + r.stderr;
     expect(text.trim().length).toBeGreaterThan(0);
     expect({ fragments: englishIn(text, lang), words: englishWordsIn(text), text }).toMatchObject({ fragments: [], words: [] });
   });
 });
 
-// The root help lists every command, the ticket ones included: no English catalogue text in it,
-// and its own parts (titles, global options, exit codes, environment) in the language asked.
+// The root help lists every command, the ticket ones included: no English in it, and its own parts
+// (titles, global options, exit codes, environment) in the language asked.
 describe.each(['fr', 'ro'] as const)('root --help under --lang %s', (lang) => {
-  it('has no English catalogue text and says its own parts in the language', async () => {
+  it('has no English and says its own parts in the language', async () => {
     const home = tempHome('ticket-i18n-');
     const r = await runCli(['--lang', lang, '--help'], { home, env: { LANG: 'C' } });
     expect(r.code).toBe(0);
-    expect(englishIn(r.stdout, lang)).toEqual([]);
+    expect({ fragments: englishIn(r.stdout, lang), words: englishWordsIn(r.stdout) }).toEqual({ fragments: [], words: [] });
     for (const english of ['Usage:', 'Options:', 'Commands:', 'Exit codes:', 'Environment:', 'show help', 'print the version', 'display help for command']) {
       expect(r.stdout).not.toContain(english);
     }
+  });
+});
+
+// A reopen after the window opens a follow-up ticket: what it writes into the tickets (the new one's
+// subject and first comment, the pointer left on the old one) is in the user's language.
+describe.each(['fr', 'ro'] as const)('the follow-up ticket under --lang %s', (lang) => {
+  it('is written in the language, and so is the reopen screen', async () => {
+    const home = tempHome('ticket-i18n-');
+    const env = { LANG: 'C' };
+    await file((argv) => runCli(argv, { home, env }));
+    await runCli(['close', '1'], { home, env });
+    const later = () => new Date(Date.now() + 40 * 86_400_000);
+    const r = await runCli(['--lang', lang, 'reopen', '1'], { home, env, now: later, tty: true });
+    expect(r.code).toBe(0);
+    expect({ fragments: englishIn(r.stdout + r.stderr, lang), words: englishWordsIn(r.stdout + r.stderr) }).toEqual({ fragments: [], words: [] });
+    const shown = (id: string) => runCli(['--lang', lang, 'show', id, '--json'], { home, env, now: later }).then((s) => JSON.parse(s.stdout) as { subject: string; comments: { body: string }[]; followUpOf?: string });
+    const follow = await shown('2');
+    expect(follow.followUpOf).toBe('1');
+    expect(follow.subject).toBe(lang === 'fr' ? 'Suite du #1 : Imprimante en panne' : 'Continuare a #1: Imprimante en panne');
+    const old = await shown('1');
+    const texts = [follow.subject, follow.comments[0]!.body, old.comments.at(-1)!.body];
+    expect(texts[2]).toContain('#2');
+    for (const text of texts) expect({ text, fragments: englishIn(text, lang), words: englishWordsIn(text) }).toMatchObject({ fragments: [], words: [] });
   });
 });

@@ -234,6 +234,10 @@ export const commands = {
   'cmd.undo.moved.hint': 'See `ticket show {id}`; change it by hand if it should still be restored.',
   'cmd.undo.notRestored': 'Ticket #{id}: the backend did not restore {what}.',
   'cmd.undo.empty': 'empty',
+  'cmd.undo.kept.comments': '{count} comment(s): undo does not delete comments',
+  'cmd.undo.kept.tags': 'tags added (a tag is not removed by undo)',
+  'cmd.undo.kept.type': 'type',
+  'cmd.undo.kept.category': 'category',
   'cmd.undo.failed': '{failed} of {total} ticket(s) were not restored.',
   'cmd.undo.failed.hint': 'They are the lines with "ok":false; each says why.',
 
@@ -295,4 +299,6 @@ export const commands = {
   'cmd.followUp.body': 'Follow-up of ticket #{id} "{subject}" (closed on {day}, outside the {days}-day reopen window).',
   'cmd.followUp.closed': 'Follow-up of closed ticket #{id}.',
   'cmd.followUp.archived': 'Follow-up of archived ticket #{id}.',
+  'cmd.followUp.opened': 'Follow-up opened as ticket #{id}.',
+  'cmd.followUp.reopening': 'Reopening this request: the problem is not solved.',
 } as const;

@@ -73,6 +73,7 @@ export const forms = {
   'form.default.DMS.document_number.hint': '4 to 10 digits',
   'form.default.DMS.report_path': 'Accès au rapport',
   'form.default.DMS.report_path.hint': 'How you reached the report (menu path), if the problem is in a report',
+  'form.default.DMS.check': 'Local runtime answers',
   'form.default.CRM.description': 'Customer relationship management: contacts, synchronisation, campaigns.',
   'form.default.CRM.module': 'Module',
   'form.default.CRM.module.contacts': 'Contacts',

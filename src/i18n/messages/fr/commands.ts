@@ -238,6 +238,10 @@ export const commands: Area<typeof en> = {
   'cmd.undo.moved.hint': 'Voyez `ticket show {id}` ; modifiez-le à la main s\'il doit quand même être restauré.',
   'cmd.undo.notRestored': 'Ticket #{id} : le serveur n\'a pas restauré {what}.',
   'cmd.undo.empty': 'vide',
+  'cmd.undo.kept.comments': '{count} commentaire(s) : undo ne supprime pas les commentaires',
+  'cmd.undo.kept.tags': 'étiquettes ajoutées (undo ne retire pas d\'étiquette)',
+  'cmd.undo.kept.type': 'type',
+  'cmd.undo.kept.category': 'catégorie',
   'cmd.undo.failed': '{failed} ticket(s) sur {total} n\'ont pas été restaurés.',
   'cmd.undo.failed.hint': 'Ce sont les lignes avec "ok":false ; chacune dit pourquoi.',
 
@@ -299,4 +303,6 @@ export const commands: Area<typeof en> = {
   'cmd.followUp.body': 'Suite du ticket #{id} « {subject} » (clos le {day}, hors du délai de réouverture de {days} jours).',
   'cmd.followUp.closed': 'Suite du ticket clos #{id}.',
   'cmd.followUp.archived': 'Suite du ticket archivé #{id}.',
+  'cmd.followUp.opened': 'Suite ouverte dans le ticket #{id}.',
+  'cmd.followUp.reopening': 'Réouverture de cette demande : le problème n\'est pas résolu.',
 };

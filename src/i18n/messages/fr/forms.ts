@@ -69,6 +69,7 @@ export const forms: Area<typeof en> = {
   'form.default.DMS.document_number.hint': 'de 4 à 10 chiffres',
   'form.default.DMS.report_path': 'Accès au rapport',
   'form.default.DMS.report_path.hint': 'Comment vous avez ouvert le rapport (chemin dans les menus), si le problème est dans un rapport',
+  'form.default.DMS.check': 'L\'environnement d\'exécution local répond',
   'form.default.CRM.description': 'Gestion de la relation client : contacts, synchronisation, campagnes.',
   'form.default.CRM.module': 'Module',
   'form.default.CRM.module.contacts': 'Contacts',

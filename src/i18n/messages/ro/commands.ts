@@ -238,6 +238,10 @@ export const commands: Area<typeof en> = {
   'cmd.undo.moved.hint': 'Vedeți `ticket show {id}`; modificați-l manual dacă trebuie totuși restaurat.',
   'cmd.undo.notRestored': 'Tichetul #{id}: serverul nu a restaurat {what}.',
   'cmd.undo.empty': 'gol',
+  'cmd.undo.kept.comments': '{count} comentariu(i): undo nu șterge comentariile',
+  'cmd.undo.kept.tags': 'etichete adăugate (undo nu elimină etichete)',
+  'cmd.undo.kept.type': 'tip',
+  'cmd.undo.kept.category': 'categorie',
   'cmd.undo.failed': '{failed} din {total} tichet(e) nu au fost restaurate.',
   'cmd.undo.failed.hint': 'Sunt rândurile cu "ok":false; fiecare spune de ce.',
 
@@ -299,4 +303,6 @@ export const commands: Area<typeof en> = {
   'cmd.followUp.body': 'Continuare a tichetului #{id} „{subject}” (închis la {day}, în afara termenului de redeschidere de {days} zile).',
   'cmd.followUp.closed': 'Continuare a tichetului închis #{id}.',
   'cmd.followUp.archived': 'Continuare a tichetului arhivat #{id}.',
+  'cmd.followUp.opened': 'Continuarea a fost deschisă ca tichetul #{id}.',
+  'cmd.followUp.reopening': 'Redeschid această cerere: problema nu este rezolvată.',
 };

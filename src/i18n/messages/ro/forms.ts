@@ -69,6 +69,7 @@ export const forms: Area<typeof en> = {
   'form.default.DMS.document_number.hint': 'între 4 și 10 cifre',
   'form.default.DMS.report_path': 'Acces la raport',
   'form.default.DMS.report_path.hint': 'Cum ați ajuns la raport (calea din meniu), dacă problema este într-un raport',
+  'form.default.DMS.check': 'Mediul de execuție local răspunde',
   'form.default.CRM.description': 'Gestiunea relației cu clienții: contacte, sincronizare, campanii.',
   'form.default.CRM.module': 'Modul',
   'form.default.CRM.module.contacts': 'Contacte',
