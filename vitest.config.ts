@@ -10,6 +10,7 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: keep parallelism modest so process-spawning suites do not starve each other.
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    setupFiles: ['test/helpers/languages.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },

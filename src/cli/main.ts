@@ -86,12 +86,12 @@ export async function main(): Promise<void> {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
-  // What a signal prints, in the language of --lang or the locale (the profile is not read yet).
-  const [{ translator }, { pickLanguage }] = await Promise.all([import('../i18n/messages.js'), import('../i18n/lang.js')]);
+  // What a signal prints, in the invocation's language.
   const argv = process.argv.slice(2);
-  const langAt = argv.indexOf('--lang');
-  const langFlag = argv.find((a) => a.startsWith('--lang='))?.slice(7) ?? (langAt >= 0 ? argv[langAt + 1] : undefined);
-  const cancelled = translator(pickLanguage(langFlag, undefined, process.env))('err.cancelled');
+  const lang = helpLanguage(argv, process.env);
+  const { loadLanguage, translator } = await import('../i18n/messages.js');
+  await loadLanguage(lang);
+  const cancelled = translator(lang)('err.cancelled');
   const code = await run(argv, {
     io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
     env: process.env,

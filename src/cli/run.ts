@@ -10,7 +10,8 @@ import { isTTY } from '../io/streams.js';
 import { guardStream } from '../io/sanitize.js';
 import { ExitCode } from '../errors.js';
 import { pickLanguage } from '../i18n/lang.js';
-import { translator, type MessageKey, type Translate, type Vars } from '../i18n/messages.js';
+import { loadLanguage, translator, type MessageKey, type Translate, type Vars } from '../i18n/messages.js';
+import { helpLanguage } from './help-lang.js';
 import { parseFields } from '../io/fields.js';
 import { newRunId, withInvocation, type Invocation } from '../backends/invocation.js';
 
@@ -106,6 +107,8 @@ export function buildContext(deps: Deps, globals: GlobalOptions): Context {
 /** Run one invocation and return its exit code (see run() in main.ts). */
 export async function runProgram(argv: string[], deps: Deps): Promise<number> {
   const { createProgram } = await import('./program.js');
+  // The one language this invocation speaks (help text is written when the commands register).
+  await loadLanguage(helpLanguage(argv, deps.env));
   let ctx: Context | undefined;
   const globalsFrom = (program: Command): GlobalOptions => {
     const o = program.opts();
@@ -197,6 +200,7 @@ export async function runMcp(g: { profile?: string; debug: boolean; lang?: strin
   let ctx: Context | undefined;
   try {
     ctx = buildContext(deps, globals);
+    await loadLanguage(ctx.language());
     const { runMcpServer } = await import('../mcp/server.js');
     await withInvocation({ via: 'cli', op: 'mcp', run: newRunId() }, () => runMcpServer(ctx!));
     return ExitCode.ok;

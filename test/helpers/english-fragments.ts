@@ -1,5 +1,7 @@
 import { messageTables } from '../../src/i18n/messages.js';
 
+const TABLES = await messageTables();
+
 // What counts as "English on a French or Romanian screen": a piece of an English catalogue message
 // (the text between placeholders) of at least three words, which the other language does not also
 // use word for word (commands such as `ticket outbox send` are the same in every language).
@@ -7,7 +9,7 @@ import { messageTables } from '../../src/i18n/messages.js';
 const WORDS = /[A-Za-z]{2,}/g;
 
 export function englishFragments(lang: 'fr' | 'ro'): string[] {
-  const { en, [lang]: other } = messageTables();
+  const { en, [lang]: other } = TABLES;
   const out = new Set<string>();
   for (const [key, text] of Object.entries(en)) {
     const translated = other[key] ?? '';

@@ -1,6 +1,9 @@
 import type { Category, CheckCommand, Field, FieldTranslations, Localized } from '../../model.js';
-import { messageTables, type MessageKey } from '../../i18n/messages.js';
+import type { MessageKey } from '../../i18n/messages.js';
 import { LANGUAGES } from '../../i18n/lang.js';
+import { forms as en } from '../../i18n/messages/en/forms.js';
+import { forms as fr } from '../../i18n/messages/fr/forms.js';
+import { forms as ro } from '../../i18n/messages/ro/forms.js';
 
 // The built-in categories of the local backend (IT, DMS, CRM, CONNECT: the seed portals' forms),
 // used when no forms file replaces them (docs/forms.md).
@@ -21,10 +24,12 @@ function field(f: Partial<Field> & Pick<Field, 'key' | 'label' | 'type'>): Field
 
 // The default forms speak the catalogue's languages: every word below is a key of the `forms` area
 // (src/i18n/messages/<lang>/forms.ts). The English text is the base wording, stored and printed as JSON.
+// Every language is carried in the categories' translations, so the three `forms` areas are read
+// here directly (not the whole catalogues).
 type Key = Extract<MessageKey, `form.default.${string}`>;
-const tables = () => messageTables() as Record<string, Record<string, string>>;
-const base = (k: Key): string => tables().en[k];
-const each = (k: Key): Localized => Object.fromEntries(LANGUAGES.map((l) => [l, tables()[l][k]]));
+const TABLES: Record<string, Record<string, string>> = { en, fr, ro };
+const base = (k: Key): string => TABLES.en![k]!;
+const each = (k: Key): Localized => Object.fromEntries(LANGUAGES.map((l) => [l, TABLES[l]![k]!]));
 const isKey = (k: string): k is Key => k.startsWith('form.default.');
 const word = (k: string): string => (isKey(k) ? base(k) : k);
 

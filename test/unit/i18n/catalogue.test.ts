@@ -5,7 +5,7 @@ import { messageTables } from '../../../src/i18n/messages.js';
 // The catalogue is complete: every key has a non-empty message in every language, with the same
 // placeholders, and no two area files define the same key (a spread would silently keep one).
 
-const tables = messageTables();
+const tables = await messageTables();
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('message catalogue', () => {

@@ -51,8 +51,8 @@ describe('articles in the terminal', () => {
 });
 
 describe('messages', () => {
-  it('every language has every message, with the same placeholders', () => {
-    const tables = messageTables();
+  it('every language has every message, with the same placeholders', async () => {
+    const tables = await messageTables();
     const keys = Object.keys(tables.en);
     for (const lang of ['fr', 'ro'] as const) {
       for (const k of keys) {
