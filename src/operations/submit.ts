@@ -180,25 +180,39 @@ async function sendCreate(ctx: Context, backend: Backend, input: CreateInput, op
       if (found) return { ticket: found, action: 'created' };
     }
     const scrub = await scrubber(ctx);
-    const { enqueue, newOutboxId } = await import('../outbox/store.js');
-    const now = ctx.now();
-    const item = enqueue(ctx.paths.state, {
-      id: newOutboxId(now),
+    const item = await enqueueFailed(ctx, backend, e, {
       kind: 'create',
-      state: 'pending',
-      createdAt: now.toISOString(),
-      attempts: 1,
-      profile: profileName(ctx),
-      backend: backend.kind,
       maybeSent,
       idempotencyKey: keyed.idempotencyKey!,
       create: { ...keyed, subject: scrub(keyed.subject), body: scrub(keyed.body) },
       origin: opts.origin ?? 'create',
-      lastError: { code: e.code, message: e.message },
     });
     releaseKey(pending);
     throw queuedError(ctx, item.id, 'ticket', keyed.priority === 'urgent', e, maybeSent);
   }
+}
+
+type OutboxItem = import('../outbox/store.js').OutboxItem;
+
+/** Save what could not be sent to the outbox, as a first attempt that failed with `e`. */
+async function enqueueFailed(
+  ctx: Context,
+  backend: Backend,
+  e: TicketError,
+  what: Pick<OutboxItem, 'kind' | 'maybeSent' | 'idempotencyKey' | 'create' | 'reply' | 'origin'>,
+): Promise<OutboxItem> {
+  const { enqueue, newOutboxId } = await import('../outbox/store.js');
+  const now = ctx.now();
+  return enqueue(ctx.paths.state, {
+    id: newOutboxId(now),
+    state: 'pending',
+    createdAt: now.toISOString(),
+    attempts: 1,
+    profile: profileName(ctx),
+    backend: backend.kind,
+    ...what,
+    lastError: { code: e.code, message: e.message },
+  });
 }
 
 type Pending = import('../outbox/pending.js').PendingCreate;
@@ -227,22 +241,13 @@ export async function submitReply(ctx: Context, backend: Backend, id: string, in
     if (opts.queue === false || !unreachable(e)) throw e;
     const maybeSent = mayHaveBeenSent(e);
     const scrub = await scrubber(ctx);
-    const { enqueue, newOutboxId } = await import('../outbox/store.js');
     const { randomUUID } = await import('node:crypto');
-    const now = ctx.now();
-    const item = enqueue(ctx.paths.state, {
-      id: newOutboxId(now),
+    const item = await enqueueFailed(ctx, backend, e, {
       kind: 'reply',
-      state: 'pending',
-      createdAt: now.toISOString(),
-      attempts: 1,
-      profile: profileName(ctx),
-      backend: backend.kind,
       maybeSent,
       idempotencyKey: randomUUID(),
       reply: { ticketId: id, input: { ...input, body: scrub(input.body) } },
       origin: opts.origin ?? 'reply',
-      lastError: { code: e.code, message: e.message },
     });
     throw queuedError(ctx, item.id, 'reply', false, e, maybeSent);
   }
