@@ -8,6 +8,7 @@ import { BACKEND_NAMES } from '../backends/backend.js';
 import type { Attachment } from '../model.js';
 import { NotFoundError, UsageError, ValidationError } from '../errors.js';
 import { msg } from '../i18n/msg.js';
+import { uniqueName } from '../util/file-name.js';
 
 // `ticket download`: a ticket's attachments, fetched through the backend with the profile's
 // credentials and streamed to disk (temp file in the target folder, then linked into place, so a
@@ -77,15 +78,7 @@ export async function downloadAttachments(backend: Backend, ticketId: string, o:
   // Names first: two attachments called the same get "name (2).ext".
   const used = new Set<string>();
   const plan = wanted.map((a) => {
-    let name = safeFileName(a.name);
-    if (used.has(name.toLowerCase())) {
-      const dot = name.lastIndexOf('.');
-      const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-      let i = 2;
-      while (used.has(`${stem} (${i})${ext}`.toLowerCase())) i++;
-      name = `${stem} (${i})${ext}`;
-    }
-    used.add(name.toLowerCase());
+    const name = uniqueName(safeFileName(a.name), used);
     return { a, name, path: join(dir, name) };
   });
   if (!o.force) {

@@ -5,6 +5,7 @@ import type { Attachment, AttachmentInput } from '../../model.js';
 import { ValidationError } from '../../errors.js';
 import { msg } from '../../i18n/msg.js';
 import { fsyncDir } from '../../store/atomic.js';
+import { uniqueName } from '../../util/file-name.js';
 
 // Attachments of the local backend: checked before the lock is taken, copied into
 // attachments/<ticket>/<comment>/ under it.
@@ -43,15 +44,7 @@ export function copyAttachments(attachmentsDir: string, ticketId: string, commen
   const used = new Set<string>();
   const out: Attachment[] = [];
   for (const a of files) {
-    let name = safeName(a.name || a.path);
-    if (used.has(name.toLowerCase())) {
-      const dot = name.lastIndexOf('.');
-      const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-      let i = 2;
-      while (used.has(`${stem} (${i})${ext}`.toLowerCase())) i++;
-      name = `${stem} (${i})${ext}`;
-    }
-    used.add(name.toLowerCase());
+    const name = uniqueName(safeName(a.name || a.path), used);
     const final = join(dir, name);
     const tmp = join(dir, `.${name}.tmp`);
     copyFileSync(a.path, tmp);
